@@ -1,0 +1,22 @@
+//! The unit of input: one news article, as read from a file or given by a program.
+
+use crate::lang::Lang;
+
+/// One article to index.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Article {
+    /// Stable identifier, unique in the index (a JSONL `id`, or a file's relative path).
+    pub id: String,
+    /// Headline; may be empty.
+    pub title: String,
+    /// Body text; paragraphs separated by blank lines (or single newlines).
+    pub text: String,
+    /// Publication date as `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Where the article was published.
+    pub url: Option<String>,
+    /// Publication or outlet name.
+    pub source: Option<String>,
+    /// Language given with the input; wins over detection.
+    pub lang: Option<Lang>,
+}

@@ -1,0 +1,1 @@
+//! Marking matched words in a passage.

@@ -1,0 +1,1 @@
+//! Splitting an article into passages.

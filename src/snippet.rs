@@ -1,0 +1,1 @@
+//! Cutting a passage to a window around its matches.
