@@ -1,0 +1,122 @@
+//! `newsearch index`: build or update the index from files and folders.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use newsearch::add_paths::{PathsReport, Progress};
+use newsearch::writer::WriteCounts;
+use newsearch::{Index, Lang};
+
+use super::IndexLocation;
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Files and folders to index (folders are walked recursively).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    index: IndexLocation,
+    /// Delete the index and build it afresh.
+    #[arg(long)]
+    rebuild: bool,
+    /// No progress bar.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
+    let path = args.index.path();
+    if args.rebuild {
+        newsearch::index::remove_index(&path)?;
+    }
+    let index = Index::open_or_create(&path)?;
+    let mut writer = index.writer()?;
+    let mut progress = Bar::new(!args.quiet && std::io::stderr().is_terminal());
+    let report = writer.add_paths(&args.paths, &mut progress)?;
+    let counts = writer.finish()?;
+    print_summary(&report, &counts, index.size_on_disk());
+    let indexed = counts.added + counts.updated + counts.unchanged;
+    if indexed == 0 && index.num_articles()? == 0 {
+        eprintln!("newsearch: error: nothing indexable in the given paths (see the skipped files above)");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_summary(report: &PathsReport, counts: &WriteCounts, index_bytes: u64) {
+    for (path, reason) in &report.skipped {
+        eprintln!("skipped {}: {reason}", path.display());
+    }
+    for problem in &report.problems {
+        eprintln!("warning: {problem}");
+    }
+    for note in &report.notes {
+        eprintln!("note: {note}");
+    }
+    let seconds = report.elapsed.as_secs_f64().max(1e-9);
+    let passages: u64 = counts.passages.values().sum();
+    let per_lang: Vec<String> = [Lang::Ar, Lang::Fr, Lang::Other]
+        .iter()
+        .filter_map(|lang| counts.passages.get(lang).map(|n| format!("{} {n}", lang.code())))
+        .collect();
+    println!(
+        "articles: {} added, {} updated, {} removed, {} unchanged",
+        counts.added, counts.updated, counts.removed, counts.unchanged
+    );
+    println!(
+        "passages: {passages} written{}",
+        if per_lang.is_empty() { String::new() } else { format!(" ({})", per_lang.join(", ")) }
+    );
+    println!(
+        "files: {} read, {} skipped; {} problems",
+        report.files,
+        report.skipped.len(),
+        report.problems.len()
+    );
+    println!(
+        "time: {:.2}s, {:.1} MB/s; index size {:.1} MB",
+        seconds,
+        report.bytes as f64 / 1e6 / seconds,
+        index_bytes as f64 / 1e6
+    );
+}
+
+/// An indicatif bar on standard error, or nothing.
+struct Bar(Option<ProgressBar>);
+
+impl Bar {
+    fn new(visible: bool) -> Bar {
+        Bar(visible.then(|| {
+            let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+            if let Ok(style) = ProgressStyle::with_template(
+                "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        }))
+    }
+}
+
+impl Progress for Bar {
+    fn start(&mut self, total_bytes: u64) {
+        if let Some(bar) = &self.0 {
+            bar.set_length(total_bytes);
+        }
+    }
+
+    fn advance(&mut self, bytes: u64) {
+        if let Some(bar) = &self.0 {
+            bar.inc(bytes);
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! The tantivy schema: one document per passage, one per article, and a pair
+//! of text fields (stemmed and exact) per language.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
+    STORED, STRING,
+};
+
+use crate::lang::Lang;
+use newsearch_analyzers::{AR, AR_EXACT, FR, FR_EXACT, STD};
+
+/// Value of [`Fields::kind`] on passage documents.
+pub const KIND_PASSAGE: &str = "passage";
+/// Value of [`Fields::kind`] on article documents (one per article, no text).
+pub const KIND_ARTICLE: &str = "article";
+
+/// The stemmed and exact text fields of one language.
+#[derive(Debug, Clone, Copy)]
+pub struct LangFields {
+    /// The language these fields hold.
+    pub lang: Lang,
+    /// Stemmed body field.
+    pub text: Field,
+    /// Exact-form body field (normalized, unstemmed, with positions for phrases).
+    pub text_exact: Field,
+    /// Stemmed title field.
+    pub title: Field,
+    /// Exact-form title field.
+    pub title_exact: Field,
+    /// Name of the stemmed analyzer.
+    pub analyzer: &'static str,
+    /// Name of the exact analyzer.
+    pub exact_analyzer: &'static str,
+}
+
+/// Every field of the schema, resolved once.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// `passage` or `article`.
+    pub kind: Field,
+    /// The article's id, on both kinds (deleting it removes the whole article).
+    pub article_id: Field,
+    /// Passage number within its article, from 0.
+    pub passage_no: Field,
+    /// Byte offset of the passage in the article text.
+    pub start: Field,
+    /// Stored passage text.
+    pub text: Field,
+    /// Stored title.
+    pub title: Field,
+    /// Stored url (or file path).
+    pub url: Field,
+    /// Stored source name.
+    pub source: Field,
+    /// Stored date as `YYYY-MM-DD`.
+    pub date: Field,
+    /// Date as the number `YYYYMMDD`, for range filters.
+    pub date_num: Field,
+    /// Language code (`ar`, `fr`, `other`) of the passage or the article.
+    pub lang: Field,
+    /// Article documents: content hash, for incremental indexing.
+    pub hash: Field,
+    /// Article documents: the file the article was read from.
+    pub origin: Field,
+    /// Article documents: number of passages.
+    pub passages: Field,
+    /// The language field sets, in the order Arabic, French, other.
+    pub langs: [LangFields; 3],
+}
+
+impl Fields {
+    /// The field set of a language.
+    pub fn of(&self, lang: Lang) -> &LangFields {
+        match lang {
+            Lang::Ar => &self.langs[0],
+            Lang::Fr => &self.langs[1],
+            Lang::Other => &self.langs[2],
+        }
+    }
+
+    /// Resolves the fields of a schema built by [`build_schema`].
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        let lang_fields = |lang: Lang| -> tantivy::Result<LangFields> {
+            let (analyzer, exact_analyzer) = analyzers_of(lang);
+            let code = field_suffix(lang);
+            Ok(LangFields {
+                lang,
+                text: f(&format!("text_{code}"))?,
+                text_exact: f(&format!("text_{code}_exact"))?,
+                title: f(&format!("title_{code}"))?,
+                title_exact: f(&format!("title_{code}_exact"))?,
+                analyzer,
+                exact_analyzer,
+            })
+        };
+        Ok(Fields {
+            kind: f("kind")?,
+            article_id: f("article_id")?,
+            passage_no: f("passage_no")?,
+            start: f("start")?,
+            text: f("text")?,
+            title: f("title")?,
+            url: f("url")?,
+            source: f("source")?,
+            date: f("date")?,
+            date_num: f("date_num")?,
+            lang: f("lang")?,
+            hash: f("hash")?,
+            origin: f("origin")?,
+            passages: f("passages")?,
+            langs: [
+                lang_fields(Lang::Ar)?,
+                lang_fields(Lang::Fr)?,
+                lang_fields(Lang::Other)?,
+            ],
+        })
+    }
+}
+
+/// The stemmed and exact analyzer names of a language.
+pub fn analyzers_of(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::Ar => (AR, AR_EXACT),
+        Lang::Fr => (FR, FR_EXACT),
+        // Other languages have no stemmer: both fields use the plain analyzer.
+        Lang::Other => (STD, STD),
+    }
+}
+
+fn field_suffix(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ar => "ar",
+        Lang::Fr => "fr",
+        Lang::Other => "std",
+    }
+}
+
+/// Builds the newsearch schema.
+pub fn build_schema() -> Schema {
+    let mut builder = Schema::builder();
+    builder.add_text_field("kind", STRING);
+    builder.add_text_field("article_id", STRING | STORED | FAST);
+    builder.add_u64_field("passage_no", STORED | FAST);
+    builder.add_u64_field("start", STORED);
+    builder.add_text_field("text", STORED);
+    builder.add_text_field("title", STORED);
+    builder.add_text_field("url", STORED);
+    builder.add_text_field("source", STORED);
+    builder.add_text_field("date", STORED);
+    builder.add_i64_field("date_num", NumericOptions::default().set_indexed().set_fast());
+    builder.add_text_field("lang", STRING | STORED);
+    builder.add_u64_field("hash", STORED | FAST);
+    builder.add_text_field("origin", STRING | STORED | FAST);
+    builder.add_u64_field("passages", STORED);
+    for lang in [Lang::Ar, Lang::Fr, Lang::Other] {
+        let (analyzer, exact_analyzer) = analyzers_of(lang);
+        let code = field_suffix(lang);
+        // Stemmed fields score single words; phrases run on the exact fields,
+        // which alone need positions.
+        builder.add_text_field(&format!("text_{code}"), text_options(analyzer, false));
+        builder.add_text_field(
+            &format!("text_{code}_exact"),
+            text_options(exact_analyzer, true),
+        );
+        builder.add_text_field(&format!("title_{code}"), text_options(analyzer, false));
+        builder.add_text_field(
+            &format!("title_{code}_exact"),
+            text_options(exact_analyzer, true),
+        );
+    }
+    builder.build()
+}
+
+fn text_options(analyzer: &str, positions: bool) -> TextOptions {
+    let record = if positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::WithFreqs
+    };
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(record),
+    )
+}

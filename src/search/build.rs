@@ -1,0 +1,200 @@
+//! Turning a parsed user query into a tantivy query over every language's
+//! fields, and into the terms to highlight.
+
+use std::collections::HashMap;
+
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::Term;
+
+use crate::error::{Error, Result};
+use crate::highlight::HighlightTerms;
+use crate::query::{Clause, ClauseKind, ParsedQuery};
+use crate::schema::{Fields, LangFields};
+
+/// Relative weights of the fields a word is looked up in. Set by measurement
+/// on the evaluation sets (see EVALUATION.md).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    /// Stemmed passage text.
+    pub text: f32,
+    /// Exact form in the passage text, added to the stemmed match.
+    pub exact: f32,
+    /// Stemmed title.
+    pub title: f32,
+    /// Exact form in the title.
+    pub title_exact: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Weights {
+        Weights {
+            text: 1.0,
+            exact: 0.3,
+            title: 0.5,
+            title_exact: 0.15,
+        }
+    }
+}
+
+/// A query ready to run, with what to highlight in each analyzer's terms.
+pub(crate) struct BuiltQuery {
+    pub query: Box<dyn Query>,
+    /// Highlight terms keyed by analyzer name.
+    pub highlight: HashMap<&'static str, HighlightTerms>,
+}
+
+/// Analyzes text with a named analyzer, keeping (position, text) pairs.
+pub(crate) struct Analyzers {
+    analyzers: HashMap<&'static str, TextAnalyzer>,
+}
+
+impl Analyzers {
+    pub fn new(index: &tantivy::Index, fields: &Fields) -> Analyzers {
+        let mut analyzers = HashMap::new();
+        for lang_fields in &fields.langs {
+            for name in [lang_fields.analyzer, lang_fields.exact_analyzer] {
+                if let Some(analyzer) = index.tokenizers().get(name) {
+                    analyzers.insert(name, analyzer);
+                }
+            }
+        }
+        Analyzers { analyzers }
+    }
+
+    /// The analyzer registered under `name`.
+    pub fn get(&mut self, name: &str) -> Option<&mut TextAnalyzer> {
+        self.analyzers.get_mut(name)
+    }
+
+    /// The tokens of `text` as (position, text).
+    pub fn tokens(&mut self, name: &str, text: &str) -> Vec<(usize, String)> {
+        let Some(analyzer) = self.analyzers.get_mut(name) else {
+            return Vec::new();
+        };
+        let mut stream = analyzer.token_stream(text);
+        let mut tokens = Vec::new();
+        while let Some(token) = stream.next() {
+            tokens.push((token.position, token.text.clone()));
+        }
+        tokens
+    }
+}
+
+/// Builds the query. Fails with [`Error::NoSearchableWords`] when no clause
+/// but exclusions is left after analysis.
+pub(crate) fn build_query(
+    parsed: &ParsedQuery,
+    original: &str,
+    fields: &Fields,
+    analyzers: &mut Analyzers,
+    weights: &Weights,
+) -> Result<BuiltQuery> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut highlight: HashMap<&'static str, HighlightTerms> = HashMap::new();
+    let mut positive = false;
+    for clause in &parsed.clauses {
+        let occur = clause.occur;
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for lang_fields in &fields.langs {
+            let mark = occur != Occur::MustNot;
+            let found = clause_queries(clause, lang_fields, analyzers, weights, mark.then_some(&mut highlight));
+            alternatives.extend(found.into_iter().map(|q| (Occur::Should, q)));
+        }
+        if alternatives.is_empty() {
+            continue;
+        }
+        positive |= occur != Occur::MustNot;
+        clauses.push((occur, Box::new(BooleanQuery::new(alternatives))));
+    }
+    if !positive {
+        return Err(Error::NoSearchableWords(original.to_string()));
+    }
+    Ok(BuiltQuery {
+        query: Box::new(BooleanQuery::new(clauses)),
+        highlight,
+    })
+}
+
+/// The queries one clause contributes in one language's fields.
+fn clause_queries(
+    clause: &Clause,
+    lf: &LangFields,
+    analyzers: &mut Analyzers,
+    weights: &Weights,
+    highlight: Option<&mut HashMap<&'static str, HighlightTerms>>,
+) -> Vec<Box<dyn Query>> {
+    let mut queries: Vec<Box<dyn Query>> = Vec::new();
+    match &clause.kind {
+        ClauseKind::Word(word) => {
+            let stemmed = analyzers.tokens(lf.analyzer, word);
+            // A word the stemmed analyzer drops (a stopword, punctuation)
+            // is not searched in this language at all.
+            if stemmed.is_empty() {
+                return queries;
+            }
+            let exact = analyzers.tokens(lf.exact_analyzer, word);
+            for (_, token) in &stemmed {
+                queries.push(term_query(lf.text, token, weights.text));
+                queries.push(term_query(lf.title, token, weights.title));
+            }
+            queries.extend(phrase_or_term(lf.text_exact, &exact, weights.exact));
+            queries.extend(phrase_or_term(lf.title_exact, &exact, weights.title_exact));
+            if let Some(highlight) = highlight {
+                let terms = highlight.entry(lf.analyzer).or_default();
+                for (_, token) in stemmed {
+                    terms.add_word(token);
+                }
+                let terms = highlight.entry(lf.exact_analyzer).or_default();
+                add_exact(terms, exact);
+            }
+        }
+        ClauseKind::Phrase(phrase) => {
+            let exact = analyzers.tokens(lf.exact_analyzer, phrase);
+            // A phrase must be written in this language to be looked up in it:
+            // its stemmed analysis must keep at least one word.
+            if exact.is_empty() || analyzers.tokens(lf.analyzer, phrase).is_empty() {
+                return queries;
+            }
+            let weight = weights.text + weights.exact;
+            queries.extend(phrase_or_term(lf.text_exact, &exact, weight));
+            queries.extend(phrase_or_term(lf.title_exact, &exact, weights.title + weights.title_exact));
+            if let Some(highlight) = highlight {
+                add_exact(highlight.entry(lf.exact_analyzer).or_default(), exact);
+            }
+        }
+    }
+    queries
+}
+
+fn add_exact(terms: &mut HighlightTerms, tokens: Vec<(usize, String)>) {
+    if tokens.len() == 1 {
+        terms.add_word(tokens.into_iter().map(|(_, t)| t).collect());
+    } else {
+        terms.add_phrase(tokens.into_iter().map(|(_, t)| t).collect());
+    }
+}
+
+fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
+    let term = Term::from_field_text(field, text);
+    let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+    Box::new(BoostQuery::new(Box::new(query), boost))
+}
+
+/// A term query for one token, a phrase query (positions kept, so removed
+/// words leave their gap) for several, nothing for none.
+fn phrase_or_term(field: Field, tokens: &[(usize, String)], boost: f32) -> Option<Box<dyn Query>> {
+    match tokens {
+        [] => None,
+        [(_, token)] => Some(term_query(field, token, boost)),
+        [(first, _), ..] => {
+            let terms = tokens
+                .iter()
+                .map(|(position, token)| (position - first, Term::from_field_text(field, token)))
+                .collect();
+            let query = PhraseQuery::new_with_offset(terms);
+            Some(Box::new(BoostQuery::new(Box::new(query), boost)))
+        }
+    }
+}

@@ -1,0 +1,218 @@
+//! Running queries: ranking passages, collapsing them by article, and
+//! preparing highlighted hits.
+
+mod build;
+mod collapse;
+mod present;
+
+use std::ops::Bound;
+
+use serde::Serialize;
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+pub use build::Weights;
+
+use crate::error::{Error, Result};
+use crate::index::Index;
+use crate::lang::Lang;
+use crate::query::{parse, ParsedQuery};
+use build::{build_query, Analyzers};
+
+/// How to run a search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchOptions {
+    /// Number of hits (articles, or passages with `all_passages`). At least 1.
+    pub limit: usize,
+    /// Only passages in this language.
+    pub lang: Option<Lang>,
+    /// Only articles dated on or after this day (`YYYY-MM-DD`).
+    pub since: Option<String>,
+    /// Only articles dated on or before this day (`YYYY-MM-DD`).
+    pub until: Option<String>,
+    /// List every matching passage instead of one entry per article.
+    pub all_passages: bool,
+    /// Fetch stored fields and highlight passages. Off for batch ranking,
+    /// where hits carry only rank, article id and score.
+    pub details: bool,
+    /// Field weights.
+    pub weights: Weights,
+}
+
+impl Default for SearchOptions {
+    fn default() -> SearchOptions {
+        SearchOptions {
+            limit: 10,
+            lang: None,
+            since: None,
+            until: None,
+            all_passages: false,
+            details: true,
+            weights: Weights::default(),
+        }
+    }
+}
+
+/// One result: an article and its best passages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// 1 for the best hit.
+    pub rank: usize,
+    /// The article's id.
+    pub article_id: String,
+    /// Ranking score (higher is better).
+    pub score: f32,
+    /// The article's title.
+    pub title: String,
+    /// The article's url, or the path of the file it came from.
+    pub url: Option<String>,
+    /// The article's source.
+    pub source: Option<String>,
+    /// The article's date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The shown passages, best first (empty when highlighting is off).
+    pub passages: Vec<PassageHit>,
+}
+
+/// A passage shown for a hit, with its highlights.
+#[derive(Debug, Clone, Serialize)]
+pub struct PassageHit {
+    /// Passage number in its article, from 0.
+    pub number: u64,
+    /// The passage's own score.
+    pub score: f32,
+    /// Language code of the passage.
+    pub lang: String,
+    /// The whole passage text.
+    pub text: String,
+    /// Byte ranges of `text` to highlight, sorted, each a whole word or phrase.
+    pub highlights: Vec<std::ops::Range<usize>>,
+    /// The window of `text` to show (byte range), cut at word boundaries.
+    pub window: std::ops::Range<usize>,
+}
+
+/// Searches an index; keeps its analyzers and the reader's snapshot, so
+/// that a batch of queries runs without reopening anything.
+pub struct Searcher<'a> {
+    index: &'a Index,
+    searcher: tantivy::Searcher,
+    analyzers: Analyzers,
+}
+
+impl Index {
+    /// A searcher over the last commit this handle has seen.
+    pub fn searcher(&self) -> Searcher<'_> {
+        Searcher {
+            index: self,
+            searcher: self.reader.searcher(),
+            analyzers: Analyzers::new(&self.inner, &self.fields),
+        }
+    }
+
+    /// Runs one query; see [`Searcher::search`].
+    ///
+    /// ```
+    /// # fn main() -> Result<(), newsearch::Error> {
+    /// use newsearch::{Article, Index, SearchOptions};
+    /// let index = Index::create_in_ram()?;
+    /// let mut writer = index.writer()?;
+    /// writer.add_article(&Article {
+    ///     id: "cairo".into(),
+    ///     title: "Négociations au Caire".into(),
+    ///     text: "Les négociateurs américains sont arrivés au Caire lundi.".into(),
+    ///     ..Article::default()
+    /// }, None)?;
+    /// writer.commit()?;
+    /// let hits = index.search("Caire", &SearchOptions::default())?;
+    /// assert_eq!(hits[0].article_id, "cairo");
+    /// # Ok(()) }
+    /// ```
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<Vec<Hit>> {
+        self.searcher().search(query, options)
+    }
+}
+
+impl Searcher<'_> {
+    /// Runs a query written in the user query language (see [`crate::query`]).
+    pub fn search(&mut self, query: &str, options: &SearchOptions) -> Result<Vec<Hit>> {
+        self.search_parsed(&parse(query), query, options)
+    }
+
+    /// Runs an already parsed query; `original` is used in error messages.
+    pub fn search_parsed(
+        &mut self,
+        parsed: &ParsedQuery,
+        original: &str,
+        options: &SearchOptions,
+    ) -> Result<Vec<Hit>> {
+        if options.limit == 0 {
+            return Err(Error::InvalidOption("the limit must be at least 1".into()));
+        }
+        let fields = &self.index.fields;
+        let built = build_query(parsed, original, fields, &mut self.analyzers, &options.weights)?;
+        let query = self.with_filters(built.query, options)?;
+        let ranked = collapse::rank(&self.searcher, fields, query.as_ref(), options)?;
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (rank, article) in ranked.into_iter().enumerate() {
+            hits.push(present::hit(
+                &self.searcher,
+                fields,
+                &mut self.analyzers,
+                &built.highlight,
+                article,
+                rank + 1,
+                options.details,
+            )?);
+        }
+        Ok(hits)
+    }
+
+    fn with_filters(&self, query: Box<dyn Query>, options: &SearchOptions) -> Result<Box<dyn Query>> {
+        let fields = &self.index.fields;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+        if let Some(lang) = options.lang {
+            let term = Term::from_field_text(fields.lang, lang.code());
+            clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+        }
+        if options.since.is_some() || options.until.is_some() {
+            let bound = |date: &Option<String>, name: &str| -> Result<Bound<Term>> {
+                match date {
+                    None => Ok(Bound::Unbounded),
+                    Some(date) => {
+                        let number = parse_day(date).ok_or_else(|| {
+                            Error::InvalidOption(format!(
+                                "{name} {date:?} is not a date; write it as YYYY-MM-DD"
+                            ))
+                        })?;
+                        Ok(Bound::Included(Term::from_field_i64(fields.date_num, number)))
+                    }
+                }
+            };
+            let range = RangeQuery::new(bound(&options.since, "since")?, bound(&options.until, "until")?);
+            clauses.push((Occur::Must, Box::new(range)));
+        }
+        if clauses.len() == 1 {
+            return Ok(clauses.remove(0).1);
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+}
+
+/// A valid `YYYY-MM-DD` day as the number `YYYYMMDD`.
+pub fn parse_day(date: &str) -> Option<i64> {
+    let number = crate::writer::date_number(date)?;
+    if date.len() != 10 {
+        return None;
+    }
+    let (year, month, day) = (number / 10000, number / 100 % 100, number % 100);
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&day).then_some(number)
+}

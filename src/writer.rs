@@ -1,0 +1,352 @@
+//! Adding, replacing and removing articles, incrementally and atomically.
+//!
+//! Every article becomes one article document (its metadata and content hash)
+//! and one document per passage. All of them carry the article id, so deleting
+//! that term removes the whole article. Commits happen between articles, so a
+//! committed index never holds half an article.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use tantivy::schema::Field;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use crate::article::Article;
+use crate::error::{Error, Result};
+use crate::index::Index;
+use crate::lang::{self, Lang};
+use crate::passage::split_passages;
+use crate::schema::{Fields, KIND_ARTICLE, KIND_PASSAGE};
+
+/// Memory the writer may use for its buffers, across all its threads.
+const WRITER_MEMORY_BUDGET: usize = 256 << 20;
+/// A long run commits this often, so a killed run loses little.
+const COMMIT_INTERVAL: Duration = Duration::from_secs(30);
+
+/// What [`Writer::add_article`] did with an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The id was new.
+    Added,
+    /// The id existed with other content, which was replaced.
+    Updated,
+    /// The id existed with the same content; nothing was written.
+    Unchanged,
+}
+
+/// What the index holds about an article, for incremental runs.
+#[derive(Debug, Clone)]
+struct Known {
+    hash: u64,
+    origin: String,
+}
+
+/// Counts of what a writer did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WriteCounts {
+    /// Articles new to the index.
+    pub added: u64,
+    /// Articles whose content changed.
+    pub updated: u64,
+    /// Articles removed.
+    pub removed: u64,
+    /// Articles already indexed with the same content.
+    pub unchanged: u64,
+    /// Passages written, per language.
+    pub passages: HashMap<Lang, u64>,
+}
+
+/// Writes articles into an [`Index`]; holds the index's write lock until dropped.
+///
+/// ```
+/// # fn main() -> Result<(), newsearch::Error> {
+/// use newsearch::{Article, Index};
+/// let index = Index::create_in_ram()?;
+/// let mut writer = index.writer()?;
+/// writer.add_article(&Article {
+///     id: "a1".into(),
+///     title: "Cessez-le-feu".into(),
+///     text: "Les négociations reprennent au Caire.".into(),
+///     ..Article::default()
+/// }, None)?;
+/// writer.commit()?;
+/// assert_eq!(index.num_articles()?, 1);
+/// # Ok(()) }
+/// ```
+pub struct Writer<'a> {
+    index: &'a Index,
+    writer: IndexWriter<TantivyDocument>,
+    known: HashMap<String, Known>,
+    seen: HashSet<String>,
+    counts: WriteCounts,
+    last_commit: Instant,
+}
+
+impl Index {
+    /// Opens a writer; fails with [`Error::Locked`] while another one is open.
+    pub fn writer(&self) -> Result<Writer<'_>> {
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get().min(8))
+            .unwrap_or(1);
+        let writer = self
+            .inner
+            .writer_with_num_threads(threads, WRITER_MEMORY_BUDGET)
+            .map_err(|err| match err {
+                tantivy::TantivyError::LockFailure(..) => {
+                    Error::Locked(self.path().map(Path::to_path_buf).unwrap_or_default())
+                }
+                other => Error::Tantivy(other),
+            })?;
+        self.reload()?;
+        Ok(Writer {
+            index: self,
+            known: self.known_articles()?,
+            writer,
+            seen: HashSet::new(),
+            counts: WriteCounts::default(),
+            last_commit: Instant::now(),
+        })
+    }
+
+    /// Reads id, hash and origin of every article from the fast fields.
+    fn known_articles(&self) -> Result<HashMap<String, Known>> {
+        let searcher = self.reader.searcher();
+        let mut known = HashMap::new();
+        let mut id = String::new();
+        let mut origin = String::new();
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let hashes = fast.u64("hash")?;
+            let (Some(ids), Some(origins)) = (fast.str("article_id")?, fast.str("origin")?) else {
+                continue;
+            };
+            for doc in segment.doc_ids_alive() {
+                let Some(hash) = hashes.first(doc) else {
+                    continue; // a passage document
+                };
+                id.clear();
+                origin.clear();
+                if let Some(ord) = ids.term_ords(doc).next() {
+                    ids.ord_to_str(ord, &mut id)?;
+                }
+                if let Some(ord) = origins.term_ords(doc).next() {
+                    origins.ord_to_str(ord, &mut origin)?;
+                }
+                known.insert(
+                    id.clone(),
+                    Known {
+                        hash,
+                        origin: origin.clone(),
+                    },
+                );
+            }
+        }
+        Ok(known)
+    }
+}
+
+impl Writer<'_> {
+    /// Adds an article, replaces it if its content changed, or skips it.
+    ///
+    /// `origin` is the file it was read from; articles whose file is gone
+    /// are removed by [`Writer::remove_unseen`].
+    pub fn add_article(&mut self, article: &Article, origin: Option<&Path>) -> Result<Outcome> {
+        let hash = content_hash(article);
+        self.seen.insert(article.id.clone());
+        let outcome = match self.known.get(&article.id) {
+            Some(known) if known.hash == hash => {
+                self.counts.unchanged += 1;
+                return Ok(Outcome::Unchanged);
+            }
+            Some(_) => {
+                self.delete(&article.id);
+                self.counts.updated += 1;
+                Outcome::Updated
+            }
+            None => {
+                self.counts.added += 1;
+                Outcome::Added
+            }
+        };
+        let origin = origin.map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+        self.write_documents(article, hash, &origin)?;
+        self.known.insert(article.id.clone(), Known { hash, origin });
+        if self.last_commit.elapsed() >= COMMIT_INTERVAL {
+            self.commit()?;
+        }
+        Ok(outcome)
+    }
+
+    /// Whether an article with this id was already added in this run.
+    pub fn seen(&self, id: &str) -> bool {
+        self.seen.contains(id)
+    }
+
+    /// Removes the articles not seen in this run that came from a file
+    /// under one of `roots` which either no longer exists or is listed in
+    /// `complete_files` (read to the end without damage). Articles of files
+    /// that could not be read stay: nothing indexed is lost to a bad read.
+    pub fn remove_unseen(&mut self, roots: &[PathBuf], complete_files: &HashSet<PathBuf>) -> u64 {
+        let doomed: Vec<String> = self
+            .known
+            .iter()
+            .filter(|(id, known)| {
+                if self.seen.contains(*id) || known.origin.is_empty() {
+                    return false;
+                }
+                let origin = Path::new(&known.origin);
+                roots.iter().any(|root| origin.starts_with(root))
+                    && (!origin.exists() || complete_files.contains(origin))
+            })
+            .map(|(id, _)| id.clone())
+            .collect();
+        for id in &doomed {
+            self.delete(id);
+            self.known.remove(id);
+        }
+        self.counts.removed += doomed.len() as u64;
+        doomed.len() as u64
+    }
+
+    /// Removes one article by id; returns whether it was in the index.
+    pub fn remove_article(&mut self, id: &str) -> bool {
+        let present = self.known.remove(id).is_some();
+        if present {
+            self.delete(id);
+            self.counts.removed += 1;
+        }
+        present
+    }
+
+    /// Removes every article.
+    pub fn clear(&mut self) -> Result<()> {
+        self.writer.delete_all_documents()?;
+        self.counts.removed += self.known.len() as u64;
+        self.known.clear();
+        Ok(())
+    }
+
+    /// Commits what was written, making it durable and visible to new searches.
+    pub fn commit(&mut self) -> Result<()> {
+        self.writer.commit()?;
+        self.index.reload()?;
+        self.last_commit = Instant::now();
+        Ok(())
+    }
+
+    /// Counts of what this writer did so far.
+    pub fn counts(&self) -> &WriteCounts {
+        &self.counts
+    }
+
+    /// Commits, then waits for background merges to finish.
+    pub fn finish(mut self) -> Result<WriteCounts> {
+        self.commit()?;
+        self.writer.wait_merging_threads()?;
+        Ok(self.counts)
+    }
+
+    fn delete(&self, id: &str) {
+        let term = Term::from_field_text(self.index.fields.article_id, id);
+        self.writer.delete_term(term);
+    }
+
+    fn write_documents(&mut self, article: &Article, hash: u64, origin: &str) -> Result<()> {
+        let fields = &self.index.fields;
+        let title_lang = article.lang.unwrap_or_else(|| lang::detect(&article.title));
+        let ranges = split_passages(&article.text);
+        let mut article_lang = Lang::Other;
+        let mut lang_counts: HashMap<Lang, usize> = HashMap::new();
+        for (number, range) in ranges.iter().enumerate() {
+            let text = &article.text[range.clone()];
+            let lang = article.lang.unwrap_or_else(|| lang::detect(text));
+            *lang_counts.entry(lang).or_default() += text.len();
+            *self.counts.passages.entry(lang).or_default() += 1;
+            let mut doc = TantivyDocument::new();
+            doc.add_text(fields.kind, KIND_PASSAGE);
+            add_metadata(&mut doc, fields, article);
+            doc.add_u64(fields.passage_no, number as u64);
+            doc.add_u64(fields.start, range.start as u64);
+            doc.add_text(fields.text, text);
+            doc.add_text(fields.lang, lang.code());
+            let lang_fields = fields.of(lang);
+            doc.add_text(lang_fields.text, text);
+            doc.add_text(lang_fields.text_exact, text);
+            // The title counts for every passage of its article.
+            if !article.title.is_empty() {
+                let title_fields = fields.of(title_lang);
+                doc.add_text(title_fields.title, &article.title);
+                doc.add_text(title_fields.title_exact, &article.title);
+            }
+            self.writer.add_document(doc)?;
+        }
+        if let Some((lang, _)) = lang_counts.into_iter().max_by_key(|(lang, bytes)| (*bytes, *lang)) {
+            article_lang = lang;
+        }
+        let mut doc = TantivyDocument::new();
+        doc.add_text(fields.kind, KIND_ARTICLE);
+        add_metadata(&mut doc, fields, article);
+        doc.add_text(fields.lang, article_lang.code());
+        doc.add_u64(fields.hash, hash);
+        doc.add_text(fields.origin, origin);
+        doc.add_u64(fields.passages, ranges.len() as u64);
+        self.writer.add_document(doc)?;
+        Ok(())
+    }
+}
+
+/// The metadata both kinds of document carry.
+fn add_metadata(doc: &mut TantivyDocument, fields: &Fields, article: &Article) {
+    doc.add_text(fields.article_id, &article.id);
+    doc.add_text(fields.title, &article.title);
+    add_optional(doc, fields.url, article.url.as_deref());
+    add_optional(doc, fields.source, article.source.as_deref());
+    if let Some(date) = &article.date {
+        doc.add_text(fields.date, date);
+        if let Some(number) = date_number(date) {
+            doc.add_i64(fields.date_num, number);
+        }
+    }
+}
+
+fn add_optional(doc: &mut TantivyDocument, field: Field, value: Option<&str>) {
+    if let Some(value) = value.filter(|v| !v.is_empty()) {
+        doc.add_text(field, value);
+    }
+}
+
+/// `YYYY-MM-DD` as the number `YYYYMMDD`, which orders like the date.
+pub(crate) fn date_number(date: &str) -> Option<i64> {
+    let bytes = date.as_bytes();
+    if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let digits: String = [&date[0..4], &date[5..7], &date[8..10]].concat();
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Hash of everything indexed about an article, to detect changes.
+fn content_hash(article: &Article) -> u64 {
+    let mut hasher = blake3::Hasher::new();
+    for part in [
+        article.title.as_str(),
+        article.text.as_str(),
+        article.date.as_deref().unwrap_or(""),
+        article.url.as_deref().unwrap_or(""),
+        article.source.as_deref().unwrap_or(""),
+        article.lang.map(Lang::code).unwrap_or(""),
+    ] {
+        hasher.update(&(part.len() as u64).to_le_bytes());
+        hasher.update(part.as_bytes());
+    }
+    // The index format is part of the content: a new format re-indexes all.
+    hasher.update(&crate::index::FORMAT_VERSION.to_le_bytes());
+    let digest = hasher.finalize();
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest.as_bytes()[..8]);
+    u64::from_le_bytes(first)
+}
