@@ -1,4 +1,30 @@
 //! Languages newsearch routes text by, and their detection.
+//!
+//! [`detect`] decides which fields a passage goes to. It runs once per
+//! passage on whole archives, so it is built for speed first:
+//!
+//! 1. One pass over the characters counts the letters of each script. Text
+//!    whose letters are mostly Arabic script is [`Lang::Ar`] at once, without
+//!    a trigram model. Persian and Urdu share the script and land there too: the
+//!    project is Arabic-first, and the Arabic analyzer's normalization is the
+//!    best one available for them anyway.
+//! 2. Text whose letters are mostly Latin is scored on function words ("les",
+//!    "dans", "the", "und"...) of French and of the common Latin-script
+//!    languages of news (English, Spanish, Italian, Portuguese, German,
+//!    Dutch). A clear French majority is [`Lang::Fr`], a clear majority of
+//!    another language [`Lang::Other`]: most passages are decided there, at
+//!    hundreds of MB/s.
+//! 3. Only the undecided rest (short or mixed text) goes to whatlang,
+//!    restricted to those languages and to the first
+//!    [`WHATLANG_MAX_BYTES`] bytes. Its answer counts when it is French or
+//!    when whatlang calls it reliable; otherwise the function words decide,
+//!    and Latin text with no French signal at all is [`Lang::Other`].
+//! 4. Anything else (other scripts, no letters) is [`Lang::Other`].
+//!
+//! A language given with the input (a JSONL `lang`, see [`Lang::from_code`])
+//! wins over detection; that choice is made by the caller.
+
+use std::sync::OnceLock;
 
 /// The language of a passage, which decides the fields and analyzers it is indexed with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -18,6 +44,347 @@ impl Lang {
             Lang::Ar => "ar",
             Lang::Fr => "fr",
             Lang::Other => "other",
+        }
+    }
+
+    /// The language named by a code given with the input (a JSONL `lang`
+    /// field, a `--lang` option), case-insensitive, surrounding whitespace
+    /// ignored.
+    ///
+    /// - `ar`, `ara`, `arb`, `arabic` (and regional tags such as `ar-EG`,
+    ///   `ar_SA`) give [`Lang::Ar`]; `fr`, `fra`, `fre`, `french`,
+    ///   `français`/`francais` (and `fr-FR`, `fr_CA`...) give [`Lang::Fr`].
+    /// - `other`, and any other well-formed language tag (2 to 8 ASCII letters,
+    ///   optionally followed by `-` or `_` and a subtag, such as `en`, `deu`,
+    ///   `es-419`, `english`) give [`Lang::Other`]: the input says the text is
+    ///   neither Arabic nor French, and it is routed to the plain analyzer.
+    /// - An empty string, "undetermined" codes (`und`, `mul`, `zxx`, `auto`,
+    ///   `unknown`) and anything that is not a language tag give `None`: the
+    ///   caller should detect the language.
+    ///
+    /// ```
+    /// use newsearch::Lang;
+    /// assert_eq!(Lang::from_code("AR"), Some(Lang::Ar));
+    /// assert_eq!(Lang::from_code("fr-CA"), Some(Lang::Fr));
+    /// assert_eq!(Lang::from_code("en"), Some(Lang::Other));
+    /// assert_eq!(Lang::from_code("und"), None);
+    /// ```
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let code = code.trim();
+        let (primary, subtag) = match code.find(['-', '_']) {
+            Some(i) => (&code[..i], Some(&code[i + 1..])),
+            None => (code, None),
+        };
+        let well_formed = (2..=8).contains(&primary.len())
+            && primary.bytes().all(|b| b.is_ascii_alphabetic())
+            && subtag.is_none_or(|s| {
+                !s.is_empty()
+                    && s.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            });
+        if code.to_lowercase() == "français" {
+            return Some(Lang::Fr);
+        }
+        if !well_formed {
+            return None;
+        }
+        match primary.to_ascii_lowercase().as_str() {
+            "ar" | "ara" | "arb" | "arabic" => Some(Lang::Ar),
+            "fr" | "fra" | "fre" | "french" | "francais" => Some(Lang::Fr),
+            "und" | "mul" | "zxx" | "mis" | "auto" | "unknown" => None,
+            _ => Some(Lang::Other),
+        }
+    }
+}
+
+/// whatlang sees at most this many bytes of a passage (cut on a char
+/// boundary): its trigram model costs about 100 ns per byte, and a passage's
+/// start says enough.
+pub const WHATLANG_MAX_BYTES: usize = 600;
+
+/// Letters counted per script by [`detect`]; the scan stops after this many
+/// letters, which is plenty to decide a majority and bounds the cost on
+/// whole articles.
+pub const SCRIPT_SAMPLE_LETTERS: usize = 2_000;
+
+/// The language of `text`: see the [module documentation](self) for how.
+///
+/// ```
+/// use newsearch::lang::{detect, Lang};
+/// assert_eq!(detect("القاهرة"), Lang::Ar);
+/// assert_eq!(detect("Les négociations ont repris au Caire dans la soirée."), Lang::Fr);
+/// assert_eq!(detect("The talks resumed in Cairo on Monday evening."), Lang::Other);
+/// ```
+pub fn detect(text: &str) -> Lang {
+    let counts = ScriptCounts::of(text);
+    if counts.arabic == 0 && counts.latin == 0 {
+        return Lang::Other;
+    }
+    if counts.arabic >= counts.latin && counts.arabic >= counts.other {
+        return Lang::Ar;
+    }
+    if counts.latin < counts.other {
+        return Lang::Other;
+    }
+    detect_latin(text)
+}
+
+/// Letters of `text` by script, up to [`SCRIPT_SAMPLE_LETTERS`] in all.
+#[derive(Debug, Default)]
+struct ScriptCounts {
+    arabic: usize,
+    latin: usize,
+    other: usize,
+}
+
+impl ScriptCounts {
+    fn of(text: &str) -> ScriptCounts {
+        let mut counts = ScriptCounts::default();
+        let mut letters = 0;
+        for c in text.chars() {
+            if c.is_ascii() {
+                if c.is_ascii_alphabetic() {
+                    counts.latin += 1;
+                    letters += 1;
+                }
+            } else if is_arabic_letter(c) {
+                counts.arabic += 1;
+                letters += 1;
+            } else if c.is_alphabetic() {
+                if is_latin(c) {
+                    counts.latin += 1;
+                } else {
+                    counts.other += 1;
+                }
+                letters += 1;
+            } else {
+                continue;
+            }
+            if letters >= SCRIPT_SAMPLE_LETTERS {
+                break;
+            }
+        }
+        counts
+    }
+}
+
+/// Letters of the Arabic script (the Arabic, Arabic Supplement, Extended-A/B
+/// blocks and the presentation forms), excluding the Arabic-Indic digits and
+/// punctuation, which say nothing about the language.
+fn is_arabic_letter(c: char) -> bool {
+    match c {
+        '\u{0600}'..='\u{06FF}' => c.is_alphabetic(),
+        '\u{0750}'..='\u{077F}'
+        | '\u{0870}'..='\u{08FF}'
+        | '\u{FB50}'..='\u{FDFF}'
+        | '\u{FE70}'..='\u{FEFF}' => c.is_alphabetic(),
+        _ => false,
+    }
+}
+
+/// Non-ASCII letters of the Latin script (Latin-1 Supplement to Latin
+/// Extended-B, IPA, Latin Extended Additional, ligatures).
+fn is_latin(c: char) -> bool {
+    matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' | '\u{FB00}'..='\u{FB06}')
+}
+
+/// Languages scored by function words; index into [`FunctionWords`].
+const FR: usize = 0;
+const LATIN_LANGS: usize = 7;
+
+/// The language among French, English, Spanish, Italian, Portuguese, German
+/// and Dutch (in that order) that each function word counts for. Words that
+/// are common in French and another of these (la, de, que, en, un, se,
+/// mais...) are left out, so that every hit discriminates.
+fn function_word_lang(word: &str) -> Option<usize> {
+    Some(match word {
+        // French (elided articles and pronouns come out as one letter).
+        "le" | "les" | "des" | "du" | "une" | "et" | "est" | "dans" | "pour" | "pas" | "sur"
+        | "au" | "aux" | "avec" | "il" | "ils" | "elle" | "elles" | "ce" | "cette" | "ces"
+        | "qui" | "été" | "était" | "ont" | "sont" | "où" | "ses" | "leur" | "leurs" | "nous"
+        | "vous" | "à" | "l" | "d" | "qu" | "n" | "c" | "j" | "être" | "avait" | "selon"
+        | "après" | "aussi" | "déjà" | "très" | "entre" | "lors" | "chez" | "ainsi" => FR,
+        // English.
+        "the" | "of" | "and" | "to" | "is" | "that" | "for" | "on" | "with" | "was" | "by"
+        | "it" | "at" | "from" | "are" | "be" | "this" | "have" | "has" | "an" | "not" | "but"
+        | "which" | "were" | "he" | "she" | "they" | "his" | "her" | "will" | "would" | "been"
+        | "said" | "its" | "their" => 1,
+        // Spanish.
+        "el" | "los" | "las" | "del" | "y" | "es" | "por" | "para" | "su" | "al" | "como"
+        | "más" | "pero" | "sus" | "fue" | "este" | "esta" | "muy" | "también" | "ser" | "está"
+        | "sobre" | "hay" | "dijo" => 2,
+        // Italian.
+        "della" | "delle" | "dei" | "degli" | "gli" | "che" | "di" | "è" | "per" | "sono"
+        | "anche" | "più" | "questo" | "questa" | "nel" | "nella" | "alla" | "dal" | "dalla"
+        | "ed" | "essere" | "stato" | "hanno" => 3,
+        // Portuguese.
+        "o" | "os" | "do" | "da" | "dos" | "em" | "um" | "uma" | "não" | "no" | "na" | "ao"
+        | "é" | "com" | "seu" | "sua" | "foi" | "são" | "pelo" | "pela" => 4,
+        // German.
+        "der" | "die" | "das" | "und" | "ist" | "nicht" | "ein" | "eine" | "zu" | "den" | "mit"
+        | "von" | "sich" | "auf" | "für" | "im" | "dem" | "auch" | "wird" | "werden" | "sie"
+        | "wir" | "bei" | "nach" | "aus" | "oder" => 5,
+        // Dutch.
+        "het" | "een" | "van" | "dat" | "op" | "niet" | "zijn" | "voor" | "met" | "ook"
+        | "wordt" | "naar" | "bij" | "heeft" => 6,
+        _ => return None,
+    })
+}
+
+/// Function-word hits per language of [`function_word_lang`].
+type FunctionWords = [u32; LATIN_LANGS];
+
+/// Counts function words in `text` (words longer than 8 bytes are skipped
+/// without lowercasing: no function word is that long).
+fn function_words(text: &str) -> FunctionWords {
+    let mut hits = [0u32; LATIN_LANGS];
+    let mut buf = String::with_capacity(16);
+    for word in text.split(|c: char| !c.is_alphabetic()) {
+        if word.is_empty() || word.len() > 8 {
+            continue;
+        }
+        buf.clear();
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+        if let Some(lang) = function_word_lang(&buf) {
+            hits[lang] += 1;
+        }
+    }
+    hits
+}
+
+/// Hits for French and for the best other language.
+fn french_vs_rest(hits: &FunctionWords) -> (u32, u32) {
+    let rest = hits.iter().skip(1).copied().max().unwrap_or(0);
+    (hits[FR], rest)
+}
+
+/// Latin-script text: French or not.
+fn detect_latin(text: &str) -> Lang {
+    let hits = function_words(text);
+    let (fr, rest) = french_vs_rest(&hits);
+    if fr >= 3 && fr >= 2 * rest {
+        return Lang::Fr;
+    }
+    if rest >= 3 && rest >= 2 * fr {
+        return Lang::Other;
+    }
+    let sample = prefix(text, WHATLANG_MAX_BYTES);
+    match latin_detector().detect(sample) {
+        Some(info) if info.lang() == whatlang::Lang::Fra => Lang::Fr,
+        Some(info) if info.is_reliable() => Lang::Other,
+        _ if fr > rest => Lang::Fr,
+        _ => Lang::Other,
+    }
+}
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a char boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// whatlang restricted to French and the Latin-script languages it is most
+/// often confused with in news (the fewer candidates, the faster and the
+/// fewer false positives from minor languages on short text).
+fn latin_detector() -> &'static whatlang::Detector {
+    static DETECTOR: OnceLock<whatlang::Detector> = OnceLock::new();
+    DETECTOR.get_or_init(|| {
+        use whatlang::Lang::*;
+        whatlang::Detector::with_allowlist(vec![Fra, Eng, Spa, Ita, Por, Deu, Nld, Cat, Ron, Lat])
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn from_code_table() {
+        let cases: &[(&str, Option<Lang>)] = &[
+            ("ar", Some(Lang::Ar)),
+            ("AR", Some(Lang::Ar)),
+            (" ara ", Some(Lang::Ar)),
+            ("Arabic", Some(Lang::Ar)),
+            ("ar-EG", Some(Lang::Ar)),
+            ("ar_SA", Some(Lang::Ar)),
+            ("fr", Some(Lang::Fr)),
+            ("fra", Some(Lang::Fr)),
+            ("fre", Some(Lang::Fr)),
+            ("FRENCH", Some(Lang::Fr)),
+            ("français", Some(Lang::Fr)),
+            ("fr-CA", Some(Lang::Fr)),
+            ("other", Some(Lang::Other)),
+            ("en", Some(Lang::Other)),
+            ("deu", Some(Lang::Other)),
+            ("es-419", Some(Lang::Other)),
+            ("", None),
+            ("  ", None),
+            ("und", None),
+            ("auto", None),
+            ("x", None),
+            ("42", None),
+            ("fr-", None),
+            ("ar!", None),
+        ];
+        for (code, want) in cases {
+            assert_eq!(Lang::from_code(code), *want, "code {code:?}");
+        }
+    }
+
+    #[test]
+    fn code_round_trips() {
+        for lang in [Lang::Ar, Lang::Fr, Lang::Other] {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+        }
+    }
+
+    #[test]
+    fn detect_table() {
+        let cases: &[(&str, Lang)] = &[
+            // French news.
+            ("Les hauts fonctionnaires américains sont au Caire pour négocier un cessez-le-feu entre Israël et le Hamas.", Lang::Fr),
+            ("« Nous essayons de combler l’écart de manière optimale possible », a-t-il ajouté.", Lang::Fr),
+            ("Cependant, Kirby a déclaré qu’il y aurait de nouvelles discussions dans les prochains jours.", Lang::Fr),
+            // Short French, no clear function words: whatlang decides.
+            ("Réforme des retraites : grève reconduite", Lang::Fr),
+            // Arabic, long and short.
+            ("قال جون كيربي المتحدث باسم مجلس الأمن القومي بالبيت الأبيض للصحفيين يوم الإثنين", Lang::Ar),
+            ("القاهرة", Lang::Ar),
+            ("عربي بوست", Lang::Ar),
+            // With diacritics and tatweel.
+            ("بِسْمِ اللَّهِ الرَّحْمَـٰنِ", Lang::Ar),
+            // Arabic quoting a French sentence: Arabic letters are the majority.
+            ("وقال الوزير في تصريح للصحفيين باللغة الفرنسية في باريس صباح اليوم: « Nous sommes prêts »، مضيفا أن المفاوضات مستمرة", Lang::Ar),
+            // French quoting a little Arabic.
+            ("Le mot « القاهرة » désigne la capitale de l'Égypte, qui est aussi la plus grande ville du pays.", Lang::Fr),
+            // English, Spanish, German: not French.
+            ("The talks resumed in Cairo on Monday, officials said, but gaps remain between the two sides.", Lang::Other),
+            ("El gobierno anunció que las negociaciones continuarán la próxima semana en la capital.", Lang::Other),
+            ("Die Verhandlungen werden in der nächsten Woche in Kairo fortgesetzt, sagte der Sprecher.", Lang::Other),
+            // Other scripts and no letters.
+            ("Переговоры возобновятся на следующей неделе.", Lang::Other),
+            ("2024/07/08 20:02", Lang::Other),
+            ("", Lang::Other),
+            ("   \n\t", Lang::Other),
+        ];
+        for (text, want) in cases {
+            assert_eq!(detect(text), *want, "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn prefix_is_on_char_boundary() {
+        let text = "ééééé";
+        for max in 0..=text.len() + 1 {
+            let p = prefix(text, max);
+            assert!(p.len() <= max);
+            assert!(text.starts_with(p));
         }
     }
 }
