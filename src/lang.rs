@@ -54,13 +54,13 @@ impl Lang {
     /// - `ar`, `ara`, `arb`, `arabic` (and regional tags such as `ar-EG`,
     ///   `ar_SA`) give [`Lang::Ar`]; `fr`, `fra`, `fre`, `french`,
     ///   `français`/`francais` (and `fr-FR`, `fr_CA`...) give [`Lang::Fr`].
-    /// - `other`, and any other well-formed language tag (2 to 8 ASCII letters,
-    ///   optionally followed by `-` or `_` and a subtag, such as `en`, `deu`,
-    ///   `es-419`, `english`) give [`Lang::Other`]: the input says the text is
-    ///   neither Arabic nor French, and it is routed to the plain analyzer.
-    /// - An empty string, "undetermined" codes (`und`, `mul`, `zxx`, `auto`,
-    ///   `unknown`) and anything that is not a language tag give `None`: the
-    ///   caller should detect the language.
+    /// - `other`, and any other ISO 639 style code (2 or 3 ASCII letters,
+    ///   optionally followed by `-` or `_` and subtags, such as `en`, `deu`,
+    ///   `es-419`) give [`Lang::Other`]: the input says the text is neither
+    ///   Arabic nor French, and it is routed to the plain analyzer.
+    /// - An empty string, "undetermined" codes (`und`, `mul`, `zxx`, `mis`,
+    ///   `auto`, `unknown`) and anything else (`english`, `??`) give `None`:
+    ///   the caller should detect the language.
     ///
     /// ```
     /// use newsearch::Lang;
@@ -70,30 +70,52 @@ impl Lang {
     /// assert_eq!(Lang::from_code("und"), None);
     /// ```
     pub fn from_code(code: &str) -> Option<Lang> {
-        let code = code.trim();
-        let (primary, subtag) = match code.find(['-', '_']) {
-            Some(i) => (&code[..i], Some(&code[i + 1..])),
-            None => (code, None),
-        };
-        let well_formed = (2..=8).contains(&primary.len())
-            && primary.bytes().all(|b| b.is_ascii_alphabetic())
-            && subtag.is_none_or(|s| {
-                !s.is_empty()
-                    && s.bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-            });
-        if code.to_lowercase() == "français" {
-            return Some(Lang::Fr);
+        match parse_code(code) {
+            Code::Known(lang) => Some(lang),
+            Code::Undetermined | Code::Invalid => None,
         }
-        if !well_formed {
-            return None;
-        }
-        match primary.to_ascii_lowercase().as_str() {
-            "ar" | "ara" | "arb" | "arabic" => Some(Lang::Ar),
-            "fr" | "fra" | "fre" | "french" | "francais" => Some(Lang::Fr),
-            "und" | "mul" | "zxx" | "mis" | "auto" | "unknown" => None,
-            _ => Some(Lang::Other),
-        }
+    }
+}
+
+/// What a language code says, for callers that report bad codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Code {
+    /// A language: see [`Lang::from_code`].
+    Known(Lang),
+    /// Empty, or a code that says the language is not known.
+    Undetermined,
+    /// Not a language code.
+    Invalid,
+}
+
+/// Parses a language code: see [`Lang::from_code`].
+pub(crate) fn parse_code(code: &str) -> Code {
+    let code = code.trim();
+    let lower = code.to_lowercase();
+    match lower.as_str() {
+        "" | "und" | "mul" | "zxx" | "mis" | "auto" | "unknown" => return Code::Undetermined,
+        "arabic" => return Code::Known(Lang::Ar),
+        "french" | "français" | "francais" => return Code::Known(Lang::Fr),
+        "other" => return Code::Known(Lang::Other),
+        _ => {}
+    }
+    let (primary, subtags) = match lower.find(['-', '_']) {
+        Some(i) => (&lower[..i], Some(&lower[i + 1..])),
+        None => (lower.as_str(), None),
+    };
+    let well_formed = (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && subtags.is_none_or(|s| {
+            !s.is_empty()
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        });
+    match primary {
+        _ if !well_formed => Code::Invalid,
+        "ar" | "ara" | "arb" => Code::Known(Lang::Ar),
+        "fr" | "fra" | "fre" => Code::Known(Lang::Fr),
+        "und" | "mul" | "zxx" | "mis" => Code::Undetermined,
+        _ => Code::Known(Lang::Other),
     }
 }
 
@@ -323,6 +345,9 @@ mod tests {
             ("en", Some(Lang::Other)),
             ("deu", Some(Lang::Other)),
             ("es-419", Some(Lang::Other)),
+            ("english", None),
+            ("arab", None),
+            ("FRANÇAIS", Some(Lang::Fr)),
             ("", None),
             ("  ", None),
             ("und", None),

@@ -1,1 +1,63 @@
 //! Reading articles from files and folders.
+//!
+//! Two steps, so that a caller can size a progress bar and report skipped
+//! files before reading anything:
+//!
+//! 1. [`discover`] turns the paths given (files and folders) into a sorted
+//!    list of [`InputFile`]s, and the [`Skipped`] paths with their reason
+//!    (hidden, unsupported extension, empty, unreadable, symbolic link loop...).
+//! 2. [`open`] gives an [`ArticleReader`] per file: an iterator of
+//!    `Result<Article, Problem>`. A file that cannot be read at all is an
+//!    `Err(Problem)` from [`open`]; a bad line of a JSONL file is an
+//!    `Err(Problem)` item, and reading goes on.
+//!
+//! Formats, by extension (case-insensitive):
+//!
+//! - `.txt`, `.md`: one article per file. The first non-empty line is the
+//!   title, the rest the text; the id is the path relative to the folder
+//!   given (`/`-separated), or the file name for a file given directly. UTF-8
+//!   (a BOM dropped), UTF-16 with a BOM, or a legacy encoding guessed by
+//!   chardetng (windows-1256 Arabic, windows-1252 / Latin-1 French...), said in
+//!   [`ArticleReader::notes`]. Binary files are refused.
+//! - `.jsonl`, `.ndjson`, `.jsonl.gz`, `.ndjson.gz`: one JSON object per
+//!   line with `id` (string or number; if missing, [`content_id`] of the
+//!   title and text), `title`, the text in `text`, `content` or `contents`
+//!   (the first non-empty string), and optional `date` (normalized by
+//!   [`normalize_date`]), `url`, `source`, `lang` ([`Lang::from_code`](crate::Lang::from_code)).
+//!   Other fields are ignored, so pyserini JsonCollection files
+//!   (`{"id", "contents"}`) read as they are.
+//!
+//! ```no_run
+//! use newsearch::ingest::{discover, open};
+//! let found = discover(&["seeds"]);
+//! for skipped in &found.skipped {
+//!     eprintln!("skipped {skipped}");
+//! }
+//! for file in &found.files {
+//!     let reader = match open(file) {
+//!         Ok(reader) => reader,
+//!         Err(problem) => { eprintln!("skipped {problem}"); continue; }
+//!     };
+//!     for item in reader {
+//!         match item {
+//!             Ok(article) => println!("{}: {}", article.id, article.title),
+//!             Err(problem) => eprintln!("{problem}"),
+//!         }
+//!     }
+//! }
+//! ```
+
+mod date;
+mod decode;
+mod discover;
+mod jsonl;
+mod problem;
+mod reader;
+mod text_file;
+
+pub use date::normalize_date;
+pub use decode::BINARY_SNIFF_BYTES;
+pub use discover::{discover, Discovery, Format, InputFile, MAX_TEXT_FILE_BYTES};
+pub use jsonl::{content_id, MAX_LINE_BYTES};
+pub use problem::{Problem, SkipKind, Skipped};
+pub use reader::{open, ArticleReader};

@@ -1,0 +1,96 @@
+//! `.txt` and `.md` files: one article each, the first non-empty line its title.
+
+use crate::article::Article;
+
+/// The article of a text file's decoded `content`, or `None` if it holds only
+/// whitespace. The title is the first non-empty line, trimmed (for Markdown,
+/// without its leading `#` marks); the text is the rest, trimmed. A file of
+/// one line has that line as both title and text, so that it is searchable.
+pub(crate) fn parse_text_article(id: String, content: &str, markdown: bool) -> Option<Article> {
+    let mut start = 0;
+    let (title, rest) = loop {
+        let end = memchr::memchr(b'\n', &content.as_bytes()[start..])
+            .map_or(content.len(), |i| start + i);
+        let line = content[start..end].trim();
+        if !line.is_empty() {
+            break (line, content.get(end + 1..).unwrap_or(""));
+        }
+        if end == content.len() {
+            return None;
+        }
+        start = end + 1;
+    };
+    let title = if markdown {
+        markdown_heading(title)
+    } else {
+        title
+    };
+    let text = rest.trim();
+    let text = if text.is_empty() { title } else { text };
+    Some(Article {
+        id,
+        title: title.to_string(),
+        text: text.to_string(),
+        ..Article::default()
+    })
+}
+
+/// A Markdown ATX heading's text (`## Title ##` → `Title`); other lines as they are.
+fn markdown_heading(line: &str) -> &str {
+    let text = line.trim_start_matches('#');
+    if text.len() == line.len() || !(text.is_empty() || text.starts_with(char::is_whitespace)) {
+        return line;
+    }
+    let text = text.trim();
+    let text = text.trim_end_matches('#').trim_end();
+    if text.is_empty() {
+        line
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table() {
+        // (content, markdown, title, text); None: no article.
+        let cases: &[(&str, bool, Option<(&str, &str)>)] = &[
+            (
+                "Title\n\nBody one.\n\nBody two.\n",
+                false,
+                Some(("Title", "Body one.\n\nBody two.")),
+            ),
+            ("\n\n  Title  \r\nBody", false, Some(("Title", "Body"))),
+            (
+                "Only a title",
+                false,
+                Some(("Only a title", "Only a title")),
+            ),
+            ("Title\n \n\t\n", false, Some(("Title", "Title"))),
+            ("", false, None),
+            (" \n\t\r\n  ", false, None),
+            (
+                "# Le titre\n\nLe texte.",
+                true,
+                Some(("Le titre", "Le texte.")),
+            ),
+            ("## Titre ##\nTexte", true, Some(("Titre", "Texte"))),
+            ("#hashtag\nTexte", true, Some(("#hashtag", "Texte"))),
+            ("# Le titre\nTexte", false, Some(("# Le titre", "Texte"))),
+            ("###\nTexte", true, Some(("###", "Texte"))),
+            (
+                "القاهرة\n\nقال جون كيربي",
+                false,
+                Some(("القاهرة", "قال جون كيربي")),
+            ),
+        ];
+        for (content, markdown, want) in cases {
+            let got = parse_text_article("id".into(), content, *markdown);
+            let got = got.as_ref().map(|a| (a.title.as_str(), a.text.as_str()));
+            assert_eq!(got, *want, "content {content:?}");
+        }
+    }
+}
