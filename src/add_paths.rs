@@ -86,7 +86,9 @@ impl Writer<'_> {
                         let _: Outcome = self.add_article(&article, Some(&origin))?;
                     }
                     Err(problem) => {
-                        damaged |= problem.fatal;
+                        // Articles of a file read with problems are never
+                        // removed: the bad part may be one we had indexed.
+                        damaged = true;
                         report.problems.push(problem.to_string());
                     }
                 }

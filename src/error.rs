@@ -1,20 +1,67 @@
 //! The library's error type.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// Everything that can go wrong in the library.
+/// Everything that can go wrong in the library. Each message is one line
+/// that names the file or query at fault and, where there is one, the fix.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Reading or writing a file failed.
     #[error("{path}: {source}")]
     Io {
+        /// The file or folder.
         path: PathBuf,
+        /// What the system said.
         #[source]
         source: std::io::Error,
     },
+    /// The folder holds no newsearch index.
+    #[error("{0}: no index here; build one with `newsearch index PATH... --index {0}`")]
+    NotAnIndex(PathBuf),
+    /// `create` was asked for a folder that already holds an index.
+    #[error("{0}: an index already exists here; open it, or rebuild it with `newsearch index --rebuild`")]
+    IndexExists(PathBuf),
+    /// The index could not be opened.
+    #[error("{path}: cannot open the index: {message}")]
+    Open {
+        /// The index folder.
+        path: PathBuf,
+        /// What tantivy said.
+        message: String,
+    },
+    /// The index was built by an incompatible version of newsearch.
+    #[error("{path}: index built by an incompatible version of newsearch ({found}); rebuild it with `newsearch index --rebuild PATH...`")]
+    Incompatible {
+        /// The index folder.
+        path: PathBuf,
+        /// What was found instead of the current format.
+        found: String,
+    },
+    /// Another process is writing to the index.
+    #[error("{0}: the index is locked by another `newsearch index` (tantivy's .tantivy-writer.lock); wait for it to finish")]
+    Locked(PathBuf),
+    /// The query has no word left once operators, punctuation and stopwords are removed.
+    #[error("no searchable words in the query {0:?}")]
+    NoSearchableWords(String),
+    /// A search option is out of range.
+    #[error("{0}")]
+    InvalidOption(String),
+    /// Reading the index's data failed.
+    #[error("reading the index: {0}")]
+    IndexData(#[from] std::io::Error),
     /// tantivy reported an error.
     #[error(transparent)]
     Tantivy(#[from] tantivy::TantivyError),
+}
+
+impl Error {
+    /// An [`Error::Io`] for `path`.
+    pub fn io(path: &Path, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
 }
 
 /// Result with the library's [`Error`].

@@ -87,7 +87,7 @@ impl Index {
             path: path.to_path_buf(),
             message: err.to_string(),
         })?;
-        if build_schema() != *inner.schema() {
+        if build_schema() != inner.schema() {
             return Err(Error::Incompatible {
                 path: path.to_path_buf(),
                 found: "a different schema".into(),
@@ -222,4 +222,66 @@ pub fn remove_index(path: &Path) -> Result<()> {
 fn is_segment_file(name: &str) -> bool {
     name.split_once('.')
         .is_some_and(|(stem, _)| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// What the index holds about one article, read from its article document
+/// (without reading its passages).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ArticleInfo {
+    /// The article's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its url, if any.
+    pub url: Option<String>,
+    /// Its date, `YYYY-MM-DD`, if any.
+    pub date: Option<String>,
+    /// Its source, if any.
+    pub source: Option<String>,
+    /// Language code of most of its text.
+    pub lang: String,
+    /// Number of passages.
+    pub passages: u64,
+}
+
+impl Index {
+    /// The article with this id, if the index holds it.
+    pub fn article(&self, id: &str) -> Result<Option<ArticleInfo>> {
+        use tantivy::query::{BooleanQuery, Occur, TermQuery};
+        use tantivy::schema::{IndexRecordOption, Value};
+        let fields = &self.fields;
+        let term = |field, text: &str| -> Box<dyn tantivy::query::Query> {
+            Box::new(TermQuery::new(
+                tantivy::Term::from_field_text(field, text),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, term(fields.article_id, id)),
+            (Occur::Must, term(fields.kind, crate::schema::KIND_ARTICLE)),
+        ]);
+        let searcher = self.reader.searcher();
+        let found = searcher.search(&query, &tantivy::collector::TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = found.first() else {
+            return Ok(None);
+        };
+        let doc: tantivy::TantivyDocument = searcher.doc(*address)?;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        Ok(Some(ArticleInfo {
+            id: id.to_string(),
+            title: text(fields.title).unwrap_or_default(),
+            url: text(fields.url),
+            date: text(fields.date),
+            source: text(fields.source),
+            lang: text(fields.lang).unwrap_or_default(),
+            passages: doc
+                .get_first(fields.passages)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0),
+        }))
+    }
 }

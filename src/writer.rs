@@ -109,6 +109,13 @@ impl Index {
         })
     }
 
+    /// The ids of every article in the last commit seen, sorted.
+    pub fn article_ids(&self) -> Result<Vec<String>> {
+        let mut ids: Vec<String> = self.known_articles()?.into_keys().collect();
+        ids.sort_unstable();
+        Ok(ids)
+    }
+
     /// Reads id, hash and origin of every article from the fast fields.
     fn known_articles(&self) -> Result<HashMap<String, Known>> {
         let searcher = self.reader.searcher();

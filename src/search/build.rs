@@ -169,11 +169,7 @@ fn clause_queries(
 }
 
 fn add_exact(terms: &mut HighlightTerms, tokens: Vec<(usize, String)>) {
-    if tokens.len() == 1 {
-        terms.add_word(tokens.into_iter().map(|(_, t)| t).collect());
-    } else {
-        terms.add_phrase(tokens.into_iter().map(|(_, t)| t).collect());
-    }
+    terms.add_phrase_at(tokens);
 }
 
 fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {

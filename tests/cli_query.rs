@@ -1,0 +1,202 @@
+//! `newsearch query` end to end on the seeds: ranking, highlights, phrases,
+//! JSON and TREC output.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use common::{ok, run, seed_name, shared, with_seeds};
+use serde_json::Value;
+
+/// One index of the seeds, shared by the tests of this file.
+fn seeds_index() -> &'static std::path::Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = with_seeds();
+        ok(dir.path(), &["index", "seeds"]);
+        dir
+    })
+    .path()
+}
+
+fn json_hits(query: &str) -> Vec<Value> {
+    ok(seeds_index(), &["query", "--json", "--limit", "10", query])
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+        .collect()
+}
+
+fn ids(hits: &[Value]) -> Vec<String> {
+    hits.iter()
+        .map(|hit| hit["article_id"].as_str().unwrap()[..3].to_string())
+        .collect()
+}
+
+/// The highlighted words of a hit's passages, as written in the text.
+fn highlighted(hit: &Value) -> Vec<String> {
+    let mut words = Vec::new();
+    for passage in hit["passages"].as_array().unwrap() {
+        let text = passage["text"].as_str().unwrap();
+        for range in passage["highlights"].as_array().unwrap() {
+            let (start, end) = (range["start"].as_u64().unwrap() as usize, range["end"].as_u64().unwrap() as usize);
+            words.push(text.get(start..end).expect("highlights slice the text on char boundaries").to_string());
+        }
+    }
+    words
+}
+
+#[test]
+fn burns_caire_ranks_000_first_with_both_words_highlighted() {
+    let hits = json_hits("Burns Caire");
+    assert_eq!(ids(&hits)[0], "000");
+    let words = highlighted(&hits[0]);
+    assert!(words.iter().any(|w| w == "Burns"), "{words:?}");
+    assert!(words.iter().any(|w| w == "Caire"), "{words:?}");
+}
+
+#[test]
+fn arabic_names_rank_001_and_003_first() {
+    let hits = json_hits("بيرنز القاهرة");
+    let mut top: Vec<String> = ids(&hits).into_iter().take(2).collect();
+    top.sort();
+    assert_eq!(top, ["001", "003"]);
+    for hit in &hits[..2] {
+        let words = highlighted(hit);
+        assert!(words.iter().any(|w| w == "بيرنز"), "{words:?}");
+        assert!(words.iter().any(|w| w.contains("القاهرة")), "{words:?}");
+    }
+}
+
+#[test]
+fn diacritics_and_bare_alef_in_the_query_find_the_arabic_articles() {
+    for query in ["الْقَاهِرَة", "اسرائيل"] {
+        let found = ids(&json_hits(query));
+        for seed in ["001", "003", "004"] {
+            let text = std::fs::read_to_string(common::repo().join("seeds").join(seed_name(seed))).unwrap();
+            let written = if query == "اسرائيل" { "إسرائيل" } else { "القاهرة" };
+            if text.contains(written) {
+                assert!(found.contains(&seed.to_string()), "{query}: {seed} not in {found:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn negociation_finds_the_french_article_by_its_stem() {
+    let found = ids(&json_hits("négociation"));
+    assert!(found.contains(&"000".to_string()), "{found:?}");
+}
+
+#[test]
+fn a_quoted_hyphenated_phrase_matches_as_a_phrase() {
+    let hits = json_hits("\"cessez-le-feu\"");
+    assert!(ids(&hits).contains(&"000".to_string()));
+    let hit = hits.iter().find(|h| h["article_id"].as_str().unwrap().starts_with("000")).unwrap();
+    let words = highlighted(hit);
+    assert!(words.iter().any(|w| w == "cessez-le-feu"), "the phrase is one highlight: {words:?}");
+}
+
+#[test]
+fn highlights_cover_whole_words_as_written() {
+    for query in ["Burns Caire", "بيرنز القاهرة", "accord négociations", "إسرائيل حماس"] {
+        for hit in json_hits(query) {
+            for passage in hit["passages"].as_array().unwrap() {
+                let text = passage["text"].as_str().unwrap();
+                for range in passage["highlights"].as_array().unwrap() {
+                    let start = range["start"].as_u64().unwrap() as usize;
+                    let end = range["end"].as_u64().unwrap() as usize;
+                    let word = text.get(start..end).expect("char boundaries");
+                    let before = text[..start].chars().next_back();
+                    let after = text[end..].chars().next();
+                    assert!(!before.is_some_and(char::is_alphanumeric), "{query}: {word:?} starts mid-word");
+                    assert!(!after.is_some_and(char::is_alphanumeric), "{query}: {word:?} ends mid-word");
+                    assert_ne!(word, "ال", "a lone article is never highlighted");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn operators_require_and_exclude() {
+    let required = ids(&json_hits("+Kirby Caire"));
+    assert!(!required.is_empty());
+    let excluded = ids(&json_hits("Kirby -Caire"));
+    for id in &excluded {
+        assert!(!required.contains(id) || id != "000", "{excluded:?}");
+    }
+}
+
+#[test]
+fn only_stopwords_says_so_and_exits_1() {
+    for query in ["le la les", "في من على", "?!…", "\"\""] {
+        let output = run(seeds_index(), &["query", query]);
+        assert_eq!(output.status.code(), Some(1), "{query}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("no searchable words in the query"), "{query}: {stderr}");
+    }
+}
+
+#[test]
+fn plain_output_marks_matches_with_brackets() {
+    let out = ok(seeds_index(), &["query", "Burns Caire"]);
+    assert!(out.starts_with("1. "), "{out}");
+    assert!(out.contains("[Burns]"), "{out}");
+    assert!(out.contains("[Caire]"), "{out}");
+    assert!(!out.contains('\x1b'), "no escape codes without a terminal");
+    let colored = ok(seeds_index(), &["query", "--color", "always", "Burns"]);
+    assert!(colored.contains("\x1b[1;33mBurns\x1b[0m"), "{colored}");
+}
+
+#[test]
+fn bad_options_are_usage_errors() {
+    for args in [
+        &["query", "--limit", "0", "Caire"][..],
+        &["query", "--since", "2024-13-40", "Caire"],
+        &["query", "--until", "yesterday", "Caire"],
+        &["query"],
+    ] {
+        let output = run(seeds_index(), args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+    let huge = run(seeds_index(), &["query", "--limit", "1000000", "Caire"]);
+    assert!(huge.status.success());
+}
+
+#[test]
+fn no_index_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(dir.path(), &["query", "Caire"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no index here"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn topics_give_a_trec_run_that_score_py_scores() {
+    let Some(shared) = shared() else { return };
+    let set = shared.join("eval/fr-piaf-qa");
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["index", set.join("corpus.jsonl").to_str().unwrap()]);
+    let run_text = ok(
+        dir.path(),
+        &["query", "--topics", set.join("topics.tsv").to_str().unwrap(), "--format", "trec", "--limit", "100"],
+    );
+    let first = run_text.lines().next().expect("a run line");
+    let columns: Vec<&str> = first.split(' ').collect();
+    assert_eq!(columns.len(), 6, "{first}");
+    assert_eq!(columns[1], "Q0");
+    assert_eq!(columns[3], "1");
+    let run_file = dir.path().join("run.txt");
+    std::fs::write(&run_file, &run_text).unwrap();
+    let scored = std::process::Command::new("python3")
+        .arg(shared.join("eval/score.py"))
+        .arg(&run_file)
+        .arg(set.join("qrels.txt"))
+        .output()
+        .expect("python3 runs score.py");
+    assert!(scored.status.success(), "{}", String::from_utf8_lossy(&scored.stderr));
+    let report = String::from_utf8_lossy(&scored.stdout);
+    assert!(report.to_lowercase().contains("mrr"), "{report}");
+}

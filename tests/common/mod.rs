@@ -1,0 +1,69 @@
+//! Helpers shared by the integration tests: running the binary on real
+//! files in temporary folders.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root (where `seeds/` lives).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared`, beside the repository, when present.
+pub fn shared() -> Option<PathBuf> {
+    let path = repo().join("..").join("shared");
+    if path.is_dir() {
+        Some(path)
+    } else {
+        eprintln!("note: {} is absent; this test checks nothing", path.display());
+        None
+    }
+}
+
+/// Runs `newsearch` with `args` in `dir`, without colour or NEWSEARCH_INDEX.
+pub fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newsearch"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NEWSEARCH_INDEX")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the newsearch binary runs")
+}
+
+/// Runs `newsearch` and asserts it succeeded; returns standard output.
+pub fn ok(dir: &Path, args: &[&str]) -> String {
+    let output = run(dir, args);
+    assert!(
+        output.status.success(),
+        "newsearch {args:?} failed with {:?}\nstdout: {}\nstderr: {}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("output is UTF-8")
+}
+
+/// A temporary folder holding a copy of `seeds/`.
+pub fn with_seeds() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let seeds = dir.path().join("seeds");
+    std::fs::create_dir(&seeds).expect("seeds folder");
+    for entry in std::fs::read_dir(repo().join("seeds")).expect("seeds/ exists") {
+        let entry = entry.expect("a seed");
+        std::fs::copy(entry.path(), seeds.join(entry.file_name())).expect("copy a seed");
+    }
+    dir
+}
+
+/// The seed file whose name starts with `prefix` (e.g. "000").
+pub fn seed_name(prefix: &str) -> String {
+    std::fs::read_dir(repo().join("seeds"))
+        .expect("seeds/ exists")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|name| name.starts_with(prefix))
+        .expect("the seed exists")
+}
