@@ -13,7 +13,7 @@
 //!             était au Caire pour négocier un cessez-le-feu entre Israël et le Hamas.";
 //! let burns = text.find("Burns").unwrap();
 //! let s = snippet(text, &[burns..burns + 5], 60);
-//! assert_eq!(&text[s.range.clone()], "Kirby a déclaré lundi que Burns était au Caire pour");
+//! assert_eq!(s.text(text), "Kirby a déclaré lundi que Burns était au Caire pour négocier");
 //! assert!(s.cut_before && s.cut_after);
 //! assert_eq!(s.highlights, [burns..burns + 5]);
 //! ```
