@@ -117,14 +117,32 @@ fn highlights_cover_whole_words_as_written() {
     }
 }
 
+fn seeds_containing(word: &str) -> Vec<String> {
+    ["000", "001", "002", "003", "004"]
+        .into_iter()
+        .filter(|seed| {
+            std::fs::read_to_string(common::repo().join("seeds").join(seed_name(seed)))
+                .unwrap()
+                .contains(word)
+        })
+        .map(str::to_string)
+        .collect()
+}
+
 #[test]
 fn operators_require_and_exclude() {
-    let required = ids(&json_hits("+Kirby Caire"));
+    // Without the operator, Hamas alone brings in articles without Kirby.
+    let with_kirby = seeds_containing("Kirby");
+    assert!(ids(&json_hits("Kirby Hamas")).iter().any(|id| !with_kirby.contains(id)));
+    let required = ids(&json_hits("+Kirby Hamas"));
     assert!(!required.is_empty());
-    let excluded = ids(&json_hits("Kirby -Caire"));
-    for id in &excluded {
-        assert!(!required.contains(id) || id != "000", "{excluded:?}");
-    }
+    assert!(required.iter().all(|id| with_kirby.contains(id)), "{required:?} vs {with_kirby:?}");
+
+    let with_caire = seeds_containing("Caire");
+    assert!(ids(&json_hits("Kirby Hamas")).iter().any(|id| with_caire.contains(id)));
+    let excluded = ids(&json_hits("Kirby Hamas -Caire"));
+    assert!(!excluded.is_empty());
+    assert!(excluded.iter().all(|id| !with_caire.contains(id)), "{excluded:?} vs {with_caire:?}");
 }
 
 #[test]

@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::highlight::HighlightTerms;
 use crate::query::{Clause, ClauseKind, ParsedQuery};
 use crate::schema::{Fields, LangFields};
+use newsearch_analyzers::AUTO;
 
 /// Relative weights of the fields a word is looked up in. Set by measurement
 /// on the evaluation sets (see EVALUATION.md).
@@ -41,6 +42,9 @@ impl Default for Weights {
 /// A query ready to run, with what to highlight in each analyzer's terms.
 pub(crate) struct BuiltQuery {
     pub query: Box<dyn Query>,
+    /// What excluded words and phrases match: an article with any passage
+    /// matching it is left out, not just that passage.
+    pub excluded: Option<Box<dyn Query>>,
     /// Highlight terms keyed by analyzer name.
     pub highlight: HashMap<&'static str, HighlightTerms>,
 }
@@ -54,7 +58,7 @@ impl Analyzers {
     pub fn new(index: &tantivy::Index, fields: &Fields) -> Analyzers {
         let mut analyzers = HashMap::new();
         for lang_fields in &fields.langs {
-            for name in [lang_fields.analyzer, lang_fields.exact_analyzer] {
+            for name in [lang_fields.analyzer, lang_fields.exact_analyzer, AUTO] {
                 if let Some(analyzer) = index.tokenizers().get(name) {
                     analyzers.insert(name, analyzer);
                 }
@@ -93,9 +97,15 @@ pub(crate) fn build_query(
 ) -> Result<BuiltQuery> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut highlight: HashMap<&'static str, HighlightTerms> = HashMap::new();
+    let mut excluded: Vec<Box<dyn Query>> = Vec::new();
     let mut positive = false;
     for clause in &parsed.clauses {
         let occur = clause.occur;
+        // A word that its own script's language drops (a stopword, punctuation)
+        // is not searched in any language: "le" is no Arabic word either.
+        if analyzers.tokens(AUTO, clause.text()).is_empty() {
+            continue;
+        }
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for lang_fields in &fields.langs {
             let mark = occur != Occur::MustNot;
@@ -106,13 +116,18 @@ pub(crate) fn build_query(
             continue;
         }
         positive |= occur != Occur::MustNot;
-        clauses.push((occur, Box::new(BooleanQuery::new(alternatives))));
+        let query: Box<dyn Query> = Box::new(BooleanQuery::new(alternatives));
+        if occur == Occur::MustNot {
+            excluded.push(query.box_clone());
+        }
+        clauses.push((occur, query));
     }
     if !positive {
         return Err(Error::NoSearchableWords(original.to_string()));
     }
     Ok(BuiltQuery {
         query: Box::new(BooleanQuery::new(clauses)),
+        excluded: (!excluded.is_empty()).then(|| Box::new(BooleanQuery::union(excluded)) as Box<dyn Query>),
         highlight,
     })
 }

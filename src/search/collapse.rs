@@ -1,11 +1,12 @@
 //! Ranking passages and collapsing them into articles.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::StrColumn;
-use tantivy::query::Query;
-use tantivy::{DocAddress, Score, Searcher};
+use tantivy::query::{BooleanQuery, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, Score, Searcher, Term};
 
 use super::SearchOptions;
 use crate::error::Result;
@@ -27,8 +28,9 @@ pub(crate) struct RankedArticle {
 /// `all_passages`). An article scores as its best passage.
 pub(crate) fn rank(
     searcher: &Searcher,
-    _fields: &Fields,
+    fields: &Fields,
     query: &dyn Query,
+    excluded: Option<&dyn Query>,
     options: &SearchOptions,
 ) -> Result<Vec<RankedArticle>> {
     let total = searcher.num_docs() as usize;
@@ -47,8 +49,20 @@ pub(crate) fn rank(
         let exhausted = passages.len() < fetch;
         let mut articles: Vec<RankedArticle> = Vec::new();
         let mut position: HashMap<String, usize> = HashMap::new();
+        let mut left_out: HashSet<String> = HashSet::new();
         for (score, address) in passages {
             let id = ids.get(address)?;
+            if left_out.contains(&id) {
+                continue;
+            }
+            if !position.contains_key(&id) {
+                if let Some(excluded) = excluded {
+                    if article_matches(searcher, fields, &id, excluded)? {
+                        left_out.insert(id);
+                        continue;
+                    }
+                }
+            }
             if options.all_passages {
                 articles.push(RankedArticle {
                     article_id: id,
@@ -75,6 +89,16 @@ pub(crate) fn rank(
         }
         wanted = wanted.saturating_mul(4);
     }
+}
+
+/// Whether any passage of the article matches `query`.
+fn article_matches(searcher: &Searcher, fields: &Fields, id: &str, query: &dyn Query) -> Result<bool> {
+    let article = TermQuery::new(
+        Term::from_field_text(fields.article_id, id),
+        IndexRecordOption::Basic,
+    );
+    let both = BooleanQuery::intersection(vec![Box::new(article), query.box_clone()]);
+    Ok(searcher.search(&both, &Count)? > 0)
 }
 
 /// Reads article ids from the fast field, one column per segment.

@@ -152,7 +152,13 @@ impl Searcher<'_> {
         let fields = &self.index.fields;
         let built = build_query(parsed, original, fields, &mut self.analyzers, &options.weights)?;
         let query = self.with_filters(built.query, options)?;
-        let ranked = collapse::rank(&self.searcher, fields, query.as_ref(), options)?;
+        let ranked = collapse::rank(
+            &self.searcher,
+            fields,
+            query.as_ref(),
+            built.excluded.as_deref(),
+            options,
+        )?;
         let mut hits = Vec::with_capacity(ranked.len());
         for (rank, article) in ranked.into_iter().enumerate() {
             hits.push(present::hit(
