@@ -268,7 +268,7 @@ impl<'a> Merger<'a> {
     fn join(&self, a: &Piece, b: &Piece) -> Option<Piece> {
         let gap = char_count(&self.text[a.range.end..b.range.start]);
         let chars = a.chars + gap + b.chars;
-        (chars <= MAX_MERGED_CHARS).then(|| Piece {
+        (chars <= MAX_MERGED_CHARS).then_some(Piece {
             range: a.range.start..b.range.end,
             chars,
         })

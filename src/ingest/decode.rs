@@ -137,7 +137,13 @@ mod tests {
             .collect();
         let mut stray = FRENCH.repeat(5).into_bytes();
         stray.push(0xE9);
-        let cases: Vec<(&str, Vec<u8>, Result<(&str, Option<&str>), &str>)> = vec![
+        /// (name, bytes, Ok((text, note)) or Err(reason)).
+        type Case<'a> = (
+            &'a str,
+            Vec<u8>,
+            Result<(&'a str, Option<&'a str>), &'a str>,
+        );
+        let cases: Vec<Case> = vec![
             ("utf-8", FRENCH.as_bytes().to_vec(), Ok((FRENCH, None))),
             (
                 "utf-8 bom",

@@ -57,7 +57,8 @@ mod tests {
     #[test]
     fn table() {
         // (content, markdown, title, text); None: no article.
-        let cases: &[(&str, bool, Option<(&str, &str)>)] = &[
+        type Case<'a> = (&'a str, bool, Option<(&'a str, &'a str)>);
+        let cases: &[Case] = &[
             (
                 "Title\n\nBody one.\n\nBody two.\n",
                 false,
