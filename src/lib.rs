@@ -5,6 +5,7 @@
 pub mod add_paths;
 pub mod article;
 pub mod error;
+pub mod eval;
 pub mod highlight;
 pub mod index;
 pub mod ingest;
