@@ -28,7 +28,9 @@
 //!
 //! ```
 //! use newsearch::passage::split_passages;
-//! let text = "CAIRO -\n\nTalks resumed on Monday in the Egyptian capital, officials said.\n\nBoth sides sent negotiators, and a new round is planned for next week.";
+//! let text = "CAIRO -\n\n\
+//!     Talks on a ceasefire resumed on Monday in the Egyptian capital, officials from both sides said.\n\n\
+//!     Both sides sent negotiators, and a new round is planned for next week if the first one goes well.";
 //! let passages: Vec<&str> = split_passages(text).into_iter().map(|r| &text[r]).collect();
 //! assert_eq!(passages.len(), 2);
 //! assert!(passages[0].starts_with("CAIRO -\n\nTalks"));
