@@ -75,7 +75,7 @@ fn walk_is_sorted_and_skips_hidden_and_unsupported() {
         (".hidden.txt", b"H\nbody"),
         (".git/config.txt", b"G\nbody"),
         ("e.pdf", b"%PDF-1.4"),
-        ("f.json", b"{}"),
+        ("f.json", b"{\"id\": \"f\", \"contents\": \"pyserini\"}"),
         ("g.txt.gz", b"x"),
         ("README", b"x"),
         ("empty.txt", b""),
@@ -84,7 +84,7 @@ fn walk_is_sorted_and_skips_hidden_and_unsupported() {
     let found = discover(&[root]);
     assert_eq!(
         file_names(root, &found),
-        ["a/y.TXT", "a/z.md", "b.txt", "c.jsonl"]
+        ["a/y.TXT", "a/z.md", "b.txt", "c.jsonl", "f.json"]
     );
     assert_eq!(found.files[1].format, Format::Text { markdown: true });
     assert_eq!(found.files[3].format, Format::Jsonl { gzip: false });
@@ -93,7 +93,6 @@ fn walk_is_sorted_and_skips_hidden_and_unsupported() {
         ("d.ndjson.gz", SkipKind::Empty),
         ("e.pdf", SkipKind::Unsupported),
         ("empty.txt", SkipKind::Empty),
-        ("f.json", SkipKind::Unsupported),
         ("g.txt.gz", SkipKind::Unsupported),
         (".git", SkipKind::Hidden),
         (".hidden.txt", SkipKind::Hidden),
@@ -106,7 +105,7 @@ fn walk_is_sorted_and_skips_hidden_and_unsupported() {
     let (articles, problems) = read(root, &found);
     assert!(problems.is_empty(), "{problems:?}");
     let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
-    assert_eq!(ids, ["a/y.TXT", "a/z.md", "b.txt", "c"]);
+    assert_eq!(ids, ["a/y.TXT", "a/z.md", "b.txt", "c", "f"]);
     assert_eq!(articles[1].title, "Z");
 }
 
@@ -228,7 +227,12 @@ fn legacy_encodings_are_decoded_and_binary_refused() {
     let mut notes = Vec::new();
     for file in &found.files {
         if let Ok(reader) = open(file) {
-            notes.push((rel(root, &file.path), reader.notes().to_vec()));
+            let prefix = format!("{}: ", file.path.display());
+            let file_notes = reader
+                .notes()
+                .iter()
+                .map(|n| n.strip_prefix(&prefix).unwrap_or(n).to_string());
+            notes.push((rel(root, &file.path), file_notes.collect::<Vec<_>>()));
         }
     }
     let (articles, problems) = read(root, &found);
@@ -407,4 +411,44 @@ fn progress_counts_bytes() {
     assert_eq!(reader.by_ref().count(), 1_999);
     assert_eq!(reader.bytes_read(), found.files[0].size);
     assert_eq!(found.total_size(), lines.len() as u64);
+}
+
+#[test]
+fn json_files_are_read_when_they_are_json_lines() {
+    let pyserini = b"{\"id\": \"doc1\", \"contents\": \"first\"}\n{\"id\": \"doc2\", \"contents\": \"second\"}\n";
+    let pretty = b"{\n  \"documents\": 30676,\n  \"id_field\": \"id\"\n}\n";
+    let array = b"\n[{\"id\": \"a\", \"text\": \"x\"}]";
+    let dir = folder(&[
+        ("docs00.json", pyserini),
+        ("pretty.json", pretty),
+        ("array.json", array),
+    ]);
+    let root = dir.path();
+    let found = discover(&[root]);
+    assert!(found
+        .files
+        .iter()
+        .all(|f| matches!(f.format, Format::Json { gzip: false })));
+    let (articles, problems) = read(root, &found);
+    let ids: Vec<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["doc1", "doc2"]);
+    let not_lines = "not JSON Lines (its first line is not a JSON object): a .json file is read only if it holds one article object per line; convert it (for an array: jq -c '.[]')";
+    assert_eq!(
+        problems,
+        [
+            format!("array.json: {not_lines}"),
+            format!("pretty.json: {not_lines}")
+        ]
+    );
+}
+
+#[test]
+fn a_big_text_file_with_one_line_is_read() {
+    let mut content = b"Title\n".to_vec();
+    content.resize(50 * 1024 * 1024, b'a');
+    let dir = folder(&[("big.txt", &content)]);
+    let (articles, problems) = read(dir.path(), &discover(&[dir.path()]));
+    assert!(problems.is_empty());
+    assert_eq!(articles[0].title, "Title");
+    assert_eq!(articles[0].text.len(), 50 * 1024 * 1024 - 6);
 }

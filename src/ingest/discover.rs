@@ -25,6 +25,14 @@ pub enum Format {
         /// Compressed with gzip.
         gzip: bool,
     },
+    /// `.json` or `.json.gz`: read as JSON Lines if it is (pyserini's
+    /// JsonCollection names its JSON Lines files `.json`). A file whose first
+    /// line is not a JSON object (a pretty-printed document, an array) gives
+    /// one problem, not one per line.
+    Json {
+        /// Compressed with gzip.
+        gzip: bool,
+    },
 }
 
 impl Format {
@@ -46,11 +54,11 @@ impl Format {
             ("jsonl" | "ndjson", gzip) => Ok(Format::Jsonl { gzip }),
             ("txt", false) => Ok(Format::Text { markdown: false }),
             ("md", false) => Ok(Format::Text { markdown: true }),
-            ("txt" | "md", true) => Err("compressed text file: only .jsonl.gz and .ndjson.gz are read compressed; decompress it".into()),
-            ("json", _) => Err("unsupported extension .json: if it holds one JSON object per line, rename it to .jsonl".into()),
-            ("", false) => Err("no extension: expected .txt, .md, .jsonl, .ndjson, .jsonl.gz or .ndjson.gz".into()),
+            ("txt" | "md", true) => Err("compressed text file: only JSON Lines files are read compressed; decompress it".into()),
+            ("json", gzip) => Ok(Format::Json { gzip }),
+            ("", false) => Err("no extension: expected .txt, .md, .jsonl, .ndjson or .json, the last three possibly .gz".into()),
             _ => Err(format!(
-                "unsupported extension .{}: expected .txt, .md, .jsonl, .ndjson, .jsonl.gz or .ndjson.gz",
+                "unsupported extension .{}: expected .txt, .md, .jsonl, .ndjson or .json, the last three possibly .gz",
                 if gzip { format!("{ext}.gz") } else { ext.to_string() }
             )),
         }

@@ -172,6 +172,17 @@ struct Record {
     lang: Option<Loose>,
 }
 
+/// What a line was, as [`LineParser::parse`] saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Parsed {
+    /// Empty or whitespace.
+    Blank,
+    /// Not a JSON object, or not JSON at all.
+    NotJson,
+    /// A JSON object (read as an article, or reported).
+    Object,
+}
+
 /// Turns lines into articles and problems, remembering the ids of the file.
 pub(crate) struct LineParser {
     path: PathBuf,
@@ -193,10 +204,10 @@ impl LineParser {
         line_no: u64,
         bytes: &[u8],
         out: &mut VecDeque<Result<Article, Problem>>,
-    ) {
+    ) -> Parsed {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         if bytes.iter().all(u8::is_ascii_whitespace) {
-            return;
+            return Parsed::Blank;
         }
         let problem = |message: String| Err(Problem::at_line(&self.path, line_no, message));
         if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
@@ -204,7 +215,7 @@ impl LineParser {
                 "not a JSON object (one {...} per line expected): line skipped; fix or remove it"
                     .to_string(),
             ));
-            return;
+            return Parsed::NotJson;
         }
         let record: Record = match serde_json::from_slice(bytes) {
             Ok(record) => record,
@@ -221,9 +232,21 @@ impl LineParser {
                     format!("not an article object: {detail}")
                 };
                 out.push_back(problem(format!("{why}: line skipped; fix or remove it")));
-                return;
+                return Parsed::NotJson;
             }
         };
+        self.article(line_no, record, out);
+        Parsed::Object
+    }
+
+    /// Turns the record of line `line_no` into an article and its problems, pushed onto `out`.
+    fn article(
+        &mut self,
+        line_no: u64,
+        record: Record,
+        out: &mut VecDeque<Result<Article, Problem>>,
+    ) {
+        let problem = |message: String| Err(Problem::at_line(&self.path, line_no, message));
         let Record {
             id,
             title,
@@ -385,7 +408,9 @@ mod tests {
                 break;
             };
             match line {
-                Line::Bytes(b) => parser.parse(no, b, &mut out),
+                Line::Bytes(b) => {
+                    parser.parse(no, b, &mut out);
+                }
                 Line::TooLong(n) => out.push_back(Err(Problem::at_line(
                     "f.jsonl",
                     no,

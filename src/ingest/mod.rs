@@ -25,7 +25,13 @@
 //!   (the first non-empty string), and optional `date` (normalized by
 //!   [`normalize_date`]), `url`, `source`, `lang` ([`Lang::from_code`](crate::Lang::from_code)).
 //!   Other fields are ignored, so pyserini JsonCollection files
-//!   (`{"id", "contents"}`) read as they are.
+//!   (`{"id", "contents"}`) read as they are. A BOM and `\r\n` line ends are
+//!   fine; the text must be UTF-8.
+//! - `.json`, `.json.gz`: the same, if the file is JSON Lines (pyserini names
+//!   its JSON Lines files `docs00.json`); any other JSON file (pretty-printed,
+//!   an array) is one problem.
+//!
+//! Anything else is skipped with a reason. Nothing here panics on input.
 //!
 //! ```no_run
 //! use newsearch::ingest::{discover, open};

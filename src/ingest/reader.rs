@@ -2,7 +2,7 @@
 
 use super::decode::decode_text;
 use super::discover::{io_reason, Format, InputFile, MAX_TEXT_FILE_BYTES};
-use super::jsonl::{Line, LineParser, LineReader, MAX_LINE_BYTES};
+use super::jsonl::{Line, LineParser, LineReader, Parsed, MAX_LINE_BYTES};
 use super::problem::Problem;
 use super::text_file::parse_text_article;
 use crate::article::Article;
@@ -35,6 +35,9 @@ pub struct ArticleReader {
 struct JsonlSource {
     lines: LineReader<Box<dyn BufRead + Send>>,
     parser: LineParser,
+    /// A `.json` file whose first non-blank line has not been seen yet: if
+    /// it is not a JSON object, the file is not JSON Lines.
+    check_first_line: bool,
 }
 
 /// Opens `file` for reading. A text file is read, decoded and parsed here, so
@@ -71,12 +74,16 @@ pub fn open(file: &InputFile) -> Result<ArticleReader, Problem> {
                 )));
             }
             let decoded = decode_text(content).map_err(&problem)?;
-            reader.notes.extend(decoded.note);
-            let article = parse_text_article(file.relative_id(), &decoded.text, markdown)
+            reader.notes.extend(
+                decoded
+                    .note
+                    .map(|note| format!("{}: {note}", path.display())),
+            );
+            let article = parse_text_article(file.relative_id(), decoded.text, markdown)
                 .ok_or_else(|| problem("empty (only whitespace): nothing to index".to_string()))?;
             reader.queue.push_back(Ok(article));
         }
-        Format::Jsonl { gzip } => {
+        Format::Jsonl { gzip } | Format::Json { gzip } => {
             let mut buffered = BufReader::with_capacity(BUFFER_BYTES, counted);
             let input: Box<dyn BufRead + Send> = if gzip {
                 let head = buffered.fill_buf().map_err(|e| problem(io_reason(&e)))?;
@@ -94,6 +101,7 @@ pub fn open(file: &InputFile) -> Result<ArticleReader, Problem> {
             reader.jsonl = Some(JsonlSource {
                 lines: LineReader::new(input, MAX_LINE_BYTES),
                 parser: LineParser::new(path),
+                check_first_line: matches!(file.format, Format::Json { .. }),
             });
         }
     }
@@ -112,8 +120,8 @@ impl ArticleReader {
         self.bytes.load(Ordering::Relaxed)
     }
 
-    /// Things worth saying about the file that are not problems, such as
-    /// `not UTF-8: decoded as windows-1256`.
+    /// Things worth saying about the file that are not problems, one line
+    /// each, starting with the path: `old/cairo.txt: not UTF-8: decoded as windows-1256`.
     pub fn notes(&self) -> &[String] {
         &self.notes
     }
@@ -127,7 +135,19 @@ impl ArticleReader {
             let line_no = source.lines.line_no() + 1;
             match source.lines.next_line() {
                 Ok(Some(Line::Bytes(bytes))) => {
-                    source.parser.parse(line_no, bytes, &mut self.queue)
+                    let parsed = source.parser.parse(line_no, bytes, &mut self.queue);
+                    if source.check_first_line && parsed != Parsed::Blank {
+                        source.check_first_line = false;
+                        if parsed == Parsed::NotJson {
+                            self.queue.clear();
+                            self.queue.push_back(Err(Problem::file(
+                                &self.path,
+                                "not JSON Lines (its first line is not a JSON object): a .json file is read only if it holds one article object per line; convert it (for an array: jq -c '.[]')",
+                            )));
+                            self.jsonl = None;
+                            return;
+                        }
+                    }
                 }
                 Ok(Some(Line::TooLong(len))) => self.queue.push_back(Err(Problem::at_line(
                     &self.path,

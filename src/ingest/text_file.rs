@@ -6,31 +6,43 @@ use crate::article::Article;
 /// whitespace. The title is the first non-empty line, trimmed (for Markdown,
 /// without its leading `#` marks); the text is the rest, trimmed. A file of
 /// one line has that line as both title and text, so that it is searchable.
-pub(crate) fn parse_text_article(id: String, content: &str, markdown: bool) -> Option<Article> {
+pub(crate) fn parse_text_article(
+    id: String,
+    mut content: String,
+    markdown: bool,
+) -> Option<Article> {
     let mut start = 0;
-    let (title, rest) = loop {
+    let (title, rest_start) = loop {
         let end = memchr::memchr(b'\n', &content.as_bytes()[start..])
             .map_or(content.len(), |i| start + i);
         let line = content[start..end].trim();
         if !line.is_empty() {
-            break (line, content.get(end + 1..).unwrap_or(""));
+            let title = if markdown {
+                markdown_heading(line)
+            } else {
+                line
+            };
+            break (title.to_string(), (end + 1).min(content.len()));
         }
         if end == content.len() {
             return None;
         }
         start = end + 1;
     };
-    let title = if markdown {
-        markdown_heading(title)
+    // The text is the rest, trimmed, in place: no copy of a large file.
+    let rest = &content[rest_start..];
+    let (lead, len) = (rest.len() - rest.trim_start().len(), rest.trim().len());
+    content.truncate(rest_start + lead + len);
+    content.drain(..rest_start + lead);
+    let text = if content.is_empty() {
+        title.clone()
     } else {
-        title
+        content
     };
-    let text = rest.trim();
-    let text = if text.is_empty() { title } else { text };
     Some(Article {
         id,
-        title: title.to_string(),
-        text: text.to_string(),
+        title,
+        text,
         ..Article::default()
     })
 }
@@ -89,7 +101,7 @@ mod tests {
             ),
         ];
         for (content, markdown, want) in cases {
-            let got = parse_text_article("id".into(), content, *markdown);
+            let got = parse_text_article("id".into(), content.to_string(), *markdown);
             let got = got.as_ref().map(|a| (a.title.as_str(), a.text.as_str()));
             assert_eq!(got, *want, "content {content:?}");
         }
