@@ -22,8 +22,10 @@
 //! 3. Only the undecided rest (short or mixed text) goes to whatlang,
 //!    restricted to those languages and to the first
 //!    [`WHATLANG_MAX_BYTES`] bytes. Its answer counts when it is French or
-//!    when whatlang calls it reliable; otherwise the function words decide,
-//!    and Latin text with no French signal at all is [`Lang::Other`].
+//!    when whatlang calls it reliable; otherwise function words, French
+//!    spelling (é, è, ç...) and typography (a space before `:`, guillemets)
+//!    against other languages' letters (ñ, ö, ß...) decide, and Latin text with
+//!    no French signal at all (a name, "Sport") is [`Lang::Other`].
 //! 4. Text without letters (numbers, punctuation) is [`Lang::Other`].
 //!
 //! A language given with the input (a JSONL `lang`, see [`Lang::from_code`])
@@ -326,9 +328,40 @@ fn detect_latin(text: &str) -> Lang {
     match latin_detector().detect(sample) {
         Some(info) if info.lang() == whatlang::Lang::Fra => Lang::Fr,
         Some(info) if info.is_reliable() => Lang::Other,
-        _ if fr > rest => Lang::Fr,
-        _ => Lang::Other,
+        _ => {
+            let (fr_marks, other_marks) = marks(sample);
+            if fr + fr_marks > rest + other_marks {
+                Lang::Fr
+            } else {
+                Lang::Other
+            }
+        }
     }
+}
+
+/// Spelling and typography that point to French (`é è ê à ç œ`..., a space
+/// before `:` `;` `?` `!`, guillemets) and to the other Latin-script
+/// languages (`ñ ã ä ö ü ß ò å ø`, `¿ ¡`), counted in `text`. Decides short
+/// text with no function words, such as the headlines "Algérie" or
+/// "Festival de Gérardmer : grand vainqueur", where whatlang is unreliable.
+fn marks(text: &str) -> (u32, u32) {
+    let (mut fr, mut other) = (0, 0);
+    let mut prev = '\0';
+    for c in text.chars() {
+        match c.to_lowercase().next().unwrap_or(c) {
+            'é' | 'è' | 'ê' | 'ë' | 'à' | 'â' | 'ç' | 'î' | 'ï' | 'ô' | 'û' | 'ù' | 'œ' | '«'
+            | '»' => fr += 1,
+            ':' | ';' | '?' | '!' if prev == ' ' || prev == '\u{a0}' || prev == '\u{202f}' => {
+                fr += 1
+            }
+            'ñ' | 'ã' | 'õ' | 'ä' | 'ö' | 'ü' | 'ß' | 'ò' | 'ì' | 'å' | 'ø' | '¿' | '¡' => {
+                other += 1
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    (fr, other)
 }
 
 /// The longest prefix of `text` of at most `max` bytes that ends on a char boundary.
@@ -408,8 +441,15 @@ mod tests {
             ("Les hauts fonctionnaires américains sont au Caire pour négocier un cessez-le-feu entre Israël et le Hamas.", Lang::Fr),
             ("« Nous essayons de combler l’écart de manière optimale possible », a-t-il ajouté.", Lang::Fr),
             ("Cependant, Kirby a déclaré qu’il y aurait de nouvelles discussions dans les prochains jours.", Lang::Fr),
-            // Short French, no clear function words: whatlang decides.
+            // Short French, no clear function words: whatlang, then spelling and typography.
             ("Réforme des retraites : grève reconduite", Lang::Fr),
+            ("Festival de Gérardmer 2015 : grand vainqueur", Lang::Fr),
+            ("Elton John accusé de harcèlement sexuel", Lang::Fr),
+            ("Algérie", Lang::Fr),
+            // Names and words with no French signal are not French.
+            ("Mercedes CLS 63 AMG Shooting Brake", Lang::Other),
+            ("Jakob Böhme", Lang::Other),
+            ("Sport", Lang::Other),
             // Arabic, long and short.
             ("قال جون كيربي المتحدث باسم مجلس الأمن القومي بالبيت الأبيض للصحفيين يوم الإثنين", Lang::Ar),
             ("القاهرة", Lang::Ar),
