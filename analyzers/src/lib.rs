@@ -57,7 +57,7 @@
 //! }
 //! assert_eq!(terms[1], ("وفد".to_string(), "الوفدُ"));
 //! assert_eq!(terms[2], ("قاهر".to_string(), "القاهرة"));
-//! assert_eq!(terms[3], ("اسرائيل".to_string(), "لإسرائيل"));
+//! assert_eq!(terms[3], ("اسراءيل".to_string(), "لإسرائيل"));
 //! ```
 //!
 //! [tantivy]: https://docs.rs/tantivy

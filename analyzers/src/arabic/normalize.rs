@@ -11,16 +11,12 @@ use unicode_normalization::UnicodeNormalization;
 use crate::fold::{decimal_digit, fold_char};
 use crate::script::{is_arabic, is_arabic_mark};
 
-/// Whether the hamza seats ؤ and ئ are folded to their carriers و and ي and a
-/// lone ء dropped. Measured on ar-wiki-qa (see `analyzers/NOTES.md`).
-const FOLD_HAMZA_SEATS: bool = false;
-
 /// Normalizes one Arabic word into a new string. See [`normalize_into`].
 ///
 /// ```
 /// use newsearch_analyzers::arabic::normalize;
 /// assert_eq!(normalize("القَاهِرَة"), "القاهره");
-/// assert_eq!(normalize("إسرائيل"), "اسرائيل");
+/// assert_eq!(normalize("إسرائيل"), "اسراءيل");
 /// ```
 pub fn normalize(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
@@ -50,6 +46,10 @@ fn needs_nfkc(c: char) -> bool {
 /// - أ إ آ ٱ → ا: hamza on alef is written inconsistently.
 /// - ى → ي: final ya is often written without dots (and vice versa).
 /// - ة → ه: ta marbuta is often written as ha.
+/// - ؤ ئ → ء: the seat of a medial or final hamza follows spelling
+///   conventions that differ between countries and writers (مسؤول/مسئول,
+///   تساؤل/تسائل), while the consonant is the same; measured neutral to
+///   slightly positive against keeping the seats (`analyzers/NOTES.md`).
 /// - Persian ی and ک → ي and ك: keyboards without Arabic layouts produce them.
 /// - Arabic-Indic and Extended Arabic-Indic digits → ASCII digits.
 /// - Other characters (Latin inside the word, invisible controls) are
@@ -76,9 +76,7 @@ fn push_normalized(c: char, out: &mut String) {
         'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
         'ى' | 'ی' => out.push('ي'),
         'ک' => out.push('ك'),
-        'ؤ' if FOLD_HAMZA_SEATS => out.push('و'),
-        'ئ' if FOLD_HAMZA_SEATS => out.push('ي'),
-        'ء' if FOLD_HAMZA_SEATS => {}
+        'ؤ' | 'ئ' => out.push('ء'),
         '\u{0640}' => {}
         _ if is_arabic_mark(c) => {}
         _ => {
@@ -108,7 +106,10 @@ mod tests {
             ("مفاوضـــات", "مفاوضات"),
             // Alef variants.
             ("أحمد", "احمد"),
-            ("إسرائيل", "اسرائيل"),
+            ("إسرائيل", "اسراءيل"),
+            // Hamza seats are unified.
+            ("مسؤول", "مسءول"),
+            ("مسئول", "مسءول"),
             ("آمال", "امال"),
             ("ٱلله", "الله"),
             // Dagger alef.

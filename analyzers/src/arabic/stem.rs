@@ -30,7 +30,14 @@ const MIN_AFTER_CONJUNCTION: usize = 3;
 const SUFFIXES: &[&str] = &["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
 
 /// Letters a stem must keep after removing a suffix (light10: 2).
-const MIN_AFTER_SUFFIX: usize = 2;
+const MIN_AFTER_SUFFIX: usize = 3;
+
+/// Attached pronouns removed before the light10 suffixes (they come last in
+/// the word: مفاوضاتهم = مفاوضات + هم), at most one.
+const PRONOUNS: &[&str] = &["هما", "كما", "هم", "هن", "كم", "كن", "نا"];
+
+/// Letters a stem must keep after removing an attached pronoun.
+const MIN_AFTER_PRONOUN: usize = 3;
 
 /// Light-stems a normalized Arabic word (see [`super::normalize`]).
 ///
@@ -71,6 +78,14 @@ pub(crate) fn stem_with(normalized: &str, hamza_initial: bool) -> &str {
                     w = rest;
                 }
             }
+        }
+    }
+    for suffix in PRONOUNS {
+        if let Some(rest) = w.strip_suffix(suffix) {
+            if letters(rest) >= MIN_AFTER_PRONOUN {
+                w = rest;
+            }
+            break;
         }
     }
     for suffix in SUFFIXES {
