@@ -134,8 +134,8 @@ pub fn discover<P: AsRef<Path>>(paths: &[P]) -> Discovery {
 #[derive(Default)]
 struct Walk {
     found: Discovery,
-    /// Canonical paths of the files listed so far.
-    seen: HashSet<PathBuf>,
+    /// Identities of the files listed so far.
+    seen: HashSet<FileKey>,
 }
 
 impl Walk {
@@ -230,8 +230,7 @@ impl Walk {
             );
             return self.skip(path, SkipKind::TooLarge, reason);
         }
-        let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if !self.seen.insert(canonical) {
+        if !self.seen.insert(FileKey::of(path, meta)) {
             return self.skip(
                 path,
                 SkipKind::Duplicate,
@@ -244,6 +243,30 @@ impl Walk {
             format,
             size,
         });
+    }
+}
+
+/// What makes a file the same file, however it was reached: its device and
+/// inode on Unix (from the metadata already read: no extra system call),
+/// its canonical path elsewhere.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum FileKey {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
+}
+
+impl FileKey {
+    #[cfg(unix)]
+    fn of(_path: &Path, meta: &fs::Metadata) -> FileKey {
+        use std::os::unix::fs::MetadataExt;
+        FileKey::Inode(meta.dev(), meta.ino())
+    }
+
+    #[cfg(not(unix))]
+    fn of(path: &Path, _meta: &fs::Metadata) -> FileKey {
+        FileKey::Path(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
     }
 }
 
