@@ -215,3 +215,14 @@ impl<R: Read> Read for Counted<R> {
         Ok(n)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reader_can_move_to_another_thread() {
+        fn assert_send<T: Send>() {}
+        assert_send::<ArticleReader>();
+    }
+}
