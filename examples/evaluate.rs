@@ -15,7 +15,12 @@ use newsearch::add_paths::NoProgress;
 use newsearch::eval::{read_qrels, read_topics, run_topics, score};
 use newsearch::{ingest, Index, SearchOptions};
 
-const SETS: [&str; 4] = ["ar-wiki-qa", "fr-piaf-qa", "ar-news-headline", "fr-news-headline"];
+const SETS: [&str; 4] = [
+    "ar-wiki-qa",
+    "fr-piaf-qa",
+    "ar-news-headline",
+    "fr-news-headline",
+];
 
 fn main() -> anyhow::Result<()> {
     let mut shared = PathBuf::from("../shared");
@@ -38,7 +43,7 @@ fn main() -> anyhow::Result<()> {
         let started = Instant::now();
         let index = build(&shared, &folder)?;
         let topics = read_topics(&folder.join("topics.tsv"))?;
-        let run = run_topics(&index, &topics, 100, &SearchOptions::default())?;
+        let run = run_topics(&index, &topics, 100, &options())?;
         let scores = score(&run, &read_qrels(&folder.join("qrels.txt"))?);
         println!(
             "| {set} | {:.3} | {:.3} | {:.3} | {:.3} | {} |",
@@ -47,6 +52,29 @@ fn main() -> anyhow::Result<()> {
         eprintln!("{set}: {:.1}s", started.elapsed().as_secs_f64());
     }
     Ok(())
+}
+
+/// Search options, with weights overridable for experiments through
+/// `NEWSEARCH_WEIGHTS="text exact title title_exact body passage_decay"`.
+fn options() -> SearchOptions {
+    let mut options = SearchOptions::default();
+    if let Ok(spec) = std::env::var("NEWSEARCH_WEIGHTS") {
+        let values: Vec<f32> = spec
+            .split_whitespace()
+            .filter_map(|v| v.parse().ok())
+            .collect();
+        if let [text, exact, title, title_exact, body, passage_decay] = values[..] {
+            options.weights = newsearch::search::Weights {
+                text,
+                exact,
+                title,
+                title_exact,
+                body,
+                passage_decay,
+            };
+        }
+    }
+    options
 }
 
 /// An in-memory index of one set.
@@ -61,9 +89,13 @@ fn build(shared: &Path, folder: &Path) -> anyhow::Result<Index> {
         // (the title is the query; urls often spell it out).
         let spec: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(folder.join("corpus_spec.json"))?)?;
-        let files = spec["corpus_files"].as_array().context("corpus_files in corpus_spec.json")?;
+        let files = spec["corpus_files"]
+            .as_array()
+            .context("corpus_files in corpus_spec.json")?;
         for file in files {
-            let path = shared.join("corpora").join(file.as_str().context("a file name")?);
+            let path = shared
+                .join("corpora")
+                .join(file.as_str().context("a file name")?);
             let discovered = ingest::discover(&[&path]);
             for input in &discovered.files {
                 let reader = ingest::open(input).map_err(|p| anyhow::anyhow!("{p}"))?;

@@ -1,9 +1,10 @@
-//! The tantivy schema: one document per passage, one per article, and a pair
-//! of text fields (stemmed and exact) per language.
+//! The tantivy schema: one document per passage, one per article, and for
+//! each language a stemmed and an exact text field (passages), a stemmed and
+//! an exact title field and a stemmed body field (articles).
 
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
-    STORED, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
+    STRING,
 };
 
 use crate::lang::Lang;
@@ -27,6 +28,9 @@ pub struct LangFields {
     pub title: Field,
     /// Exact-form title field.
     pub title_exact: Field,
+    /// Stemmed text of the whole article (its passages in this language),
+    /// on article documents: scores words spread over several passages.
+    pub body: Field,
     /// Name of the stemmed analyzer.
     pub analyzer: &'static str,
     /// Name of the exact analyzer.
@@ -64,6 +68,8 @@ pub struct Fields {
     pub origin: Field,
     /// Article documents: number of passages.
     pub passages: Field,
+    /// Names of the text fields a document has, for per-field statistics.
+    pub has: Field,
     /// The language field sets, in the order Arabic, French, other.
     pub langs: [LangFields; 3],
 }
@@ -90,6 +96,7 @@ impl Fields {
                 text_exact: f(&format!("text_{code}_exact"))?,
                 title: f(&format!("title_{code}"))?,
                 title_exact: f(&format!("title_{code}_exact"))?,
+                body: f(&format!("body_{code}"))?,
                 analyzer,
                 exact_analyzer,
             })
@@ -109,6 +116,7 @@ impl Fields {
             hash: f("hash")?,
             origin: f("origin")?,
             passages: f("passages")?,
+            has: f("has")?,
             langs: [
                 lang_fields(Lang::Ar)?,
                 lang_fields(Lang::Fr)?,
@@ -148,11 +156,15 @@ pub fn build_schema() -> Schema {
     builder.add_text_field("url", STORED);
     builder.add_text_field("source", STORED);
     builder.add_text_field("date", STORED);
-    builder.add_i64_field("date_num", NumericOptions::default().set_indexed().set_fast());
+    builder.add_i64_field(
+        "date_num",
+        NumericOptions::default().set_indexed().set_fast(),
+    );
     builder.add_text_field("lang", STRING | STORED);
     builder.add_u64_field("hash", STORED | FAST);
     builder.add_text_field("origin", STRING | STORED | FAST);
     builder.add_u64_field("passages", STORED);
+    builder.add_text_field("has", STRING);
     for lang in [Lang::Ar, Lang::Fr, Lang::Other] {
         let (analyzer, exact_analyzer) = analyzers_of(lang);
         let code = field_suffix(lang);
@@ -168,6 +180,7 @@ pub fn build_schema() -> Schema {
             &format!("title_{code}_exact"),
             text_options(exact_analyzer, true),
         );
+        builder.add_text_field(&format!("body_{code}"), text_options(analyzer, false));
     }
     builder.build()
 }

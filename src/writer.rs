@@ -176,9 +176,12 @@ impl Writer<'_> {
                 Outcome::Added
             }
         };
-        let origin = origin.map(|p| p.to_string_lossy().into_owned()).unwrap_or_default();
+        let origin = origin
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default();
         self.write_documents(article, hash, &origin)?;
-        self.known.insert(article.id.clone(), Known { hash, origin });
+        self.known
+            .insert(article.id.clone(), Known { hash, origin });
         if self.last_commit.elapsed() >= COMMIT_INTERVAL {
             self.commit()?;
         }
@@ -261,15 +264,19 @@ impl Writer<'_> {
 
     fn write_documents(&mut self, article: &Article, hash: u64, origin: &str) -> Result<()> {
         let fields = &self.index.fields;
-        let title_lang = article.lang.unwrap_or_else(|| lang::detect(&article.title));
         let ranges = split_passages(&article.text);
-        let mut article_lang = Lang::Other;
-        let mut lang_counts: HashMap<Lang, usize> = HashMap::new();
+        // The article's text per language, for its body fields.
+        let mut bodies: HashMap<Lang, String> = HashMap::new();
         for (number, range) in ranges.iter().enumerate() {
             let text = &article.text[range.clone()];
             let lang = article.lang.unwrap_or_else(|| lang::detect(text));
-            *lang_counts.entry(lang).or_default() += text.len();
             *self.counts.passages.entry(lang).or_default() += 1;
+            let body = bodies.entry(lang).or_default();
+            if !body.is_empty() {
+                body.push_str("\n\n");
+            }
+            body.push_str(text);
+            let lang_fields = fields.of(lang);
             let mut doc = TantivyDocument::new();
             doc.add_text(fields.kind, KIND_PASSAGE);
             add_metadata(&mut doc, fields, article);
@@ -277,20 +284,14 @@ impl Writer<'_> {
             doc.add_u64(fields.start, range.start as u64);
             doc.add_text(fields.text, text);
             doc.add_text(fields.lang, lang.code());
-            let lang_fields = fields.of(lang);
-            doc.add_text(lang_fields.text, text);
-            doc.add_text(lang_fields.text_exact, text);
-            // The title counts for every passage of its article.
-            if !article.title.is_empty() {
-                let title_fields = fields.of(title_lang);
-                doc.add_text(title_fields.title, &article.title);
-                doc.add_text(title_fields.title_exact, &article.title);
-            }
+            add_text_field(&mut doc, fields, lang_fields.text, text);
+            add_text_field(&mut doc, fields, lang_fields.text_exact, text);
             self.writer.add_document(doc)?;
         }
-        if let Some((lang, _)) = lang_counts.into_iter().max_by_key(|(lang, bytes)| (*bytes, *lang)) {
-            article_lang = lang;
-        }
+        let article_lang = bodies
+            .iter()
+            .max_by_key(|(lang, body)| (body.len(), **lang))
+            .map_or(Lang::Other, |(lang, _)| *lang);
         let mut doc = TantivyDocument::new();
         doc.add_text(fields.kind, KIND_ARTICLE);
         add_metadata(&mut doc, fields, article);
@@ -298,9 +299,30 @@ impl Writer<'_> {
         doc.add_u64(fields.hash, hash);
         doc.add_text(fields.origin, origin);
         doc.add_u64(fields.passages, ranges.len() as u64);
+        for (lang, body) in &bodies {
+            add_text_field(&mut doc, fields, fields.of(*lang).body, body);
+        }
+        if !article.title.trim().is_empty() {
+            let title_lang = article.lang.unwrap_or_else(|| lang::detect(&article.title));
+            let title_fields = fields.of(title_lang);
+            add_text_field(&mut doc, fields, title_fields.title, &article.title);
+            add_text_field(&mut doc, fields, title_fields.title_exact, &article.title);
+        }
         self.writer.add_document(doc)?;
         Ok(())
     }
+}
+
+/// Adds text to a field, and the field's name to `has` so that per-field
+/// statistics can count the documents that have it.
+fn add_text_field(doc: &mut TantivyDocument, fields: &Fields, field: Field, text: &str) {
+    doc.add_text(field, text);
+    doc.add_text(fields.has, field_marker(field));
+}
+
+/// The `has` value of a field.
+pub(crate) fn field_marker(field: Field) -> String {
+    format!("f{}", field.field_id())
 }
 
 /// The metadata both kinds of document carry.

@@ -22,7 +22,13 @@ fn seeds_index_as_five_articles_in_their_languages() {
     );
     let index = Index::open(&dir.path().join("index")).unwrap();
     assert_eq!(index.num_articles().unwrap(), 5);
-    for (prefix, lang) in [("000", "fr"), ("001", "ar"), ("002", "fr"), ("003", "ar"), ("004", "ar")] {
+    for (prefix, lang) in [
+        ("000", "fr"),
+        ("001", "ar"),
+        ("002", "fr"),
+        ("003", "ar"),
+        ("004", "ar"),
+    ] {
         let id = seed_name(prefix);
         let info = index.article(&id).unwrap().expect("the seed is indexed");
         let file = std::fs::read_to_string(common::repo().join("seeds").join(&id)).unwrap();
@@ -45,7 +51,9 @@ fn rerun_changes_nothing_then_updates_and_removes_one_seed() {
 
     let edited = dir.path().join("seeds").join(seed_name("002"));
     let mut text = std::fs::read_to_string(&edited).unwrap();
-    text.push_str("\n\nUn paragraphe ajouté sur les pourparlers de Doha et leurs suites probables.\n");
+    text.push_str(
+        "\n\nUn paragraphe ajouté sur les pourparlers de Doha et leurs suites probables.\n",
+    );
     std::fs::write(&edited, text).unwrap();
     let updated = ok(dir.path(), &["index", "seeds"]);
     assert_eq!(
@@ -101,15 +109,24 @@ fn an_arabic_article_quoting_french_puts_each_passage_in_its_field() {
         وأضاف أن فرنسا مستعدة للمساهمة في إعادة إعمار القطاع بعد انتهاء الحرب وتقديم المساعدات الإنسانية العاجلة للسكان.\n";
     std::fs::write(dir.path().join("mixed.txt"), text).unwrap();
     ok(dir.path(), &["index", "mixed.txt"]);
-    let french = ok(dir.path(), &["query", "--json", "--lang", "fr", "médiation"]);
-    let hit: serde_json::Value = serde_json::from_str(french.lines().next().expect("a French hit")).unwrap();
+    let french = ok(
+        dir.path(),
+        &["query", "--json", "--lang", "fr", "médiation"],
+    );
+    let hit: serde_json::Value =
+        serde_json::from_str(french.lines().next().expect("a French hit")).unwrap();
     assert_eq!(hit["lang"], "fr");
     assert!(hit["text"].as_str().unwrap().contains("Nous soutenons"));
     let arabic = ok(dir.path(), &["query", "--json", "--lang", "ar", "الوساطة"]);
-    let hit: serde_json::Value = serde_json::from_str(arabic.lines().next().expect("an Arabic hit")).unwrap();
+    let hit: serde_json::Value =
+        serde_json::from_str(arabic.lines().next().expect("an Arabic hit")).unwrap();
     assert_eq!(hit["lang"], "ar");
     // The French word is not in any Arabic passage, nor the Arabic one in French.
-    assert!(ok(dir.path(), &["query", "--json", "--lang", "ar", "médiation"]).is_empty());
+    assert!(ok(
+        dir.path(),
+        &["query", "--json", "--lang", "ar", "médiation"]
+    )
+    .is_empty());
 }
 
 #[test]
@@ -133,7 +150,12 @@ fn ar_wiki_qa_corpus_gives_its_700_ids() {
     let mut expected: Vec<String> = std::fs::read_to_string(&corpus)
         .unwrap()
         .lines()
-        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["id"].as_str().unwrap().to_string())
+        .map(|line| {
+            serde_json::from_str::<serde_json::Value>(line).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     expected.sort();
     assert_eq!(expected.len(), 700);

@@ -38,8 +38,15 @@ fn highlighted(hit: &Value) -> Vec<String> {
     for passage in hit["passages"].as_array().unwrap() {
         let text = passage["text"].as_str().unwrap();
         for range in passage["highlights"].as_array().unwrap() {
-            let (start, end) = (range["start"].as_u64().unwrap() as usize, range["end"].as_u64().unwrap() as usize);
-            words.push(text.get(start..end).expect("highlights slice the text on char boundaries").to_string());
+            let (start, end) = (
+                range["start"].as_u64().unwrap() as usize,
+                range["end"].as_u64().unwrap() as usize,
+            );
+            words.push(
+                text.get(start..end)
+                    .expect("highlights slice the text on char boundaries")
+                    .to_string(),
+            );
         }
     }
     words
@@ -72,10 +79,18 @@ fn diacritics_and_bare_alef_in_the_query_find_the_arabic_articles() {
     for query in ["الْقَاهِرَة", "اسرائيل"] {
         let found = ids(&json_hits(query));
         for seed in ["001", "003", "004"] {
-            let text = std::fs::read_to_string(common::repo().join("seeds").join(seed_name(seed))).unwrap();
-            let written = if query == "اسرائيل" { "إسرائيل" } else { "القاهرة" };
+            let text = std::fs::read_to_string(common::repo().join("seeds").join(seed_name(seed)))
+                .unwrap();
+            let written = if query == "اسرائيل" {
+                "إسرائيل"
+            } else {
+                "القاهرة"
+            };
             if text.contains(written) {
-                assert!(found.contains(&seed.to_string()), "{query}: {seed} not in {found:?}");
+                assert!(
+                    found.contains(&seed.to_string()),
+                    "{query}: {seed} not in {found:?}"
+                );
             }
         }
     }
@@ -91,14 +106,25 @@ fn negociation_finds_the_french_article_by_its_stem() {
 fn a_quoted_hyphenated_phrase_matches_as_a_phrase() {
     let hits = json_hits("\"cessez-le-feu\"");
     assert!(ids(&hits).contains(&"000".to_string()));
-    let hit = hits.iter().find(|h| h["article_id"].as_str().unwrap().starts_with("000")).unwrap();
+    let hit = hits
+        .iter()
+        .find(|h| h["article_id"].as_str().unwrap().starts_with("000"))
+        .unwrap();
     let words = highlighted(hit);
-    assert!(words.iter().any(|w| w == "cessez-le-feu"), "the phrase is one highlight: {words:?}");
+    assert!(
+        words.iter().any(|w| w == "cessez-le-feu"),
+        "the phrase is one highlight: {words:?}"
+    );
 }
 
 #[test]
 fn highlights_cover_whole_words_as_written() {
-    for query in ["Burns Caire", "بيرنز القاهرة", "accord négociations", "إسرائيل حماس"] {
+    for query in [
+        "Burns Caire",
+        "بيرنز القاهرة",
+        "accord négociations",
+        "إسرائيل حماس",
+    ] {
         for hit in json_hits(query) {
             for passage in hit["passages"].as_array().unwrap() {
                 let text = passage["text"].as_str().unwrap();
@@ -108,8 +134,14 @@ fn highlights_cover_whole_words_as_written() {
                     let word = text.get(start..end).expect("char boundaries");
                     let before = text[..start].chars().next_back();
                     let after = text[end..].chars().next();
-                    assert!(!before.is_some_and(char::is_alphanumeric), "{query}: {word:?} starts mid-word");
-                    assert!(!after.is_some_and(char::is_alphanumeric), "{query}: {word:?} ends mid-word");
+                    assert!(
+                        !before.is_some_and(char::is_alphanumeric),
+                        "{query}: {word:?} starts mid-word"
+                    );
+                    assert!(
+                        !after.is_some_and(char::is_alphanumeric),
+                        "{query}: {word:?} ends mid-word"
+                    );
                     assert_ne!(word, "ال", "a lone article is never highlighted");
                 }
             }
@@ -133,16 +165,26 @@ fn seeds_containing(word: &str) -> Vec<String> {
 fn operators_require_and_exclude() {
     // Without the operator, Hamas alone brings in articles without Kirby.
     let with_kirby = seeds_containing("Kirby");
-    assert!(ids(&json_hits("Kirby Hamas")).iter().any(|id| !with_kirby.contains(id)));
+    assert!(ids(&json_hits("Kirby Hamas"))
+        .iter()
+        .any(|id| !with_kirby.contains(id)));
     let required = ids(&json_hits("+Kirby Hamas"));
     assert!(!required.is_empty());
-    assert!(required.iter().all(|id| with_kirby.contains(id)), "{required:?} vs {with_kirby:?}");
+    assert!(
+        required.iter().all(|id| with_kirby.contains(id)),
+        "{required:?} vs {with_kirby:?}"
+    );
 
     let with_caire = seeds_containing("Caire");
-    assert!(ids(&json_hits("Kirby Hamas")).iter().any(|id| with_caire.contains(id)));
+    assert!(ids(&json_hits("Kirby Hamas"))
+        .iter()
+        .any(|id| with_caire.contains(id)));
     let excluded = ids(&json_hits("Kirby Hamas -Caire"));
     assert!(!excluded.is_empty());
-    assert!(excluded.iter().all(|id| !with_caire.contains(id)), "{excluded:?} vs {with_caire:?}");
+    assert!(
+        excluded.iter().all(|id| !with_caire.contains(id)),
+        "{excluded:?} vs {with_caire:?}"
+    );
 }
 
 #[test]
@@ -151,7 +193,10 @@ fn only_stopwords_says_so_and_exits_1() {
         let output = run(seeds_index(), &["query", query]);
         assert_eq!(output.status.code(), Some(1), "{query}");
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(stderr.contains("no searchable words in the query"), "{query}: {stderr}");
+        assert!(
+            stderr.contains("no searchable words in the query"),
+            "{query}: {stderr}"
+        );
     }
 }
 
@@ -196,10 +241,21 @@ fn topics_give_a_trec_run_that_score_py_scores() {
     let Some(shared) = shared() else { return };
     let set = shared.join("eval/fr-piaf-qa");
     let dir = tempfile::tempdir().unwrap();
-    ok(dir.path(), &["index", set.join("corpus.jsonl").to_str().unwrap()]);
+    ok(
+        dir.path(),
+        &["index", set.join("corpus.jsonl").to_str().unwrap()],
+    );
     let run_text = ok(
         dir.path(),
-        &["query", "--topics", set.join("topics.tsv").to_str().unwrap(), "--format", "trec", "--limit", "100"],
+        &[
+            "query",
+            "--topics",
+            set.join("topics.tsv").to_str().unwrap(),
+            "--format",
+            "trec",
+            "--limit",
+            "100",
+        ],
     );
     let first = run_text.lines().next().expect("a run line");
     let columns: Vec<&str> = first.split(' ').collect();
@@ -214,7 +270,11 @@ fn topics_give_a_trec_run_that_score_py_scores() {
         .arg(set.join("qrels.txt"))
         .output()
         .expect("python3 runs score.py");
-    assert!(scored.status.success(), "{}", String::from_utf8_lossy(&scored.stderr));
+    assert!(
+        scored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&scored.stderr)
+    );
     let report = String::from_utf8_lossy(&scored.stdout);
     assert!(report.to_lowercase().contains("mrr"), "{report}");
 }

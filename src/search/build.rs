@@ -10,6 +10,7 @@ use tantivy::Term;
 
 use crate::error::{Error, Result};
 use crate::highlight::HighlightTerms;
+use crate::lang::Lang;
 use crate::query::{Clause, ClauseKind, ParsedQuery};
 use crate::schema::{Fields, LangFields};
 use newsearch_analyzers::AUTO;
@@ -26,6 +27,11 @@ pub struct Weights {
     pub title: f32,
     /// Exact form in the title.
     pub title_exact: f32,
+    /// Stemmed text of the whole article.
+    pub body: f32,
+    /// An article's n-th best passage adds `passage_decay^n` of its score
+    /// to the best one's (0: the best passage alone).
+    pub passage_decay: f32,
 }
 
 impl Default for Weights {
@@ -35,6 +41,8 @@ impl Default for Weights {
             exact: 0.3,
             title: 0.5,
             title_exact: 0.15,
+            body: 1.0,
+            passage_decay: 0.0,
         }
     }
 }
@@ -94,6 +102,7 @@ pub(crate) fn build_query(
     fields: &Fields,
     analyzers: &mut Analyzers,
     weights: &Weights,
+    only: Option<Lang>,
 ) -> Result<BuiltQuery> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut highlight: HashMap<&'static str, HighlightTerms> = HashMap::new();
@@ -107,9 +116,21 @@ pub(crate) fn build_query(
             continue;
         }
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for lang_fields in &fields.langs {
+        // With a language chosen, only its fields are searched: they are on
+        // its passages and on the bodies of articles written in it.
+        let langs = fields
+            .langs
+            .iter()
+            .filter(|lf| only.is_none_or(|lang| lf.lang == lang));
+        for lang_fields in langs {
             let mark = occur != Occur::MustNot;
-            let found = clause_queries(clause, lang_fields, analyzers, weights, mark.then_some(&mut highlight));
+            let found = clause_queries(
+                clause,
+                lang_fields,
+                analyzers,
+                weights,
+                mark.then_some(&mut highlight),
+            );
             alternatives.extend(found.into_iter().map(|q| (Occur::Should, q)));
         }
         if alternatives.is_empty() {
@@ -127,7 +148,8 @@ pub(crate) fn build_query(
     }
     Ok(BuiltQuery {
         query: Box::new(BooleanQuery::new(clauses)),
-        excluded: (!excluded.is_empty()).then(|| Box::new(BooleanQuery::union(excluded)) as Box<dyn Query>),
+        excluded: (!excluded.is_empty())
+            .then(|| Box::new(BooleanQuery::union(excluded)) as Box<dyn Query>),
         highlight,
     })
 }
@@ -153,6 +175,7 @@ fn clause_queries(
             for (_, token) in &stemmed {
                 queries.push(term_query(lf.text, token, weights.text));
                 queries.push(term_query(lf.title, token, weights.title));
+                queries.push(term_query(lf.body, token, weights.body));
             }
             queries.extend(phrase_or_term(lf.text_exact, &exact, weights.exact));
             queries.extend(phrase_or_term(lf.title_exact, &exact, weights.title_exact));
@@ -174,7 +197,11 @@ fn clause_queries(
             }
             let weight = weights.text + weights.exact;
             queries.extend(phrase_or_term(lf.text_exact, &exact, weight));
-            queries.extend(phrase_or_term(lf.title_exact, &exact, weights.title + weights.title_exact));
+            queries.extend(phrase_or_term(
+                lf.title_exact,
+                &exact,
+                weights.title + weights.title_exact,
+            ));
             if let Some(highlight) = highlight {
                 add_exact(highlight.entry(lf.exact_analyzer).or_default(), exact);
             }

@@ -1,21 +1,27 @@
-//! Ranking passages and collapsing them into articles.
+//! Ranking documents and collapsing them into articles.
+//!
+//! A query matches two kinds of documents: passages (their text) and
+//! articles (title and whole body). An article's score adds its article
+//! document's score, its best passage's score, and a decaying share of its
+//! other matching passages.
 
 use std::collections::{HashMap, HashSet};
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Score, Searcher, Term};
 
-use super::SearchOptions;
+use super::stats::FieldStats;
+use super::{Hit, SearchOptions};
 use crate::error::Result;
 use crate::schema::Fields;
 
-/// Passages fetched per requested article on the first try; more are
+/// Documents fetched per requested article on the first try; more are
 /// fetched when they do not cover enough distinct articles.
-const PASSAGES_PER_ARTICLE: usize = 8;
-const MIN_PASSAGES: usize = 64;
+const DOCS_PER_ARTICLE: usize = 8;
+const MIN_DOCS: usize = 64;
 
 /// An article in the ranking, with its matching passages, best first.
 pub(crate) struct RankedArticle {
@@ -24,8 +30,25 @@ pub(crate) struct RankedArticle {
     pub passages: Vec<(Score, DocAddress)>,
 }
 
-/// The top articles for `query` (or top passages, each its own entry, with
-/// `all_passages`). An article scores as its best passage.
+impl RankedArticle {
+    /// A hit with the rank, id and score alone; the presenter fills the rest.
+    pub fn into_hit(self, rank: usize) -> Hit {
+        Hit {
+            rank,
+            article_id: self.article_id,
+            score: self.score,
+            title: String::new(),
+            url: None,
+            source: None,
+            date: None,
+            passages: Vec::new(),
+        }
+    }
+}
+
+/// The top articles for `query`, leaving out those with a passage that
+/// matches `excluded`. With `all_passages`, the top passages, each its own
+/// entry.
 pub(crate) fn rank(
     searcher: &Searcher,
     fields: &Fields,
@@ -37,53 +60,63 @@ pub(crate) fn rank(
     if total == 0 {
         return Ok(Vec::new());
     }
-    let mut ids = ArticleIds::new(searcher)?;
-    let mut wanted = if options.all_passages {
-        options.limit
-    } else {
-        options.limit.saturating_mul(PASSAGES_PER_ARTICLE).max(MIN_PASSAGES)
-    };
+    let stats = FieldStats::new(searcher, fields)?;
+    let mut docs = DocKinds::new(searcher)?;
+    let decay = options.weights.passage_decay;
+    let mut wanted = options.limit.saturating_mul(DOCS_PER_ARTICLE).max(MIN_DOCS);
     loop {
         let fetch = wanted.min(total).max(1);
-        let passages = searcher.search(query, &TopDocs::with_limit(fetch).order_by_score())?;
-        let exhausted = passages.len() < fetch;
+        let collector = TopDocs::with_limit(fetch).order_by_score();
+        let found = searcher.search_with_statistics_provider(query, &collector, &stats)?;
+        let exhausted = found.len() < fetch;
         let mut articles: Vec<RankedArticle> = Vec::new();
         let mut position: HashMap<String, usize> = HashMap::new();
         let mut left_out: HashSet<String> = HashSet::new();
-        for (score, address) in passages {
-            let id = ids.get(address)?;
-            if left_out.contains(&id) {
-                continue;
-            }
-            if !position.contains_key(&id) {
-                if let Some(excluded) = excluded {
-                    if article_matches(searcher, fields, &id, excluded)? {
-                        left_out.insert(id);
-                        continue;
-                    }
-                }
-            }
+        for (score, address) in found {
+            let (id, is_passage) = docs.get(address)?;
             if options.all_passages {
-                articles.push(RankedArticle {
-                    article_id: id,
-                    score,
-                    passages: vec![(score, address)],
-                });
-                continue;
-            }
-            match position.get(&id) {
-                Some(&at) => articles[at].passages.push((score, address)),
-                None => {
-                    position.insert(id.clone(), articles.len());
+                if is_passage {
                     articles.push(RankedArticle {
                         article_id: id,
                         score,
                         passages: vec![(score, address)],
                     });
                 }
+                continue;
+            }
+            if left_out.contains(&id) {
+                continue;
+            }
+            let at = match position.get(&id) {
+                Some(&at) => at,
+                None => {
+                    if let Some(excluded) = excluded {
+                        if article_matches(searcher, fields, &id, excluded)? {
+                            left_out.insert(id);
+                            continue;
+                        }
+                    }
+                    position.insert(id.clone(), articles.len());
+                    articles.push(RankedArticle {
+                        article_id: id,
+                        score: 0.0,
+                        passages: Vec::new(),
+                    });
+                    articles.len() - 1
+                }
+            };
+            let article = &mut articles[at];
+            if is_passage {
+                // Documents come best first: each further passage adds less.
+                article.score += score * decay.powi(article.passages.len() as i32);
+                article.passages.push((score, address));
+            } else {
+                article.score += score;
             }
         }
-        if articles.len() >= options.limit || exhausted || fetch >= total {
+        let enough = articles.len() >= options.limit;
+        if enough || exhausted || fetch >= total {
+            articles.sort_by(|a, b| b.score.total_cmp(&a.score));
             articles.truncate(options.limit);
             return Ok(articles);
         }
@@ -91,41 +124,61 @@ pub(crate) fn rank(
     }
 }
 
-/// Whether any passage of the article matches `query`.
-fn article_matches(searcher: &Searcher, fields: &Fields, id: &str, query: &dyn Query) -> Result<bool> {
-    let article = TermQuery::new(
-        Term::from_field_text(fields.article_id, id),
-        IndexRecordOption::Basic,
-    );
-    let both = BooleanQuery::intersection(vec![Box::new(article), query.box_clone()]);
+/// Whether any document of the article matches `query`.
+fn article_matches(
+    searcher: &Searcher,
+    fields: &Fields,
+    id: &str,
+    query: &dyn Query,
+) -> Result<bool> {
+    let both = BooleanQuery::intersection(vec![article_query(fields, id), query.box_clone()]);
     Ok(searcher.search(&both, &Count)? > 0)
 }
 
-/// Reads article ids from the fast field, one column per segment.
-struct ArticleIds {
-    columns: Vec<Option<StrColumn>>,
+/// Every document of one article.
+pub(crate) fn article_query(fields: &Fields, id: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(fields.article_id, id),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// Reads a document's article id and kind from the fast fields, with the
+/// columns of each segment opened once.
+struct DocKinds {
+    ids: Vec<Option<StrColumn>>,
+    passage_numbers: Vec<Column<u64>>,
     buffer: String,
 }
 
-impl ArticleIds {
-    fn new(searcher: &Searcher) -> Result<ArticleIds> {
-        let mut columns = Vec::new();
+impl DocKinds {
+    fn new(searcher: &Searcher) -> Result<DocKinds> {
+        let mut ids = Vec::new();
+        let mut passage_numbers = Vec::new();
         for segment in searcher.segment_readers() {
-            columns.push(segment.fast_fields().str("article_id")?);
+            ids.push(segment.fast_fields().str("article_id")?);
+            passage_numbers.push(segment.fast_fields().u64("passage_no")?);
         }
-        Ok(ArticleIds {
-            columns,
+        Ok(DocKinds {
+            ids,
+            passage_numbers,
             buffer: String::new(),
         })
     }
 
-    fn get(&mut self, address: DocAddress) -> Result<String> {
+    /// The article id, and whether the document is a passage.
+    fn get(&mut self, address: DocAddress) -> Result<(String, bool)> {
+        let segment = address.segment_ord as usize;
         self.buffer.clear();
-        if let Some(Some(column)) = self.columns.get(address.segment_ord as usize) {
+        if let Some(Some(column)) = self.ids.get(segment) {
             if let Some(ord) = column.term_ords(address.doc_id).next() {
                 column.ord_to_str(ord, &mut self.buffer)?;
             }
         }
-        Ok(self.buffer.clone())
+        let is_passage = self
+            .passage_numbers
+            .get(segment)
+            .is_some_and(|column| column.first(address.doc_id).is_some());
+        Ok((self.buffer.clone(), is_passage))
     }
 }

@@ -4,12 +4,12 @@
 mod build;
 mod collapse;
 mod present;
+mod stats;
 
 use std::ops::Bound;
 
 use serde::Serialize;
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery};
 use tantivy::Term;
 
 pub use build::Weights;
@@ -25,7 +25,7 @@ use build::{build_query, Analyzers};
 pub struct SearchOptions {
     /// Number of hits (articles, or passages with `all_passages`). At least 1.
     pub limit: usize,
-    /// Only passages in this language.
+    /// Only passages in this language (and article bodies written in it).
     pub lang: Option<Lang>,
     /// Only articles dated on or after this day (`YYYY-MM-DD`).
     pub since: Option<String>,
@@ -150,7 +150,14 @@ impl Searcher<'_> {
             return Err(Error::InvalidOption("the limit must be at least 1".into()));
         }
         let fields = &self.index.fields;
-        let built = build_query(parsed, original, fields, &mut self.analyzers, &options.weights)?;
+        let built = build_query(
+            parsed,
+            original,
+            fields,
+            &mut self.analyzers,
+            &options.weights,
+            options.lang,
+        )?;
         let query = self.with_filters(built.query, options)?;
         let ranked = collapse::rank(
             &self.searcher,
@@ -159,28 +166,34 @@ impl Searcher<'_> {
             built.excluded.as_deref(),
             options,
         )?;
+        if !options.details {
+            return Ok(ranked
+                .into_iter()
+                .enumerate()
+                .map(|(rank, article)| article.into_hit(rank + 1))
+                .collect());
+        }
+        let mut presenter = present::Presenter {
+            searcher: &self.searcher,
+            fields,
+            analyzers: &mut self.analyzers,
+            terms: &built.highlight,
+            query: query.as_ref(),
+        };
         let mut hits = Vec::with_capacity(ranked.len());
         for (rank, article) in ranked.into_iter().enumerate() {
-            hits.push(present::hit(
-                &self.searcher,
-                fields,
-                &mut self.analyzers,
-                &built.highlight,
-                article,
-                rank + 1,
-                options.details,
-            )?);
+            hits.push(presenter.hit(article, rank + 1)?);
         }
         Ok(hits)
     }
 
-    fn with_filters(&self, query: Box<dyn Query>, options: &SearchOptions) -> Result<Box<dyn Query>> {
+    fn with_filters(
+        &self,
+        query: Box<dyn Query>,
+        options: &SearchOptions,
+    ) -> Result<Box<dyn Query>> {
         let fields = &self.index.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
-        if let Some(lang) = options.lang {
-            let term = Term::from_field_text(fields.lang, lang.code());
-            clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
-        }
         if options.since.is_some() || options.until.is_some() {
             let bound = |date: &Option<String>, name: &str| -> Result<Bound<Term>> {
                 match date {
@@ -191,11 +204,17 @@ impl Searcher<'_> {
                                 "{name} {date:?} is not a date; write it as YYYY-MM-DD"
                             ))
                         })?;
-                        Ok(Bound::Included(Term::from_field_i64(fields.date_num, number)))
+                        Ok(Bound::Included(Term::from_field_i64(
+                            fields.date_num,
+                            number,
+                        )))
                     }
                 }
             };
-            let range = RangeQuery::new(bound(&options.since, "since")?, bound(&options.until, "until")?);
+            let range = RangeQuery::new(
+                bound(&options.since, "since")?,
+                bound(&options.until, "until")?,
+            );
             clauses.push((Occur::Must, Box::new(range)));
         }
         if clauses.len() == 1 {

@@ -3,64 +3,90 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use tantivy::schema::{Field, Value};
-use tantivy::{Score, Searcher, TantivyDocument};
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, Query, QueryClone, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
 use super::build::Analyzers;
-use super::collapse::RankedArticle;
+use super::collapse::{article_query, RankedArticle};
 use super::{Hit, PassageHit};
 use crate::error::Result;
 use crate::highlight::{highlight, merge_ranges, HighlightTerms};
 use crate::lang::Lang;
-use crate::schema::{analyzers_of, Fields};
+use crate::schema::{analyzers_of, Fields, KIND_PASSAGE};
 use crate::snippet::{snippet, DEFAULT_SNIPPET_CHARS};
 
 /// Further passages of an article looked at for a second one to show.
 const SECOND_PASSAGE_CANDIDATES: usize = 4;
 
-pub(crate) fn hit(
+/// What it takes to turn ranked articles into hits.
+pub(crate) struct Presenter<'a> {
+    pub searcher: &'a Searcher,
+    pub fields: &'a Fields,
+    pub analyzers: &'a mut Analyzers,
+    pub terms: &'a HashMap<&'static str, HighlightTerms>,
+    pub query: &'a dyn Query,
+}
+
+impl Presenter<'_> {
+    /// The hit for a ranked article: its stored fields and highlighted passages.
+    pub fn hit(&mut self, mut article: RankedArticle, rank: usize) -> Result<Hit> {
+        let (searcher, fields) = (self.searcher, self.fields);
+        let mut passages = std::mem::take(&mut article.passages);
+        let mut hit = article.into_hit(rank);
+        if passages.is_empty() {
+            passages = best_passage(searcher, fields, &hit.article_id, self.query)?;
+        }
+        let Some(&(best_score, best_address)) = passages.first() else {
+            return Ok(hit);
+        };
+        let doc: TantivyDocument = searcher.doc(best_address)?;
+        hit.title = text_of(&doc, fields.title).unwrap_or_default();
+        hit.url = text_of(&doc, fields.url);
+        hit.source = text_of(&doc, fields.source);
+        hit.date = text_of(&doc, fields.date);
+        let best = passage(fields, self.analyzers, self.terms, &doc, best_score);
+        let best_words = matched_words(self.analyzers, &best);
+        hit.passages.push(best);
+        // A second passage is shown when it matches query words the best one lacks.
+        for &(score, address) in passages.iter().skip(1).take(SECOND_PASSAGE_CANDIDATES) {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let candidate = passage(fields, self.analyzers, self.terms, &doc, score);
+            if !matched_words(self.analyzers, &candidate).is_subset(&best_words) {
+                hit.passages.push(candidate);
+                break;
+            }
+        }
+        Ok(hit)
+    }
+}
+
+/// For an article ranked by its title or body alone: its best matching
+/// passage, or else its first one.
+fn best_passage(
     searcher: &Searcher,
     fields: &Fields,
-    analyzers: &mut Analyzers,
-    terms: &HashMap<&'static str, HighlightTerms>,
-    article: RankedArticle,
-    rank: usize,
-    details: bool,
-) -> Result<Hit> {
-    let mut hit = Hit {
-        rank,
-        article_id: article.article_id,
-        score: article.score,
-        title: String::new(),
-        url: None,
-        source: None,
-        date: None,
-        passages: Vec::new(),
-    };
-    if !details {
-        return Ok(hit);
+    id: &str,
+    query: &dyn Query,
+) -> Result<Vec<(Score, DocAddress)>> {
+    let passages = BooleanQuery::intersection(vec![
+        article_query(fields, id),
+        Box::new(TermQuery::new(
+            Term::from_field_text(fields.kind, KIND_PASSAGE),
+            IndexRecordOption::Basic,
+        )),
+    ]);
+    let matching = BooleanQuery::intersection(vec![passages.box_clone(), query.box_clone()]);
+    let best = searcher.search(&matching, &TopDocs::with_limit(1).order_by_score())?;
+    if !best.is_empty() {
+        return Ok(best);
     }
-    let Some(&(best_score, best_address)) = article.passages.first() else {
-        return Ok(hit);
-    };
-    let doc: TantivyDocument = searcher.doc(best_address)?;
-    hit.title = text_of(&doc, fields.title).unwrap_or_default();
-    hit.url = text_of(&doc, fields.url);
-    hit.source = text_of(&doc, fields.source);
-    hit.date = text_of(&doc, fields.date);
-    let best = passage(fields, analyzers, terms, &doc, best_score);
-    let best_words = matched_words(analyzers, &best);
-    hit.passages.push(best);
-    // A second passage is shown when it matches query words the best one lacks.
-    for &(score, address) in article.passages.iter().skip(1).take(SECOND_PASSAGE_CANDIDATES) {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let candidate = passage(fields, analyzers, terms, &doc, score);
-        if !matched_words(analyzers, &candidate).is_subset(&best_words) {
-            hit.passages.push(candidate);
-            break;
-        }
-    }
-    Ok(hit)
+    let first = searcher.search(&passages, &TopDocs::with_limit(1).order_by_score())?;
+    Ok(first
+        .into_iter()
+        .map(|(_, address)| (0.0, address))
+        .collect())
 }
 
 fn passage(
@@ -112,4 +138,3 @@ fn text_of(doc: &TantivyDocument, field: Field) -> Option<String> {
         .and_then(|value| value.as_str())
         .map(str::to_string)
 }
-
