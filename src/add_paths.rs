@@ -49,7 +49,11 @@ impl Writer<'_> {
     /// Bad files and lines are reported in the returned [`PathsReport`] and
     /// skipped; only an index error stops the run. Call
     /// [`Writer::commit`] or [`Writer::finish`] afterwards.
-    pub fn add_paths(&mut self, paths: &[PathBuf], progress: &mut dyn Progress) -> Result<PathsReport> {
+    pub fn add_paths(
+        &mut self,
+        paths: &[PathBuf],
+        progress: &mut dyn Progress,
+    ) -> Result<PathsReport> {
         let started = Instant::now();
         let mut report = PathsReport::default();
         let Discovery { files, skipped } = ingest::discover(paths);
@@ -63,7 +67,9 @@ impl Writer<'_> {
             let mut reader = match ingest::open(file) {
                 Ok(reader) => reader,
                 Err(problem) => {
-                    report.skipped.push((file.path.clone(), problem.message.clone()));
+                    report
+                        .skipped
+                        .push((file.path.clone(), problem.message.clone()));
                     continue;
                 }
             };

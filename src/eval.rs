@@ -56,9 +56,16 @@ pub fn read_qrels(path: &Path) -> Result<Qrels> {
         match parts.as_slice() {
             [] => {}
             [qid, _, docid, grade] => {
-                let grade = grade.parse::<f64>().map(|g| g.max(0.0) as u32).map_err(|_| {
-                    Error::InvalidOption(format!("{}:{}: bad grade {grade:?}", path.display(), number + 1))
-                })?;
+                let grade = grade
+                    .parse::<f64>()
+                    .map(|g| g.max(0.0) as u32)
+                    .map_err(|_| {
+                        Error::InvalidOption(format!(
+                            "{}:{}: bad grade {grade:?}",
+                            path.display(),
+                            number + 1
+                        ))
+                    })?;
                 qrels
                     .entry(qid.to_string())
                     .or_default()
@@ -78,7 +85,12 @@ pub fn read_qrels(path: &Path) -> Result<Qrels> {
 
 /// Runs every topic with one searcher, keeping the top `depth` article ids.
 /// A topic with no searchable word gets an empty list.
-pub fn run_topics(index: &Index, topics: &[Topic], depth: usize, options: &SearchOptions) -> Result<Run> {
+pub fn run_topics(
+    index: &Index,
+    topics: &[Topic],
+    depth: usize,
+    options: &SearchOptions,
+) -> Result<Run> {
     let options = SearchOptions {
         limit: depth,
         details: false,

@@ -150,10 +150,8 @@ impl Index {
         }
         // doc_freq counts deleted documents too: count the live ones exactly.
         if searcher.segment_readers().iter().any(|s| s.has_deletes()) {
-            let query = tantivy::query::TermQuery::new(
-                term,
-                tantivy::schema::IndexRecordOption::Basic,
-            );
+            let query =
+                tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
             count = searcher.search(&query, &tantivy::collector::Count)? as u64;
         }
         Ok(count)
@@ -261,7 +259,10 @@ impl Index {
             (Occur::Must, term(fields.kind, crate::schema::KIND_ARTICLE)),
         ]);
         let searcher = self.reader.searcher();
-        let found = searcher.search(&query, &tantivy::collector::TopDocs::with_limit(1).order_by_score())?;
+        let found = searcher.search(
+            &query,
+            &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
+        )?;
         let Some((_, address)) = found.first() else {
             return Ok(None);
         };

@@ -27,7 +27,11 @@ const RESET: &str = "\x1b[0m";
 /// readable in terminals without bidi support.
 pub fn write_hits(out: &mut impl Write, hits: &[Hit], style: Style) -> io::Result<()> {
     for hit in hits {
-        let title = if hit.title.is_empty() { &hit.article_id } else { &hit.title };
+        let title = if hit.title.is_empty() {
+            &hit.article_id
+        } else {
+            &hit.title
+        };
         match style {
             Style::Color => writeln!(out, "{BOLD}{}. {title}{RESET}", hit.rank)?,
             Style::Plain => writeln!(out, "{}. {title}", hit.rank)?,
@@ -143,7 +147,11 @@ pub fn write_json(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
 /// Prints a TREC run: `qid Q0 article_id rank score tag`, one line per hit.
 pub fn write_trec(out: &mut impl Write, qid: &str, hits: &[Hit], tag: &str) -> io::Result<()> {
     for hit in hits {
-        writeln!(out, "{qid} Q0 {} {} {:.6} {tag}", hit.article_id, hit.rank, hit.score)?;
+        writeln!(
+            out,
+            "{qid} Q0 {} {} {:.6} {tag}",
+            hit.article_id, hit.rank, hit.score
+        )?;
     }
     Ok(())
 }

@@ -40,7 +40,9 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
     print_summary(&report, &counts, index.size_on_disk());
     let indexed = counts.added + counts.updated + counts.unchanged;
     if indexed == 0 && index.num_articles()? == 0 {
-        eprintln!("newsearch: error: nothing indexable in the given paths (see the skipped files above)");
+        eprintln!(
+            "newsearch: error: nothing indexable in the given paths (see the skipped files above)"
+        );
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
@@ -60,7 +62,12 @@ fn print_summary(report: &PathsReport, counts: &WriteCounts, index_bytes: u64) {
     let passages: u64 = counts.passages.values().sum();
     let per_lang: Vec<String> = [Lang::Ar, Lang::Fr, Lang::Other]
         .iter()
-        .filter_map(|lang| counts.passages.get(lang).map(|n| format!("{} {n}", lang.code())))
+        .filter_map(|lang| {
+            counts
+                .passages
+                .get(lang)
+                .map(|n| format!("{} {n}", lang.code()))
+        })
         .collect();
     println!(
         "articles: {} added, {} updated, {} removed, {} unchanged",
@@ -68,7 +75,11 @@ fn print_summary(report: &PathsReport, counts: &WriteCounts, index_bytes: u64) {
     );
     println!(
         "passages: {passages} written{}",
-        if per_lang.is_empty() { String::new() } else { format!(" ({})", per_lang.join(", ")) }
+        if per_lang.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", per_lang.join(", "))
+        }
     );
     println!(
         "files: {} read, {} skipped; {} problems",

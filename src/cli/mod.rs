@@ -31,7 +31,12 @@ enum Command {
 #[derive(Debug, clap::Args)]
 struct IndexLocation {
     /// Index folder [env: NEWSEARCH_INDEX] [default: ./index]
-    #[arg(long = "index", value_name = "DIR", env = "NEWSEARCH_INDEX", hide_env = true)]
+    #[arg(
+        long = "index",
+        value_name = "DIR",
+        env = "NEWSEARCH_INDEX",
+        hide_env = true
+    )]
     path: Option<PathBuf>,
 }
 

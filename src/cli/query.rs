@@ -12,10 +12,12 @@ use newsearch::{Error, Index, Lang, SearchOptions};
 use super::{ColorChoice, IndexLocation};
 
 #[derive(Debug, Args)]
-#[command(after_help = "Query syntax: words are optional and rank by how many and how rare \
+#[command(
+    after_help = "Query syntax: words are optional and rank by how many and how rare \
 the matched words are; +word requires a word, -word excludes it, \"a phrase\" (or « … ») \
 matches the words in order.\n\nWithout colour (not a terminal, --color never, or NO_COLOR set), \
-matched words are marked as [word] and … shows where a passage was cut.")]
+matched words are marked as [word] and … shows where a passage was cut."
+)]
 pub struct QueryArgs {
     /// The query (not with --topics).
     #[arg(required_unless_present = "topics", conflicts_with = "topics")]

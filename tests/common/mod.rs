@@ -17,7 +17,10 @@ pub fn shared() -> Option<PathBuf> {
     if path.is_dir() {
         Some(path)
     } else {
-        eprintln!("note: {} is absent; this test checks nothing", path.display());
+        eprintln!(
+            "note: {} is absent; this test checks nothing",
+            path.display()
+        );
         None
     }
 }
