@@ -24,12 +24,14 @@ pub fn fold(word: &str) -> String {
 /// ligatures expanded, ASCII digits, no invisible controls or whitespace,
 /// apostrophes as `'`).
 pub fn fold_into(word: &str, out: &mut String) {
-    if word.is_ascii() {
-        for b in word.bytes() {
-            if !b.is_ascii_whitespace() {
-                out.push(char::from(b.to_ascii_lowercase()));
-            }
-        }
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_whitespace())
+    {
+        // Fast path: plain ASCII words are only lowercased.
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
         return;
     }
     for c in word.chars() {

@@ -66,6 +66,7 @@ pub mod arabic;
 pub mod fold;
 pub mod french;
 pub mod script;
+mod stopset;
 pub mod tokenizer;
 pub mod words;
 

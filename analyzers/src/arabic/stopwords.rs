@@ -8,8 +8,9 @@
 //! every entry with [`super::normalize`] when the set is built and look words
 //! up after normalization, so every variant of a listed word is a stopword.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
+
+use crate::stopset::StopSet;
 
 const SOURCE_LIST: &[&str] = &[
     "من",
@@ -133,8 +134,7 @@ const SOURCE_LIST: &[&str] = &[
     "جميع",
 ];
 
-static STOPWORDS: LazyLock<HashSet<String>> =
-    LazyLock::new(|| SOURCE_LIST.iter().map(|w| super::normalize(w)).collect());
+static STOPWORDS: LazyLock<StopSet> = LazyLock::new(|| StopSet::new(SOURCE_LIST, super::normalize));
 
 /// True if `normalized` (a word already passed through
 /// [`super::normalize`]) is an Arabic stopword.

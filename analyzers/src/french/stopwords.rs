@@ -6,8 +6,9 @@
 //! folded with [`crate::fold::fold`] when the set is built, and words are
 //! looked up folded, so `à` and `a`, `été` and `ete` are alike.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
+
+use crate::stopset::StopSet;
 
 const SOURCE_LIST: &[&str] = &[
     "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "et", "eux", "il",
@@ -27,8 +28,8 @@ const SOURCE_LIST: &[&str] = &[
     "soi",
 ];
 
-static STOPWORDS: LazyLock<HashSet<String>> =
-    LazyLock::new(|| SOURCE_LIST.iter().map(|w| crate::fold::fold(w)).collect());
+static STOPWORDS: LazyLock<StopSet> =
+    LazyLock::new(|| StopSet::new(SOURCE_LIST, crate::fold::fold));
 
 /// True if `folded` (a word already passed through [`super::normalize`]) is
 /// a French stopword.
