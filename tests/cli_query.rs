@@ -278,3 +278,63 @@ fn topics_give_a_trec_run_that_score_py_scores() {
     let report = String::from_utf8_lossy(&scored.stdout);
     assert!(report.to_lowercase().contains("mrr"), "{report}");
 }
+
+#[test]
+fn dates_filter_and_passages_list_every_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"id":"jan","title":"Trêve","text":"Les négociations sur la trêve reprennent au Caire, où les délégations sont arrivées dimanche soir.\n\nLa trêve reste fragile selon les médiateurs du Caire, qui redoutent une reprise des combats.","date":"2024-01-15","source":"AFP","url":"https://example.org/jan"}"#,
+        r#"{"id":"mar","title":"Trêve","text":"Nouvelle trêve annoncée au Caire par les médiateurs.","date":"2024-03-02T10:00:00Z","source":"AFP"}"#,
+        r#"{"id":"jun","title":"Trêve","text":"La trêve de juin a été rompue près du Caire.","date":"2024-06-30"}"#,
+    ];
+    std::fs::write(dir.path().join("news.jsonl"), lines.join("\n")).unwrap();
+    ok(dir.path(), &["index", "news.jsonl"]);
+    let ids_of = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["query", "--json"];
+        all.extend_from_slice(args);
+        let mut found: Vec<String> = ok(dir.path(), &all)
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<Value>(l).unwrap()["article_id"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        found.sort();
+        found
+    };
+    assert_eq!(ids_of(&["Caire"]), ["jan", "jun", "mar"]);
+    assert_eq!(ids_of(&["--since", "2024-02-01", "Caire"]), ["jun", "mar"]);
+    assert_eq!(ids_of(&["--until", "2024-03-02", "Caire"]), ["jan", "mar"]);
+    assert_eq!(
+        ids_of(&["--since", "2024-02-01", "--until", "2024-03-31", "Caire"]),
+        ["mar"]
+    );
+
+    // One entry per article by default; every matching passage with --passages.
+    let per_article = ok(dir.path(), &["query", "--json", "Caire"])
+        .lines()
+        .count();
+    let per_passage = ok(dir.path(), &["query", "--json", "--passages", "Caire"])
+        .lines()
+        .count();
+    assert_eq!(per_article, 3);
+    assert_eq!(per_passage, 4);
+
+    let first: Value = serde_json::from_str(
+        ok(dir.path(), &["query", "--json", "fragile"])
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(first["article_id"], "jan");
+    assert_eq!(first["passage"], 1);
+    assert_eq!(first["source"], "AFP");
+    assert_eq!(first["date"], "2024-01-15");
+    assert_eq!(first["url"], "https://example.org/jan");
+    assert_eq!(first["lang"], "fr");
+    assert!(first["score"].as_f64().unwrap() > 0.0);
+    assert_eq!(highlighted(&first), ["fragile"]);
+}

@@ -224,20 +224,10 @@ impl Searcher<'_> {
     }
 }
 
-/// A valid `YYYY-MM-DD` day as the number `YYYYMMDD`.
+/// A valid `YYYY-MM-DD` day (a date alone, no time) as the number `YYYYMMDD`.
 pub fn parse_day(date: &str) -> Option<i64> {
-    let number = crate::writer::date_number(date)?;
-    if date.len() != 10 {
-        return None;
+    match crate::ingest::normalize_date(date) {
+        Some(day) if day == date => crate::writer::date_number(&day),
+        _ => None,
     }
-    let (year, month, day) = (number / 10000, number / 100 % 100, number % 100);
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    (1..=days).contains(&day).then_some(number)
 }
