@@ -110,7 +110,29 @@ impl Iterator for Words<'_> {
         let mut first_group = true;
         let mut prev = first;
         let mut i = end;
-        while let Some(c) = self.char_at(i) {
+        let bytes = self.text.as_bytes();
+        while let Some(&b) = bytes.get(i) {
+            // Fast path for ASCII: letters and digits continue the word,
+            // other ASCII but the apostrophe ends it.
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    if all_digits && !b.is_ascii_digit() {
+                        all_digits = false;
+                    } else if all_digits {
+                        group_len += 1;
+                    }
+                    i += 1;
+                    end = i;
+                    prev = char::from(b);
+                    continue;
+                }
+                if b != b'\'' {
+                    break;
+                }
+            }
+            let Some(c) = self.char_at(i) else {
+                break;
+            };
             if continues_word(c) {
                 if all_digits {
                     if c.is_ascii_digit() {
