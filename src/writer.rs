@@ -265,6 +265,7 @@ impl Writer<'_> {
     fn write_documents(&mut self, article: &Article, hash: u64, origin: &str) -> Result<()> {
         let fields = &self.index.fields;
         let ranges = split_passages(&article.text);
+        let title = capped_title(&article.title);
         // The article's text per language, for its body fields.
         let mut bodies: HashMap<Lang, String> = HashMap::new();
         for (number, range) in ranges.iter().enumerate() {
@@ -279,7 +280,7 @@ impl Writer<'_> {
             let lang_fields = fields.of(lang);
             let mut doc = TantivyDocument::new();
             doc.add_text(fields.kind, KIND_PASSAGE);
-            add_metadata(&mut doc, fields, article);
+            add_metadata(&mut doc, fields, article, title);
             doc.add_u64(fields.passage_no, number as u64);
             doc.add_u64(fields.start, range.start as u64);
             doc.add_text(fields.text, text);
@@ -294,7 +295,7 @@ impl Writer<'_> {
             .map_or(Lang::Other, |(lang, _)| *lang);
         let mut doc = TantivyDocument::new();
         doc.add_text(fields.kind, KIND_ARTICLE);
-        add_metadata(&mut doc, fields, article);
+        add_metadata(&mut doc, fields, article, title);
         doc.add_text(fields.lang, article_lang.code());
         doc.add_u64(fields.hash, hash);
         doc.add_text(fields.origin, origin);
@@ -302,11 +303,11 @@ impl Writer<'_> {
         for (lang, body) in &bodies {
             add_text_field(&mut doc, fields, fields.of(*lang).body, body);
         }
-        if !article.title.trim().is_empty() {
-            let title_lang = article.lang.unwrap_or_else(|| lang::detect(&article.title));
+        if !title.trim().is_empty() {
+            let title_lang = article.lang.unwrap_or_else(|| lang::detect(title));
             let title_fields = fields.of(title_lang);
-            add_text_field(&mut doc, fields, title_fields.title, &article.title);
-            add_text_field(&mut doc, fields, title_fields.title_exact, &article.title);
+            add_text_field(&mut doc, fields, title_fields.title, title);
+            add_text_field(&mut doc, fields, title_fields.title_exact, title);
         }
         self.writer.add_document(doc)?;
         Ok(())
@@ -326,9 +327,9 @@ pub(crate) fn field_marker(field: Field) -> String {
 }
 
 /// The metadata both kinds of document carry.
-fn add_metadata(doc: &mut TantivyDocument, fields: &Fields, article: &Article) {
+fn add_metadata(doc: &mut TantivyDocument, fields: &Fields, article: &Article, title: &str) {
     doc.add_text(fields.article_id, &article.id);
-    doc.add_text(fields.title, &article.title);
+    doc.add_text(fields.title, title);
     add_optional(doc, fields.url, article.url.as_deref());
     add_optional(doc, fields.source, article.source.as_deref());
     if let Some(date) = &article.date {
@@ -356,6 +357,29 @@ pub(crate) fn date_number(date: &str) -> Option<i64> {
         return None;
     }
     digits.parse().ok()
+}
+
+/// Longest title stored and indexed, in bytes. Every passage carries its
+/// article's title, so a text file whose first line is the whole article
+/// (50 MB on one line) would otherwise be copied into each of its thousands
+/// of passages.
+pub const MAX_TITLE_BYTES: usize = 1_000;
+
+/// The title as stored: at most [`MAX_TITLE_BYTES`], cut at a word boundary
+/// when there is one (on a char boundary in any case).
+fn capped_title(title: &str) -> &str {
+    if title.len() <= MAX_TITLE_BYTES {
+        return title;
+    }
+    let mut end = MAX_TITLE_BYTES;
+    while !title.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = &title[..end];
+    match cut.rfind(char::is_whitespace) {
+        Some(space) if space > 0 => cut[..space].trim_end(),
+        _ => cut,
+    }
 }
 
 /// Hash of everything indexed about an article, to detect changes.
