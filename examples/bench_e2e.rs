@@ -1,0 +1,589 @@
+//! End-to-end benchmark: newsearch beside plain tantivy on the shared news
+//! corpora (see BENCHMARKS.md).
+//!
+//!     cargo build --release && cargo run --release --example bench_e2e -- [OPTIONS]
+//!
+//! Options: `--shared DIR` (default `../shared`), `--work DIR` (where the
+//! indexes are built, default `target/bench-e2e`), `--runs N` (index runs
+//! per engine, best wall time kept, default 3), `--cold N` (whole-process
+//! query runs, default 20), `--skip-index` (reuse the indexes of a previous
+//! run for the query figures).
+//!
+//! Indexing and cold-start queries run as child processes (the release
+//! `newsearch` binary, and this program itself for the baseline), timed with
+//! `wait4`, which gives each child's CPU time and peak RSS. Query latency
+//! and batch throughput run in this process over the topics of the four
+//! evaluation sets (`shared/eval/*/topics.tsv`).
+//!
+//! The baseline is plain tantivy with its default tokenizer: one stored
+//! TEXT field holding the title and the text, one document per article, an
+//! id field (STRING, STORED, FAST), the same writer threads and memory
+//! budget as newsearch; its queries go through tantivy's lenient
+//! `QueryParser`, with `SnippetGenerator` for highlighting.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+use newsearch::eval::{read_topics, Topic};
+use newsearch::{ingest, Index, SearchOptions};
+use tantivy::collector::TopDocs;
+use tantivy::query::QueryParser;
+use tantivy::schema::{Schema, Value, FAST, STORED, STRING, TEXT};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::TantivyDocument;
+
+const CORPORA: [&str; 2] = ["ar-saudinewsnet.jsonl.gz", "fr-orangesum.jsonl.gz"];
+const EVAL_SETS: [&str; 4] = [
+    "ar-wiki-qa",
+    "fr-piaf-qa",
+    "ar-news-headline",
+    "fr-news-headline",
+];
+/// Queries timed as whole processes (one French, one Arabic).
+const COLD_QUERIES: [&str; 2] = ["réforme des retraites gouvernement", "وزارة الصحة السعودية"];
+/// Baseline writer: the same budget and threads as newsearch's writer.
+const BASELINE_MEMORY: usize = 256 << 20;
+const LIMIT: usize = 10;
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("baseline-index") => return baseline_index(&args[1..]),
+        Some("baseline-query") => return baseline_query(&args[1..]),
+        _ => {}
+    }
+    let mut config = Config {
+        shared: PathBuf::from("../shared"),
+        work: PathBuf::from("target/bench-e2e"),
+        runs: 3,
+        cold: 20,
+        skip_index: false,
+    };
+    let mut it = args.into_iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().with_context(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--shared" => config.shared = PathBuf::from(value("--shared")?),
+            "--work" => config.work = PathBuf::from(value("--work")?),
+            "--runs" => config.runs = value("--runs")?.parse()?,
+            "--cold" => config.cold = value("--cold")?.parse()?,
+            "--skip-index" => config.skip_index = true,
+            other => bail!("unknown argument {other:?}"),
+        }
+    }
+    run(&config)
+}
+
+struct Config {
+    shared: PathBuf,
+    work: PathBuf,
+    runs: usize,
+    cold: usize,
+    skip_index: bool,
+}
+
+/// One child process: wall time, CPU time, peak RSS, and what it printed.
+#[derive(Debug, Clone, Default)]
+struct ChildRun {
+    wall: Duration,
+    cpu: Duration,
+    max_rss_kib: u64,
+    stdout: String,
+}
+
+fn run(config: &Config) -> anyhow::Result<()> {
+    let newsearch = sibling_binary("newsearch")?;
+    let me = std::env::current_exe()?;
+    let corpora: Vec<PathBuf> = CORPORA
+        .iter()
+        .map(|name| config.shared.join("corpora").join(name))
+        .collect();
+    let (compressed, uncompressed) = input_sizes(&corpora)?;
+    let mb = uncompressed as f64 / 1e6;
+    std::fs::create_dir_all(&config.work)?;
+    let ns_dir = config.work.join("newsearch");
+    let base_dir = config.work.join("tantivy");
+    println!("# bench_e2e");
+    println!("machine: {}", machine());
+    println!(
+        "input: {} files, {:.1} MB uncompressed JSONL ({:.1} MB gzip)",
+        corpora.len(),
+        mb,
+        compressed as f64 / 1e6
+    );
+    println!();
+
+    let mut ns_index = None;
+    let mut ns_reindex = None;
+    let mut base_index = None;
+    if !config.skip_index {
+        let corpora_args: Vec<String> = corpora.iter().map(|p| p.display().to_string()).collect();
+        ns_index = Some(best_of(config.runs, || {
+            remove_dir(&ns_dir)?;
+            let mut cmd = Command::new(&newsearch);
+            cmd.args(["index", "--quiet", "--index"])
+                .arg(&ns_dir)
+                .args(&corpora_args);
+            timed(cmd)
+        })?);
+        ns_reindex = Some(best_of(config.runs, || {
+            let mut cmd = Command::new(&newsearch);
+            cmd.args(["index", "--quiet", "--index"])
+                .arg(&ns_dir)
+                .args(&corpora_args);
+            timed(cmd)
+        })?);
+        base_index = Some(best_of(config.runs, || {
+            remove_dir(&base_dir)?;
+            let mut cmd = Command::new(&me);
+            cmd.arg("baseline-index").arg(&base_dir).args(&corpora_args);
+            timed(cmd)
+        })?);
+    }
+    let ns_size = dir_size(&ns_dir);
+    let base_size = dir_size(&base_dir);
+
+    // Queries, in process.
+    let mut topics: Vec<Topic> = Vec::new();
+    for set in EVAL_SETS {
+        topics.extend(read_topics(
+            &config.shared.join("eval").join(set).join("topics.tsv"),
+        )?);
+    }
+    let index = Index::open(&ns_dir)?;
+    let ns_latency = newsearch_latencies(&index, &topics, true)?;
+    let ns_batch = newsearch_latencies(&index, &topics, false)?;
+    let base = BaselineSearcher::open(&base_dir)?;
+    let base_latency = base.latencies(&topics, true)?;
+    let base_batch = base.latencies(&topics, false)?;
+
+    // Whole-process queries.
+    let mut ns_cold = Vec::new();
+    let mut base_cold = Vec::new();
+    for query in COLD_QUERIES {
+        for round in 0..config.cold + 2 {
+            let mut cmd = Command::new(&newsearch);
+            cmd.args(["query", "--color", "never", "--index"])
+                .arg(&ns_dir)
+                .arg(query);
+            let ns = timed(cmd)?;
+            let mut cmd = Command::new(&me);
+            cmd.arg("baseline-query").arg(&base_dir).arg(query);
+            let base = timed(cmd)?;
+            if round >= 2 {
+                ns_cold.push(ns.wall);
+                base_cold.push(base.wall);
+            }
+        }
+    }
+
+    // The table.
+    println!("| measure | newsearch | plain tantivy | ratio |");
+    println!("|---|---:|---:|---:|");
+    if let (Some(ns), Some(base)) = (&ns_index, &base_index) {
+        let (articles, passages) = summary_counts(&ns.stdout);
+        let row = |name: &str, a: f64, b: f64, unit: &str| {
+            println!(
+                "| {name} | {a:.2} {unit} | {b:.2} {unit} | {:.2}× |",
+                a / b.max(1e-9)
+            );
+        };
+        row(
+            "index from scratch, wall",
+            ns.wall.as_secs_f64(),
+            base.wall.as_secs_f64(),
+            "s",
+        );
+        row(
+            "index from scratch, CPU (user+sys)",
+            ns.cpu.as_secs_f64(),
+            base.cpu.as_secs_f64(),
+            "s",
+        );
+        row(
+            "index peak RSS",
+            ns.max_rss_kib as f64 / 1024.0,
+            base.max_rss_kib as f64 / 1024.0,
+            "MiB",
+        );
+        row(
+            "input MB/s (uncompressed)",
+            mb / ns.wall.as_secs_f64(),
+            mb / base.wall.as_secs_f64(),
+            "MB/s",
+        );
+        row(
+            "articles/s",
+            articles as f64 / ns.wall.as_secs_f64(),
+            articles as f64 / base.wall.as_secs_f64(),
+            "",
+        );
+        println!(
+            "| passages/s | {:.0} ({passages} passages) | – | – |",
+            passages as f64 / ns.wall.as_secs_f64()
+        );
+        if let Some(re) = &ns_reindex {
+            println!(
+                "| unchanged re-index, wall | {:.2} s ({:.1}% of from scratch) | – | – |",
+                re.wall.as_secs_f64(),
+                100.0 * re.wall.as_secs_f64() / ns.wall.as_secs_f64()
+            );
+        }
+    }
+    println!(
+        "| index size on disk | {:.1} MB ({:.2}× input) | {:.1} MB ({:.2}× input) | {:.2}× |",
+        ns_size as f64 / 1e6,
+        ns_size as f64 / uncompressed as f64,
+        base_size as f64 / 1e6,
+        base_size as f64 / uncompressed as f64,
+        ns_size as f64 / base_size.max(1) as f64
+    );
+    for (name, p) in [("p50", 0.50), ("p95", 0.95), ("p99", 0.99)] {
+        let a = percentile(&ns_latency, p);
+        let b = percentile(&base_latency, p);
+        println!(
+            "| query {name}, highlighted ({} topics) | {:.2} ms | {:.2} ms | {:.2}× |",
+            topics.len(),
+            a * 1e3,
+            b * 1e3,
+            a / b.max(1e-12)
+        );
+    }
+    let qps = |times: &[f64]| times.len() as f64 / times.iter().sum::<f64>().max(1e-9);
+    println!(
+        "| batch queries/s (no details) | {:.0} | {:.0} | {:.2}× |",
+        qps(&ns_batch),
+        qps(&base_batch),
+        qps(&ns_batch) / qps(&base_batch).max(1e-9)
+    );
+    let (a, b) = (percentile_d(&ns_cold, 0.5), percentile_d(&base_cold, 0.5));
+    println!(
+        "| one whole query process, median of {} | {:.1} ms | {:.1} ms | {:.2}× |",
+        ns_cold.len(),
+        a * 1e3,
+        b * 1e3,
+        a / b.max(1e-12)
+    );
+    Ok(())
+}
+
+/// The best (lowest wall time) of `runs` runs; the CPU time and RSS are
+/// those of that run.
+fn best_of(
+    runs: usize,
+    mut f: impl FnMut() -> anyhow::Result<ChildRun>,
+) -> anyhow::Result<ChildRun> {
+    let mut best: Option<ChildRun> = None;
+    for _ in 0..runs.max(1) {
+        let run = f()?;
+        eprintln!(
+            "  wall {:.2}s cpu {:.2}s rss {} MiB",
+            run.wall.as_secs_f64(),
+            run.cpu.as_secs_f64(),
+            run.max_rss_kib / 1024
+        );
+        if best.as_ref().is_none_or(|b| run.wall < b.wall) {
+            best = Some(run);
+        }
+    }
+    Ok(best.unwrap_or_default())
+}
+
+/// Runs a command to the end; its wall time, CPU time and peak RSS.
+fn timed(mut cmd: Command) -> anyhow::Result<ChildRun> {
+    let out = tempfile::NamedTempFile::new()?;
+    cmd.stdout(Stdio::from(out.reopen()?))
+        .stderr(Stdio::null())
+        .stdin(Stdio::null());
+    let started = Instant::now();
+    let child = cmd.spawn().with_context(|| format!("{cmd:?}"))?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is plain data; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let wall = started.elapsed();
+    if waited != pid {
+        bail!("wait4 failed for {cmd:?}");
+    }
+    if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
+        bail!("{cmd:?} failed with status {status}");
+    }
+    let tv = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    let mut stdout = String::new();
+    std::fs::File::open(out.path())?.read_to_string(&mut stdout)?;
+    Ok(ChildRun {
+        wall,
+        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
+        max_rss_kib: usage.ru_maxrss as u64,
+        stdout,
+    })
+}
+
+/// The release binary `name` beside this example's folder.
+fn sibling_binary(name: &str) -> anyhow::Result<PathBuf> {
+    let me = std::env::current_exe()?;
+    let dir = me
+        .parent()
+        .and_then(Path::parent)
+        .context("no parent folder")?;
+    let path = dir.join(name);
+    if !path.exists() {
+        bail!(
+            "{} not found: run `cargo build --release` first",
+            path.display()
+        );
+    }
+    Ok(path)
+}
+
+fn input_sizes(files: &[PathBuf]) -> anyhow::Result<(u64, u64)> {
+    let (mut compressed, mut uncompressed) = (0, 0);
+    for file in files {
+        compressed += std::fs::metadata(file)
+            .with_context(|| file.display().to_string())?
+            .len();
+        let mut decoder = flate2::read::MultiGzDecoder::new(std::fs::File::open(file)?);
+        uncompressed += std::io::copy(&mut decoder, &mut std::io::sink())?;
+    }
+    Ok((compressed, uncompressed))
+}
+
+fn remove_dir(dir: &Path) -> anyhow::Result<()> {
+    match std::fs::remove_dir_all(dir) {
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(err.into()),
+        _ => Ok(()),
+    }
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok()?.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// Articles added and passages written, from `newsearch index`'s summary.
+fn summary_counts(summary: &str) -> (u64, u64) {
+    let number_after = |prefix: &str| -> u64 {
+        summary
+            .lines()
+            .find_map(|line| line.strip_prefix(prefix))
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    };
+    (number_after("articles: "), number_after("passages: "))
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_string())
+        })
+        .unwrap_or_default();
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .next()
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .unwrap_or(0);
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    format!(
+        "{cpu}, {cores} cores, {:.0} GiB RAM, load average at start {}",
+        mem as f64 / (1 << 20) as f64,
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    )
+}
+
+/// Seconds per query, after one untimed pass over all topics.
+fn newsearch_latencies(index: &Index, topics: &[Topic], details: bool) -> anyhow::Result<Vec<f64>> {
+    let options = SearchOptions {
+        limit: LIMIT,
+        details,
+        ..SearchOptions::default()
+    };
+    let mut searcher = index.searcher();
+    let mut times = Vec::with_capacity(topics.len());
+    for pass in 0..2 {
+        for topic in topics {
+            let started = Instant::now();
+            let result = searcher.search(&topic.query, &options);
+            let elapsed = started.elapsed().as_secs_f64();
+            match result {
+                Ok(hits) => {
+                    std::hint::black_box(hits);
+                }
+                Err(newsearch::Error::NoSearchableWords(_)) => {}
+                Err(err) => return Err(err.into()),
+            }
+            if pass == 1 {
+                times.push(elapsed);
+            }
+        }
+    }
+    Ok(times)
+}
+
+fn percentile(times: &[f64], p: f64) -> f64 {
+    if times.is_empty() {
+        return 0.0;
+    }
+    let mut sorted = times.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let at = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
+    sorted[at]
+}
+
+fn percentile_d(times: &[Duration], p: f64) -> f64 {
+    let secs: Vec<f64> = times.iter().map(Duration::as_secs_f64).collect();
+    percentile(&secs, p)
+}
+
+// ---- The plain-tantivy baseline -------------------------------------------
+
+fn baseline_schema() -> Schema {
+    let mut builder = Schema::builder();
+    builder.add_text_field("id", STRING | STORED | FAST);
+    builder.add_text_field("text", TEXT | STORED);
+    builder.build()
+}
+
+/// `baseline-index DIR FILE...`: one document per article, title and text
+/// in one TEXT field.
+fn baseline_index(args: &[String]) -> anyhow::Result<()> {
+    let [dir, files @ ..] = args else {
+        bail!("baseline-index DIR FILE...");
+    };
+    let dir = Path::new(dir);
+    std::fs::create_dir_all(dir)?;
+    let schema = baseline_schema();
+    let id = schema.get_field("id")?;
+    let text = schema.get_field("text")?;
+    let index = tantivy::Index::create_in_dir(dir, schema)?;
+    let mut writer: tantivy::IndexWriter = index.writer(BASELINE_MEMORY)?;
+    let mut articles = 0u64;
+    let discovered = ingest::discover(files);
+    for file in &discovered.files {
+        let reader = ingest::open(file).map_err(|p| anyhow::anyhow!("{p}"))?;
+        for article in reader.flatten() {
+            let mut doc = TantivyDocument::new();
+            doc.add_text(id, &article.id);
+            let mut body = article.title;
+            body.push_str("\n\n");
+            body.push_str(&article.text);
+            doc.add_text(text, body);
+            writer.add_document(doc)?;
+            articles += 1;
+        }
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    println!("articles: {articles} added");
+    Ok(())
+}
+
+/// `baseline-query DIR QUERY`: the whole-process query of the baseline,
+/// printing the top hits with highlighted snippets.
+fn baseline_query(args: &[String]) -> anyhow::Result<()> {
+    let [dir, query] = args else {
+        bail!("baseline-query DIR QUERY");
+    };
+    let searcher = BaselineSearcher::open(Path::new(dir))?;
+    for line in searcher.search(query, true)? {
+        println!("{line}");
+    }
+    Ok(())
+}
+
+struct BaselineSearcher {
+    searcher: tantivy::Searcher,
+    parser: QueryParser,
+    id: tantivy::schema::Field,
+    text: tantivy::schema::Field,
+}
+
+impl BaselineSearcher {
+    fn open(dir: &Path) -> anyhow::Result<BaselineSearcher> {
+        let index = tantivy::Index::open_in_dir(dir)?;
+        let schema = index.schema();
+        let id = schema.get_field("id")?;
+        let text = schema.get_field("text")?;
+        let parser = QueryParser::for_index(&index, vec![text]);
+        let searcher = index.reader()?.searcher();
+        Ok(BaselineSearcher {
+            searcher,
+            parser,
+            id,
+            text,
+        })
+    }
+
+    /// The top hits: id and score, plus a highlighted snippet with details.
+    fn search(&self, query: &str, details: bool) -> anyhow::Result<Vec<String>> {
+        let (query, _errors) = self.parser.parse_query_lenient(query);
+        let top = self
+            .searcher
+            .search(&query, &TopDocs::with_limit(LIMIT).order_by_score())?;
+        let mut lines = Vec::with_capacity(top.len());
+        if details {
+            let generator = SnippetGenerator::create(&self.searcher, &*query, self.text)?;
+            for (score, address) in top {
+                let doc: TantivyDocument = self.searcher.doc(address)?;
+                let id = doc
+                    .get_first(self.id)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or("");
+                let snippet = generator.snippet_from_doc(&doc);
+                lines.push(format!("{id} {score} {}", snippet.to_html()));
+            }
+        } else {
+            for (score, address) in top {
+                let segment = self.searcher.segment_reader(address.segment_ord);
+                let mut id = String::new();
+                if let Some(column) = segment.fast_fields().str("id")? {
+                    if let Some(ord) = column.term_ords(address.doc_id).next() {
+                        column.ord_to_str(ord, &mut id)?;
+                    }
+                }
+                lines.push(format!("{id} {score}"));
+            }
+        }
+        Ok(lines)
+    }
+
+    fn latencies(&self, topics: &[Topic], details: bool) -> anyhow::Result<Vec<f64>> {
+        let mut times = Vec::with_capacity(topics.len());
+        for pass in 0..2 {
+            for topic in topics {
+                let started = Instant::now();
+                std::hint::black_box(self.search(&topic.query, details)?);
+                if pass == 1 {
+                    times.push(started.elapsed().as_secs_f64());
+                }
+            }
+        }
+        Ok(times)
+    }
+}
