@@ -108,7 +108,7 @@ pub(crate) fn build_query(
     let mut highlight: HashMap<&'static str, HighlightTerms> = HashMap::new();
     let mut excluded: Vec<Box<dyn Query>> = Vec::new();
     let mut positive = false;
-    for clause in &parsed.clauses {
+    for (clause, mark) in expand_phrases(parsed) {
         let occur = clause.occur;
         // A word that its own script's language drops (a stopword, punctuation)
         // is not searched in any language: "le" is no Arabic word either.
@@ -123,9 +123,8 @@ pub(crate) fn build_query(
             .iter()
             .filter(|lf| only.is_none_or(|lang| lf.lang == lang));
         for lang_fields in langs {
-            let mark = occur != Occur::MustNot;
             let found = clause_queries(
-                clause,
+                &clause,
                 lang_fields,
                 analyzers,
                 weights,
@@ -152,6 +151,29 @@ pub(crate) fn build_query(
             .then(|| Box::new(BooleanQuery::union(excluded)) as Box<dyn Query>),
         highlight,
     })
+}
+
+/// The clauses to search, each with whether to highlight it. A phrase that
+/// is not excluded also contributes its words as optional words, unmarked:
+/// a passage with the exact phrase ranks first, but an article that says
+/// the same in other order or inflection is still found. Excluded clauses
+/// are never highlighted.
+fn expand_phrases(parsed: &ParsedQuery) -> Vec<(Clause, bool)> {
+    let mut expanded = Vec::new();
+    for clause in &parsed.clauses {
+        let searched = clause.occur != Occur::MustNot;
+        expanded.push((clause.clone(), searched));
+        if let (ClauseKind::Phrase(phrase), true) = (&clause.kind, searched) {
+            for word in phrase.split_whitespace() {
+                let word = Clause {
+                    occur: Occur::Should,
+                    kind: ClauseKind::Word(word.to_string()),
+                };
+                expanded.push((word, false));
+            }
+        }
+    }
+    expanded
 }
 
 /// The queries one clause contributes in one language's fields.
