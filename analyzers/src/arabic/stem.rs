@@ -29,7 +29,10 @@ const MIN_AFTER_CONJUNCTION: usize = 3;
 /// first-person ي. ة is already ه after normalization.
 const SUFFIXES: &[&str] = &["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
 
-/// Letters a stem must keep after removing a suffix (light10: 2).
+/// Letters a stem must keep after removing a suffix: 3, the length of an
+/// Arabic root (light10 uses 2; 3 measured slightly better on both Arabic
+/// sets, see `analyzers/NOTES.md`), so `امه` or `ابنه` are not cut to 2
+/// letters that collide with unrelated words.
 const MIN_AFTER_SUFFIX: usize = 3;
 
 /// Attached pronouns removed before the light10 suffixes (they come last in
