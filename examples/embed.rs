@@ -43,8 +43,15 @@ fn main() -> Result<(), newsearch::Error> {
         println!("== {question}");
         for hit in index.search(question, &SearchOptions::default())? {
             let passage = &hit.passages[0];
-            let words: Vec<&str> = passage.highlights.iter().map(|r| &passage.text[r.clone()]).collect();
-            println!("{} {:.2} {} — matched {:?}", hit.rank, hit.score, hit.article_id, words);
+            let words: Vec<&str> = passage
+                .highlights
+                .iter()
+                .map(|r| &passage.text[r.clone()])
+                .collect();
+            println!(
+                "{} {:.2} {} — matched {:?}",
+                hit.rank, hit.score, hit.article_id, words
+            );
         }
     }
     newsearch::index::remove_index(&folder)?;

@@ -13,17 +13,24 @@ const TOLERANCE: f64 = 0.01;
 
 #[test]
 fn mrr_holds_on_the_small_sets() {
-    let Some(shared) = common::shared() else { return };
+    let Some(shared) = common::shared() else {
+        return;
+    };
     for (set, committed) in COMMITTED_MRR10 {
         let folder = shared.join("eval").join(set);
         let index = Index::create_in_ram().unwrap();
         let mut writer = index.writer().unwrap();
-        writer.add_paths(&[folder.join("corpus.jsonl")], &mut NoProgress).unwrap();
+        writer
+            .add_paths(&[folder.join("corpus.jsonl")], &mut NoProgress)
+            .unwrap();
         writer.finish().unwrap();
         let topics = read_topics(&folder.join("topics.tsv")).unwrap();
         let run = run_topics(&index, &topics, 100, &SearchOptions::default()).unwrap();
         let scores = score(&run, &read_qrels(&folder.join("qrels.txt")).unwrap());
-        println!("{set}: MRR@10 {:.3} (committed {committed:.3})", scores.mrr10);
+        println!(
+            "{set}: MRR@10 {:.3} (committed {committed:.3})",
+            scores.mrr10
+        );
         assert!(
             scores.mrr10 >= committed - TOLERANCE,
             "{set}: MRR@10 fell to {:.3}, below the committed {committed:.3} by more than {TOLERANCE}",

@@ -67,11 +67,7 @@ pub(crate) fn rank(
     loop {
         let fetch = wanted.min(total).max(1);
         let collector = TopDocs::with_limit(fetch).order_by_score();
-        let found = if std::env::var_os("NS_PLAIN").is_some() {
-            searcher.search(query, &collector)?
-        } else {
-            searcher.search_with_statistics_provider(query, &collector, &stats)?
-        };
+        let found = searcher.search_with_statistics_provider(query, &collector, &stats)?;
         let exhausted = found.len() < fetch;
         let mut articles: Vec<RankedArticle> = Vec::new();
         let mut position: HashMap<String, usize> = HashMap::new();
