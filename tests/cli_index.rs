@@ -161,3 +161,42 @@ fn ar_wiki_qa_corpus_gives_its_700_ids() {
     assert_eq!(expected.len(), 700);
     assert_eq!(index.article_ids().unwrap(), expected);
 }
+
+#[test]
+fn orangesum_indexes_34419_articles_nearly_all_french() {
+    let Some(shared) = shared() else { return };
+    let corpus = shared.join("corpora/fr-orangesum.jsonl.gz");
+    let dir = tempfile::tempdir().unwrap();
+    let summary = ok(dir.path(), &["index", corpus.to_str().unwrap()]);
+    assert_eq!(
+        summary_line(&summary, "articles:"),
+        "articles: 34419 added, 0 updated, 0 removed, 0 unchanged"
+    );
+    let index = Index::open(&dir.path().join("index")).unwrap();
+    assert_eq!(index.num_articles().unwrap(), 34419);
+    // "passages: N written (fr F, ...)": the French share of passages.
+    let passages = summary_line(&summary, "passages:");
+    let number_after = |label: &str| -> u64 {
+        let rest = &passages[passages.find(label).unwrap() + label.len()..];
+        rest.split(|c: char| !c.is_ascii_digit()).next().unwrap().parse().unwrap()
+    };
+    let (all, french) = (number_after("passages: "), number_after("fr "));
+    assert!(french as f64 >= 0.99 * all as f64, "{passages}");
+}
+
+#[test]
+fn an_index_of_another_format_asks_for_a_rebuild() {
+    let dir = with_seeds();
+    ok(dir.path(), &["index", "seeds"]);
+    let meta = dir.path().join("index/newsearch.json");
+    std::fs::write(&meta, r#"{"format": 0, "analyzers": "older"}"#).unwrap();
+    for args in [&["query", "Caire"][..], &["index", "seeds"]] {
+        let output = run(dir.path(), args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("incompatible") && stderr.contains("--rebuild"), "{stderr}");
+    }
+    let rebuilt = ok(dir.path(), &["index", "--rebuild", "seeds"]);
+    assert!(rebuilt.contains("5 added"), "{rebuilt}");
+    ok(dir.path(), &["query", "Caire"]);
+}
