@@ -81,6 +81,7 @@ pub struct Writer<'a> {
     seen: HashSet<String>,
     counts: WriteCounts,
     last_commit: Instant,
+    commit_interval: Duration,
 }
 
 impl Index {
@@ -106,6 +107,7 @@ impl Index {
             seen: HashSet::new(),
             counts: WriteCounts::default(),
             last_commit: Instant::now(),
+            commit_interval: COMMIT_INTERVAL,
         })
     }
 
@@ -182,7 +184,7 @@ impl Writer<'_> {
         self.write_documents(article, hash, &origin)?;
         self.known
             .insert(article.id.clone(), Known { hash, origin });
-        if self.last_commit.elapsed() >= COMMIT_INTERVAL {
+        if self.last_commit.elapsed() >= self.commit_interval {
             self.commit()?;
         }
         Ok(outcome)
@@ -243,6 +245,12 @@ impl Writer<'_> {
         self.index.reload()?;
         self.last_commit = Instant::now();
         Ok(())
+    }
+
+    /// Sets how often [`Writer::add_article`] commits on its own (30 s by
+    /// default); a shorter interval loses less to a crash, at some speed.
+    pub fn set_commit_interval(&mut self, interval: Duration) {
+        self.commit_interval = interval;
     }
 
     /// Counts of what this writer did so far.

@@ -25,6 +25,9 @@ pub struct IndexArgs {
     /// No progress bar.
     #[arg(long, short)]
     quiet: bool,
+    /// Commit every SECS seconds instead of every 30 (for crash tests).
+    #[arg(long, value_name = "SECS", hide = true)]
+    commit_every: Option<f64>,
 }
 
 pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
@@ -34,6 +37,11 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
     }
     let index = Index::open_or_create(&path)?;
     let mut writer = index.writer()?;
+    if let Some(seconds) = args.commit_every {
+        let interval = std::time::Duration::try_from_secs_f64(seconds)
+            .map_err(|err| anyhow::anyhow!("--commit-every {seconds}: {err}"))?;
+        writer.set_commit_interval(interval);
+    }
     let mut progress = Bar::new(!args.quiet && std::io::stderr().is_terminal());
     let report = writer.add_paths(&args.paths, &mut progress)?;
     let counts = writer.finish()?;
