@@ -40,6 +40,14 @@ pub enum Error {
     /// Another process is writing to the index.
     #[error("{0}: the index is locked by another `newsearch index` (tantivy's .tantivy-writer.lock); wait for it to finish")]
     Locked(PathBuf),
+    /// The index folder cannot be written (permissions, a read-only disk).
+    #[error("{path}: cannot write to the index folder ({reason}); the index is unchanged; check its permissions or use another --index DIR")]
+    NotWritable {
+        /// The index folder.
+        path: PathBuf,
+        /// What the system said.
+        reason: String,
+    },
     /// The query has no word left once operators, punctuation and stopwords are removed.
     #[error("no searchable words in the query {0:?}")]
     NoSearchableWords(String),

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::{IndexReader, ReloadPolicy};
 
+use crate::directory::IndexDirectory;
 use crate::error::{Error, Result};
 use crate::schema::{build_schema, Fields};
 
@@ -83,7 +84,11 @@ impl Index {
             return Err(Error::NotAnIndex(path.to_path_buf()));
         }
         check_meta(path)?;
-        let inner = tantivy::Index::open_in_dir(path).map_err(|err| Error::Open {
+        let directory = IndexDirectory::open(path).map_err(|err| Error::Open {
+            path: path.to_path_buf(),
+            message: err.to_string(),
+        })?;
+        let inner = tantivy::Index::open(directory).map_err(|err| Error::Open {
             path: path.to_path_buf(),
             message: err.to_string(),
         })?;

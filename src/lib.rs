@@ -41,6 +41,7 @@
 
 pub mod add_paths;
 pub mod article;
+mod directory;
 pub mod error;
 pub mod eval;
 pub mod highlight;

@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use tantivy::directory::error::LockError;
 use tantivy::schema::Field;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
@@ -94,8 +95,15 @@ impl Index {
             .inner
             .writer_with_num_threads(threads, WRITER_MEMORY_BUDGET)
             .map_err(|err| match err {
-                tantivy::TantivyError::LockFailure(..) => {
+                tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => {
                     Error::Locked(self.path().map(Path::to_path_buf).unwrap_or_default())
+                }
+                // The lock file could not even be created: a read-only folder.
+                tantivy::TantivyError::LockFailure(LockError::IoError(io), _) => {
+                    Error::NotWritable {
+                        path: self.path().map(Path::to_path_buf).unwrap_or_default(),
+                        reason: io.to_string(),
+                    }
                 }
                 other => Error::Tantivy(other),
             })?;

@@ -1,6 +1,6 @@
 //! `newsearch index`: build or update the index from files and folders.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -45,7 +45,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
     let mut progress = Bar::new(!args.quiet && std::io::stderr().is_terminal());
     let report = writer.add_paths(&args.paths, &mut progress)?;
     let counts = writer.finish()?;
-    print_summary(&report, &counts, index.size_on_disk());
+    print_summary(&report, &counts, index.size_on_disk())?;
     let indexed = counts.added + counts.updated + counts.unchanged;
     if indexed == 0 && index.num_articles()? == 0 {
         eprintln!(
@@ -56,7 +56,12 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_summary(report: &PathsReport, counts: &WriteCounts, index_bytes: u64) {
+fn print_summary(
+    report: &PathsReport,
+    counts: &WriteCounts,
+    index_bytes: u64,
+) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
     for (path, reason) in &report.skipped {
         eprintln!("skipped {}: {reason}", path.display());
     }
@@ -77,30 +82,35 @@ fn print_summary(report: &PathsReport, counts: &WriteCounts, index_bytes: u64) {
                 .map(|n| format!("{} {n}", lang.code()))
         })
         .collect();
-    println!(
+    writeln!(
+        out,
         "articles: {} added, {} updated, {} removed, {} unchanged",
         counts.added, counts.updated, counts.removed, counts.unchanged
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "passages: {passages} written{}",
         if per_lang.is_empty() {
             String::new()
         } else {
             format!(" ({})", per_lang.join(", "))
         }
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "files: {} read, {} skipped; {} problems",
         report.files,
         report.skipped.len(),
         report.problems.len()
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "time: {:.2}s, {:.1} MB/s; index size {:.1} MB",
         seconds,
         report.bytes as f64 / 1e6 / seconds,
         index_bytes as f64 / 1e6
-    );
+    )?;
+    Ok(())
 }
 
 /// An indicatif bar on standard error, or nothing.
