@@ -2,6 +2,11 @@
 
 use crate::lang::Lang;
 
+/// Longest article id, in bytes. tantivy does not index a term over 65,530
+/// bytes, and an id that is not indexed cannot be found, so its article
+/// could be neither replaced nor removed; ids are kept well below that.
+pub const MAX_ID_BYTES: usize = 4_096;
+
 /// One article to index.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Article {

@@ -48,6 +48,10 @@ pub enum Error {
         /// What the system said.
         reason: String,
     },
+    /// An article cannot be indexed as given (an id over
+    /// [`MAX_ID_BYTES`](crate::article::MAX_ID_BYTES), say).
+    #[error("{0}")]
+    InvalidArticle(String),
     /// The query has no word left once operators, punctuation and stopwords are removed.
     #[error("no searchable words in the query {0:?}")]
     NoSearchableWords(String),

@@ -168,7 +168,18 @@ impl Writer<'_> {
     ///
     /// `origin` is the file it was read from; articles whose file is gone
     /// are removed by [`Writer::remove_unseen`].
+    ///
+    /// Fails with [`Error::InvalidArticle`] for an id over
+    /// [`MAX_ID_BYTES`](crate::article::MAX_ID_BYTES), which could not be
+    /// found again to replace or remove the article.
     pub fn add_article(&mut self, article: &Article, origin: Option<&Path>) -> Result<Outcome> {
+        if article.id.len() > crate::article::MAX_ID_BYTES {
+            return Err(Error::InvalidArticle(format!(
+                "article id of {} bytes, over the {}-byte limit",
+                article.id.len(),
+                crate::article::MAX_ID_BYTES
+            )));
+        }
         let hash = content_hash(article);
         self.seen.insert(article.id.clone());
         let outcome = match self.known.get(&article.id) {

@@ -281,3 +281,61 @@ fn a_file_of_one_huge_line_gets_a_short_title_and_all_its_text() {
     assert_eq!(json_ids(dir.path(), "zanzibarophile"), ["one-line.txt"]);
     assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
 }
+
+/// Regression: an id over tantivy's 65,530-byte term limit was stored but
+/// not indexed, so it was never recognized nor deleted: every re-run added
+/// the article once more (and counted one phantom removal). Ids over
+/// `MAX_ID_BYTES` are now a problem of their line; one at the limit works.
+#[test]
+fn a_huge_id_is_reported_and_an_id_at_the_limit_is_indexed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let max = newsearch::article::MAX_ID_BYTES;
+    let lines = [
+        serde_json::json!({"id": "x".repeat(100_000), "text": "Le Caire et les négociations."}),
+        serde_json::json!({"id": "é".repeat(max / 2), "text": "Une trêve au Caire."}),
+        serde_json::json!({"id": "big-title", "title": "T ".repeat(1_500_000), "text": "Un grand titre."}),
+    ];
+    let jsonl: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    write(dir.path(), "ids.jsonl", jsonl.as_bytes());
+    let output = run(dir.path(), &["index", "ids.jsonl"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("ids.jsonl:1: `id` of 100000 bytes, over the 4096-byte limit"),
+        "{err}"
+    );
+    assert!(
+        err.len() < 1_000,
+        "the id is not printed whole: {} bytes",
+        err.len()
+    );
+    for _ in 0..2 {
+        let again = ok(dir.path(), &["index", "ids.jsonl"]);
+        assert!(
+            again.contains("articles: 0 added, 0 updated, 0 removed, 2 unchanged"),
+            "{again}"
+        );
+    }
+    let index = Index::open(&dir.path().join("index")).unwrap();
+    assert_eq!(index.num_articles().unwrap(), 2);
+    let title = index.article("big-title").unwrap().unwrap().title;
+    assert!(
+        title.len() <= newsearch::writer::MAX_TITLE_BYTES,
+        "{}",
+        title.len()
+    );
+    assert_eq!(json_ids(dir.path(), "trêve"), ["é".repeat(max / 2)]);
+
+    // The library refuses such an id too, with a typed error.
+    let index = Index::create_in_ram().unwrap();
+    let mut writer = index.writer().unwrap();
+    let article = newsearch::Article {
+        id: "x".repeat(max + 1),
+        text: "texte".into(),
+        ..newsearch::Article::default()
+    };
+    assert!(matches!(
+        writer.add_article(&article, None),
+        Err(newsearch::Error::InvalidArticle(_))
+    ));
+}

@@ -350,6 +350,15 @@ impl LineParser {
             }
             _ => content_id(&title, &text),
         };
+        if id.len() > crate::article::MAX_ID_BYTES {
+            out.extend(problems);
+            out.push_back(problem(format!(
+                "`id` of {} bytes, over the {}-byte limit: article skipped; shorten the id",
+                id.len(),
+                crate::article::MAX_ID_BYTES
+            )));
+            return;
+        }
         match self.seen.entry(id_hash(&id)) {
             std::collections::hash_map::Entry::Occupied(first) => {
                 out.push_back(problem(format!(
