@@ -178,7 +178,11 @@ fn orangesum_indexes_34419_articles_nearly_all_french() {
     let passages = summary_line(&summary, "passages:");
     let number_after = |label: &str| -> u64 {
         let rest = &passages[passages.find(label).unwrap() + label.len()..];
-        rest.split(|c: char| !c.is_ascii_digit()).next().unwrap().parse().unwrap()
+        rest.split(|c: char| !c.is_ascii_digit())
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
     };
     let (all, french) = (number_after("passages: "), number_after("fr "));
     assert!(french as f64 >= 0.99 * all as f64, "{passages}");
@@ -194,7 +198,10 @@ fn an_index_of_another_format_asks_for_a_rebuild() {
         let output = run(dir.path(), args);
         assert_eq!(output.status.code(), Some(1), "{args:?}");
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(stderr.contains("incompatible") && stderr.contains("--rebuild"), "{stderr}");
+        assert!(
+            stderr.contains("incompatible") && stderr.contains("--rebuild"),
+            "{stderr}"
+        );
     }
     let rebuilt = ok(dir.path(), &["index", "--rebuild", "seeds"]);
     assert!(rebuilt.contains("5 added"), "{rebuilt}");
