@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsearch::add_paths::{PathsReport, Progress};
@@ -43,8 +44,17 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
         writer.set_commit_interval(interval);
     }
     let mut progress = Bar::new(!args.quiet && std::io::stderr().is_terminal());
-    let report = writer.add_paths(&args.paths, &mut progress)?;
-    let counts = writer.finish()?;
+    // A failure past this point (a full disk, say) leaves the last commit.
+    let stopped = || {
+        format!(
+            "{}: indexing stopped, the index keeps its last commit",
+            path.display()
+        )
+    };
+    let report = writer
+        .add_paths(&args.paths, &mut progress)
+        .with_context(stopped)?;
+    let counts = writer.finish().with_context(stopped)?;
     print_summary(&report, &counts, index.size_on_disk())?;
     let indexed = counts.added + counts.updated + counts.unchanged;
     if indexed == 0 && index.num_articles()? == 0 {
