@@ -4,7 +4,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
-use tantivy::{IndexReader, ReloadPolicy};
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{IndexReader, IndexSettings, ReloadPolicy};
 
 use crate::directory::IndexDirectory;
 use crate::error::{Error, Result};
@@ -12,7 +13,7 @@ use crate::schema::{build_schema, Fields};
 
 /// Version of the on-disk layout: the schema and the analyzers' output.
 /// Bump it whenever either changes in a way that needs a rebuild.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The analyzers the fields were built with, recorded for the user's benefit.
 const ANALYZERS: &str = "ar, ar_exact, fr, fr_exact, std";
@@ -67,7 +68,7 @@ impl Index {
             path: path.to_path_buf(),
             message: err.to_string(),
         })?;
-        let inner = tantivy::Index::create(directory, build_schema(), Default::default())?;
+        let inner = tantivy::Index::create(directory, build_schema(), index_settings())?;
         // Written after tantivy's files, so an index without it is one whose
         // creation did not finish.
         std::fs::write(path.join(META_FILE), meta)
@@ -112,7 +113,11 @@ impl Index {
 
     /// Creates an index held in memory, for tests and short-lived tools.
     pub fn create_in_ram() -> Result<Index> {
-        Index::wrap(tantivy::Index::create_in_ram(build_schema()), None)
+        let inner = tantivy::Index::builder()
+            .schema(build_schema())
+            .settings(index_settings())
+            .create_in_ram()?;
+        Index::wrap(inner, None)
     }
 
     fn wrap(inner: tantivy::Index, path: Option<PathBuf>) -> Result<Index> {
@@ -176,6 +181,24 @@ impl Index {
             .unwrap_or(0)
     }
 }
+
+/// The doc store holds the passage texts, most of the index: zstd makes it
+/// about a third smaller than tantivy's default lz4 (see BENCHMARKS.md) for a
+/// small cost per document read.
+fn index_settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(DOCSTORE_ZSTD_LEVEL),
+        }),
+        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+        ..IndexSettings::default()
+    }
+}
+
+/// zstd level of the doc store.
+const DOCSTORE_ZSTD_LEVEL: i32 = 3;
+/// Bytes of documents compressed together in the doc store (tantivy's default).
+const DOCSTORE_BLOCK_BYTES: usize = 16_384;
 
 fn check_meta(path: &Path) -> Result<()> {
     let file = path.join(META_FILE);
