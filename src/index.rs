@@ -122,6 +122,10 @@ impl Index {
 
     fn wrap(inner: tantivy::Index, path: Option<PathBuf>) -> Result<Index> {
         newsearch_analyzers::register(inner.tokenizers());
+        inner.tokenizers().register(
+            crate::schema::TOKEN_LIST,
+            crate::schema::TokenListTokenizer::default(),
+        );
         let fields = Fields::from_schema(&inner.schema())?;
         let reader = inner
             .reader_builder()

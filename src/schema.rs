@@ -7,6 +7,8 @@ use tantivy::schema::{
     STRING,
 };
 
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
 use crate::lang::Lang;
 use newsearch_analyzers::{AR, AR_EXACT, FR, FR_EXACT, STD};
 
@@ -169,8 +171,11 @@ pub fn build_schema() -> Schema {
         let (analyzer, exact_analyzer) = analyzers_of(lang);
         let code = field_suffix(lang);
         // Stemmed fields score single words; phrases run on the exact fields,
-        // which alone need positions.
-        builder.add_text_field(&format!("text_{code}"), text_options(analyzer, false));
+        // which alone need positions. The stemmed passage and body fields
+        // receive the stemmed analyzer's tokens from the writer, which
+        // analyzes each passage once for both (see `TokenListTokenizer`);
+        // queries and highlights still use the analyzer by its name.
+        builder.add_text_field(&format!("text_{code}"), text_options(TOKEN_LIST, false));
         builder.add_text_field(
             &format!("text_{code}_exact"),
             text_options(exact_analyzer, true),
@@ -180,7 +185,7 @@ pub fn build_schema() -> Schema {
             &format!("title_{code}_exact"),
             text_options(exact_analyzer, true),
         );
-        builder.add_text_field(&format!("body_{code}"), text_options(analyzer, false));
+        builder.add_text_field(&format!("body_{code}"), text_options(TOKEN_LIST, false));
     }
     builder.build()
 }
@@ -196,4 +201,92 @@ fn text_options(analyzer: &str, positions: bool) -> TextOptions {
             .set_tokenizer(analyzer)
             .set_index_option(record),
     )
+}
+
+/// Name of [`TokenListTokenizer`] in the index's tokenizer manager.
+pub const TOKEN_LIST: &str = "newsearch_token_list";
+
+/// Separates tokens in the text given to [`TokenListTokenizer`].
+pub const TOKEN_SEPARATOR: char = '\n';
+
+/// The tokenizer of the stemmed passage and body fields: their text is a
+/// list of tokens already made by the language's stemmed analyzer, joined
+/// by [`TOKEN_SEPARATOR`], which this splits apart again. The writer
+/// analyzes each passage once and gives the same tokens to both fields.
+#[derive(Clone, Default)]
+pub struct TokenListTokenizer {
+    token: Token,
+}
+
+/// The token stream of [`TokenListTokenizer`].
+pub struct TokenListStream<'a> {
+    text: &'a str,
+    next: usize,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for TokenListTokenizer {
+    type TokenStream<'a> = TokenListStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> TokenListStream<'a> {
+        self.token.reset();
+        TokenListStream {
+            text,
+            next: 0,
+            token: &mut self.token,
+        }
+    }
+}
+
+impl TokenStream for TokenListStream<'_> {
+    fn advance(&mut self) -> bool {
+        let bytes = self.text.as_bytes();
+        let separator = TOKEN_SEPARATOR as u8;
+        while self.next < bytes.len() && bytes[self.next] == separator {
+            self.next += 1;
+        }
+        if self.next >= bytes.len() {
+            return false;
+        }
+        let start = self.next;
+        let end = memchr::memchr(separator, &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        self.next = end;
+        self.token.text.clear();
+        self.token.text.push_str(&self.text[start..end]);
+        self.token.offset_from = start;
+        self.token.offset_to = end;
+        self.token.position = self.token.position.wrapping_add(1);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_list_splits_on_the_separator_only() {
+        let mut tokenizer = TokenListTokenizer::default();
+        let mut stream = tokenizer.token_stream("caire\n\nnégoci\nقاهر x");
+        let mut tokens = Vec::new();
+        while let Some(token) = stream.next() {
+            tokens.push((token.position, token.text.clone()));
+        }
+        assert_eq!(
+            tokens,
+            vec![
+                (0, "caire".to_string()),
+                (1, "négoci".to_string()),
+                (2, "قاهر x".to_string())
+            ]
+        );
+    }
 }

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use tantivy::directory::error::LockError;
 use tantivy::schema::Field;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::article::Article;
@@ -18,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::index::Index;
 use crate::lang::{self, Lang};
 use crate::passage::split_passages;
-use crate::schema::{Fields, KIND_ARTICLE, KIND_PASSAGE};
+use crate::schema::{Fields, KIND_ARTICLE, KIND_PASSAGE, TOKEN_SEPARATOR};
 
 /// Memory the writer may use for its buffers, across all its threads.
 const WRITER_MEMORY_BUDGET: usize = 256 << 20;
@@ -83,6 +84,8 @@ pub struct Writer<'a> {
     counts: WriteCounts,
     last_commit: Instant,
     commit_interval: Duration,
+    /// The stemmed analyzer of each language, in the order of `Fields::langs`.
+    stemmers: Vec<TextAnalyzer>,
 }
 
 impl Index {
@@ -116,6 +119,19 @@ impl Index {
             counts: WriteCounts::default(),
             last_commit: Instant::now(),
             commit_interval: COMMIT_INTERVAL,
+            stemmers: self
+                .fields
+                .langs
+                .iter()
+                .map(|lf| {
+                    self.inner.tokenizers().get(lf.analyzer).ok_or_else(|| {
+                        Error::Tantivy(tantivy::TantivyError::SchemaError(format!(
+                            "analyzer {} is not registered",
+                            lf.analyzer
+                        )))
+                    })
+                })
+                .collect::<Result<_>>()?,
         })
     }
 
@@ -293,17 +309,27 @@ impl Writer<'_> {
         let fields = &self.index.fields;
         let ranges = split_passages(&article.text);
         let title = capped_title(&article.title);
-        // The article's text per language, for its body fields.
-        let mut bodies: HashMap<Lang, String> = HashMap::new();
+        // The article's stemmed tokens per language, for its body fields,
+        // and its bytes of text per language. Each passage is analyzed by
+        // the stemmed analyzer once, here: the same token list goes to the
+        // passage's stemmed field and to the article's body (both indexed
+        // with `TokenListTokenizer`, neither keeps positions), so the text
+        // is not analyzed a second time.
+        let mut bodies: HashMap<Lang, (String, usize)> = HashMap::new();
         for (number, range) in ranges.iter().enumerate() {
             let text = &article.text[range.clone()];
             let lang = article.lang.unwrap_or_else(|| lang::detect(text));
             *self.counts.passages.entry(lang).or_default() += 1;
-            let body = bodies.entry(lang).or_default();
-            if !body.is_empty() {
-                body.push_str("\n\n");
+            let tokens = stemmed_tokens(&mut self.stemmers[lang_slot(lang)], text);
+            let (body, body_bytes) = bodies.entry(lang).or_default();
+            if *body_bytes > 0 {
+                *body_bytes += 2; // the blank line between passages
             }
-            body.push_str(text);
+            *body_bytes += text.len();
+            if !body.is_empty() && !tokens.is_empty() {
+                body.push(TOKEN_SEPARATOR);
+            }
+            body.push_str(&tokens);
             let lang_fields = fields.of(lang);
             let mut doc = TantivyDocument::new();
             doc.add_text(fields.kind, KIND_PASSAGE);
@@ -312,13 +338,13 @@ impl Writer<'_> {
             doc.add_u64(fields.start, range.start as u64);
             doc.add_text(fields.text, text);
             doc.add_text(fields.lang, lang.code());
-            add_text_field(&mut doc, fields, lang_fields.text, text);
+            add_text_field(&mut doc, fields, lang_fields.text, &tokens);
             add_text_field(&mut doc, fields, lang_fields.text_exact, text);
             self.writer.add_document(doc)?;
         }
         let article_lang = bodies
             .iter()
-            .max_by_key(|(lang, body)| (body.len(), **lang))
+            .max_by_key(|(lang, (_, bytes))| (*bytes, **lang))
             .map_or(Lang::Other, |(lang, _)| *lang);
         let mut doc = TantivyDocument::new();
         doc.add_text(fields.kind, KIND_ARTICLE);
@@ -327,8 +353,8 @@ impl Writer<'_> {
         doc.add_u64(fields.hash, hash);
         doc.add_text(fields.origin, origin);
         doc.add_u64(fields.passages, ranges.len() as u64);
-        for (lang, body) in &bodies {
-            add_text_field(&mut doc, fields, fields.of(*lang).body, body);
+        for (lang, (tokens, _)) in &bodies {
+            add_text_field(&mut doc, fields, fields.of(*lang).body, tokens);
         }
         if !title.trim().is_empty() {
             let title_lang = article.lang.unwrap_or_else(|| lang::detect(title));
@@ -346,6 +372,36 @@ impl Writer<'_> {
 fn add_text_field(doc: &mut TantivyDocument, fields: &Fields, field: Field, text: &str) {
     doc.add_text(field, text);
     doc.add_text(fields.has, field_marker(field));
+}
+
+/// The tokens of `text` by a stemmed analyzer, as a token list for
+/// [`TokenListTokenizer`]: the token texts joined by [`TOKEN_SEPARATOR`].
+/// Only the token texts and their number are indexed (the fields keep no
+/// positions); a separator inside a token (no analyzer makes one) would be
+/// replaced by a space.
+fn stemmed_tokens(analyzer: &mut TextAnalyzer, text: &str) -> String {
+    let mut stream = analyzer.token_stream(text);
+    let mut list = String::with_capacity(text.len());
+    while let Some(token) = stream.next() {
+        if !list.is_empty() {
+            list.push(TOKEN_SEPARATOR);
+        }
+        if token.text.contains(TOKEN_SEPARATOR) {
+            list.push_str(&token.text.replace(TOKEN_SEPARATOR, " "));
+        } else {
+            list.push_str(&token.text);
+        }
+    }
+    list
+}
+
+/// Index of a language in `Fields::langs`.
+fn lang_slot(lang: Lang) -> usize {
+    match lang {
+        Lang::Ar => 0,
+        Lang::Fr => 1,
+        Lang::Other => 2,
+    }
 }
 
 /// The `has` value of a field.
