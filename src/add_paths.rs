@@ -29,8 +29,11 @@ impl Progress for NoProgress {}
 pub struct PathsReport {
     /// Input files read.
     pub files: u64,
-    /// Bytes of input read.
+    /// Bytes of input files read (compressed bytes for `.gz`).
     pub bytes: u64,
+    /// Bytes of input read after decompression: the text's own size, the
+    /// measure for throughput.
+    pub input_bytes: u64,
     /// Files not read, with the reason.
     pub skipped: Vec<(PathBuf, String)>,
     /// Lines or articles that were reported and skipped, one message each.
@@ -101,6 +104,7 @@ impl Writer<'_> {
             }
             progress.advance(reader_bytes_delta(&mut reported, reader.bytes_read()));
             report.bytes += reader.bytes_read();
+            report.input_bytes += reader.input_bytes();
             report.notes.extend(reader.notes().iter().cloned());
             if !damaged {
                 complete.insert(origin);

@@ -117,7 +117,7 @@ fn print_summary(
         out,
         "time: {:.2}s, {:.1} MB/s; index size {:.1} MB",
         seconds,
-        report.bytes as f64 / 1e6 / seconds,
+        report.input_bytes as f64 / 1e6 / seconds,
         index_bytes as f64 / 1e6
     )?;
     Ok(())

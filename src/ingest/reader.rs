@@ -27,6 +27,8 @@ const BUFFER_BYTES: usize = 256 * 1024;
 pub struct ArticleReader {
     path: PathBuf,
     bytes: Arc<AtomicU64>,
+    /// Bytes of input after decompression (the same as `bytes` unless gzip).
+    input: Arc<AtomicU64>,
     notes: Vec<String>,
     queue: VecDeque<Result<Article, Problem>>,
     jsonl: Option<JsonlSource>,
@@ -53,9 +55,11 @@ pub fn open(file: &InputFile) -> Result<ArticleReader, Problem> {
         inner: handle,
         count: Arc::clone(&bytes),
     };
+    let input = Arc::new(AtomicU64::new(0));
     let mut reader = ArticleReader {
         path: path.clone(),
         bytes,
+        input: Arc::clone(&input),
         notes: Vec::new(),
         queue: VecDeque::new(),
         jsonl: None,
@@ -73,6 +77,7 @@ pub fn open(file: &InputFile) -> Result<ArticleReader, Problem> {
                     MAX_TEXT_FILE_BYTES >> 20
                 )));
             }
+            input.store(content.len() as u64, Ordering::Relaxed);
             let decoded = decode_text(content).map_err(&problem)?;
             reader.notes.extend(
                 decoded
@@ -93,9 +98,14 @@ pub fn open(file: &InputFile) -> Result<ArticleReader, Problem> {
                             .to_string(),
                     ));
                 }
-                let decoder = flate2::bufread::MultiGzDecoder::new(buffered);
+                let decoder = Counted {
+                    inner: flate2::bufread::MultiGzDecoder::new(buffered),
+                    count: input,
+                };
                 Box::new(BufReader::with_capacity(BUFFER_BYTES, decoder))
             } else {
+                // Uncompressed: the input is the file; its count is `bytes`.
+                reader.input = Arc::clone(&reader.bytes);
                 Box::new(buffered)
             };
             reader.jsonl = Some(JsonlSource {
@@ -118,6 +128,13 @@ impl ArticleReader {
     /// progress bar. Runs ahead of the articles returned by up to a buffer.
     pub fn bytes_read(&self) -> u64 {
         self.bytes.load(Ordering::Relaxed)
+    }
+
+    /// Bytes of input read so far after decompression: the size of the
+    /// text itself, for throughput figures. The same as
+    /// [`bytes_read`](Self::bytes_read) for uncompressed files.
+    pub fn input_bytes(&self) -> u64 {
+        self.input.load(Ordering::Relaxed)
     }
 
     /// Things worth saying about the file that are not problems, one line
