@@ -1,18 +1,25 @@
 //! Relevance evaluation on the test collections of `shared/eval`.
 //!
-//!     cargo run --release --example evaluate [-- [--shared DIR] [SET...]]
+//!     cargo run --release --example evaluate [-- [--shared DIR] [--runs DIR] [SET...]]
 //!
 //! Indexes each set in memory as its README says (the QA sets with their
 //! titles; the news sets from `shared/corpora` without title and url),
 //! runs its topics in batch, and prints MRR@10, Recall@10, Recall@100 and
 //! nDCG@10 per set, as `shared/eval/score.py` computes them.
+//!
+//! `--runs DIR` also writes each set's run as `DIR/SET.trec` (TREC format,
+//! top 100), for per-topic scoring with `score.py --per-topic`.
+//!
+//! For experiments, `NEWSEARCH_WEIGHTS="text exact title title_exact body
+//! passage_decay [question]"` overrides the default weights; several configurations
+//! separated by `;` are each run on the same index, one table row each.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context};
 use newsearch::add_paths::NoProgress;
-use newsearch::eval::{read_qrels, read_topics, run_topics, score};
+use newsearch::eval::{read_qrels, read_topics, run_topics, score, Run, Topic};
 use newsearch::{ingest, Index, SearchOptions};
 
 const SETS: [&str; 4] = [
@@ -25,10 +32,12 @@ const SETS: [&str; 4] = [
 fn main() -> anyhow::Result<()> {
     let mut shared = PathBuf::from("../shared");
     let mut sets: Vec<String> = Vec::new();
+    let mut runs: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--shared" => shared = PathBuf::from(args.next().context("--shared needs a folder")?),
+            "--runs" => runs = Some(PathBuf::from(args.next().context("--runs needs a folder")?)),
             set if SETS.contains(&set) => sets.push(set.to_string()),
             other => bail!("unknown argument {other:?}; sets are {SETS:?}"),
         }
@@ -36,6 +45,10 @@ fn main() -> anyhow::Result<()> {
     if sets.is_empty() {
         sets = SETS.iter().map(|s| s.to_string()).collect();
     }
+    if let Some(runs) = &runs {
+        std::fs::create_dir_all(runs).with_context(|| format!("creating {}", runs.display()))?;
+    }
+    let configurations = options();
     println!("| set | MRR@10 | Recall@10 | Recall@100 | nDCG@10 | topics |");
     println!("|---|---:|---:|---:|---:|---:|");
     for set in &sets {
@@ -43,38 +56,88 @@ fn main() -> anyhow::Result<()> {
         let started = Instant::now();
         let index = build(&shared, &folder)?;
         let topics = read_topics(&folder.join("topics.tsv"))?;
-        let run = run_topics(&index, &topics, 100, &options())?;
-        let scores = score(&run, &read_qrels(&folder.join("qrels.txt"))?);
-        println!(
-            "| {set} | {:.3} | {:.3} | {:.3} | {:.3} | {} |",
-            scores.mrr10, scores.recall10, scores.recall100, scores.ndcg10, scores.topics
-        );
+        let qrels = read_qrels(&folder.join("qrels.txt"))?;
+        for (label, options) in &configurations {
+            let run = run_topics(&index, &topics, 100, options)?;
+            let scores = score(&run, &qrels);
+            println!(
+                "| {set}{label} | {:.3} | {:.3} | {:.3} | {:.3} | {} |",
+                scores.mrr10, scores.recall10, scores.recall100, scores.ndcg10, scores.topics
+            );
+            if let Some(runs) = &runs {
+                let name = format!("{set}{}.trec", label.replace(' ', "_"));
+                write_run(&runs.join(name), &topics, &run)?;
+            }
+        }
         eprintln!("{set}: {:.1}s", started.elapsed().as_secs_f64());
     }
     Ok(())
 }
 
-/// Search options, with weights overridable for experiments through
-/// `NEWSEARCH_WEIGHTS="text exact title title_exact body passage_decay"`.
-fn options() -> SearchOptions {
-    let mut options = SearchOptions::default();
-    if let Ok(spec) = std::env::var("NEWSEARCH_WEIGHTS") {
-        let values: Vec<f32> = spec
+/// Writes a run in TREC format (`qid Q0 docid rank score tag`), topics in
+/// file order; the score is a decreasing stand-in (ranks are what count).
+fn write_run(path: &Path, topics: &[Topic], run: &Run) -> anyhow::Result<()> {
+    let mut out = String::new();
+    for topic in topics {
+        for (i, docid) in run.get(&topic.qid).into_iter().flatten().enumerate() {
+            let rank = i + 1;
+            out.push_str(&format!(
+                "{} Q0 {docid} {rank} {} newsearch\n",
+                topic.qid,
+                1000 - i
+            ));
+        }
+    }
+    std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))
+}
+
+/// The search options to run, each with a label for the table: the
+/// defaults, or the weights of `NEWSEARCH_WEIGHTS="text exact title
+/// title_exact body passage_decay [question][; ...]"`.
+fn options() -> Vec<(String, SearchOptions)> {
+    let Ok(spec) = std::env::var("NEWSEARCH_WEIGHTS") else {
+        return vec![(String::new(), SearchOptions::default())];
+    };
+    let mut configurations = Vec::new();
+    for one in spec.split(';').filter(|s| !s.trim().is_empty()) {
+        let values: Vec<f32> = one
             .split_whitespace()
             .filter_map(|v| v.parse().ok())
             .collect();
-        if let [text, exact, title, title_exact, body, passage_decay] = values[..] {
-            options.weights = newsearch::search::Weights {
+        let defaults = newsearch::search::Weights::default();
+        let weights = match values[..] {
+            [text, exact, title, title_exact, body, passage_decay] => newsearch::search::Weights {
                 text,
                 exact,
                 title,
                 title_exact,
                 body,
                 passage_decay,
-            };
-        }
+                ..defaults
+            },
+            [text, exact, title, title_exact, body, passage_decay, question] => {
+                newsearch::search::Weights {
+                    text,
+                    exact,
+                    title,
+                    title_exact,
+                    body,
+                    passage_decay,
+                    question,
+                }
+            }
+            _ => {
+                eprintln!("NEWSEARCH_WEIGHTS: {one:?} needs six or seven numbers; skipped");
+                continue;
+            }
+        };
+        let options = SearchOptions {
+            weights,
+            ..SearchOptions::default()
+        };
+        configurations.push((format!(" ({})", one.trim()), options));
     }
-    options
+    configurations
 }
 
 /// An in-memory index of one set.

@@ -73,9 +73,16 @@ pub fn fold_char(c: char, out: &mut String) {
                 if lower.is_ascii() {
                     out.push(lower);
                 } else if (lower as u32) < 0x2000 {
+                    // The base letter is folded in turn: ǽ is æ + acute,
+                    // and æ is spelled out like a precomposed one.
                     decompose_canonical(lower, |d| {
-                        if !is_combining_mark(d) {
+                        if is_combining_mark(d) {
+                            return;
+                        }
+                        if d == lower {
                             out.push(d);
+                        } else {
+                            fold_char(d, out);
                         }
                     });
                 } else {
@@ -112,6 +119,7 @@ mod tests {
             ("à â ä ç é è ê ë î ï ô ö ù û ü ÿ", "aaaceeeeiioouuuy"),
             ("Œuvre", "oeuvre"),
             ("Ærø", "aero"),
+            ("Ǽ", "ae"),
             ("straße", "strasse"),
             ("Łódź", "lodz"),
             ("e\u{0301}te\u{0301}", "ete"),

@@ -65,6 +65,7 @@
 pub mod arabic;
 pub mod fold;
 pub mod french;
+pub mod question;
 pub mod script;
 mod stopset;
 pub mod tokenizer;

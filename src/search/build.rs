@@ -13,7 +13,8 @@ use crate::highlight::HighlightTerms;
 use crate::lang::Lang;
 use crate::query::{Clause, ClauseKind, ParsedQuery};
 use crate::schema::{Fields, LangFields};
-use newsearch_analyzers::AUTO;
+use newsearch_analyzers::question::is_question_word;
+use newsearch_analyzers::{AUTO, AUTO_EXACT};
 
 /// Relative weights of the fields a word is looked up in. Set by measurement
 /// on the evaluation sets (see EVALUATION.md).
@@ -32,6 +33,9 @@ pub struct Weights {
     /// An article's n-th best passage adds `passage_decay^n` of its score
     /// to the best one's (0: the best passage alone).
     pub passage_decay: f32,
+    /// Factor on optional interrogatives ("combien", متى) in a query that
+    /// has other words; 0 leaves them out.
+    pub question: f32,
 }
 
 impl Default for Weights {
@@ -43,6 +47,7 @@ impl Default for Weights {
             title_exact: 0.15,
             body: 1.0,
             passage_decay: 0.0,
+            question: 0.5,
         }
     }
 }
@@ -66,7 +71,12 @@ impl Analyzers {
     pub fn new(index: &tantivy::Index, fields: &Fields) -> Analyzers {
         let mut analyzers = HashMap::new();
         for lang_fields in &fields.langs {
-            for name in [lang_fields.analyzer, lang_fields.exact_analyzer, AUTO] {
+            for name in [
+                lang_fields.analyzer,
+                lang_fields.exact_analyzer,
+                AUTO,
+                AUTO_EXACT,
+            ] {
                 if let Some(analyzer) = index.tokenizers().get(name) {
                     analyzers.insert(name, analyzer);
                 }
@@ -108,8 +118,29 @@ pub(crate) fn build_query(
     let mut highlight: HashMap<&'static str, HighlightTerms> = HashMap::new();
     let mut excluded: Vec<Box<dyn Query>> = Vec::new();
     let mut positive = false;
-    for (clause, mark) in expand_phrases(parsed) {
+    let clauses_to_search = expand_phrases(parsed);
+    // Interrogatives ("combien", متى) describe the question more than the
+    // answer: optional ones count `weights.question`, unless the query has
+    // nothing else.
+    let questions: Vec<bool> = clauses_to_search
+        .iter()
+        .map(|(clause, _)| is_optional_question_word(clause, analyzers))
+        .collect();
+    let skip_questions =
+        clauses_to_search
+            .iter()
+            .zip(&questions)
+            .any(|((clause, _), &question)| {
+                !question
+                    && clause.occur != Occur::MustNot
+                    && !analyzers.tokens(AUTO, clause.text()).is_empty()
+            });
+    for ((clause, mark), question) in clauses_to_search.into_iter().zip(questions) {
         let occur = clause.occur;
+        let question = question && skip_questions;
+        if question && weights.question <= 0.0 {
+            continue;
+        }
         // A word that its own script's language drops (a stopword, punctuation)
         // is not searched in any language: "le" is no Arabic word either.
         if analyzers.tokens(AUTO, clause.text()).is_empty() {
@@ -136,7 +167,10 @@ pub(crate) fn build_query(
             continue;
         }
         positive |= occur != Occur::MustNot;
-        let query: Box<dyn Query> = Box::new(BooleanQuery::new(alternatives));
+        let mut query: Box<dyn Query> = Box::new(BooleanQuery::new(alternatives));
+        if question {
+            query = Box::new(BoostQuery::new(query, weights.question));
+        }
         if occur == Occur::MustNot {
             excluded.push(query.box_clone());
         }
@@ -151,6 +185,19 @@ pub(crate) fn build_query(
             .then(|| Box::new(BooleanQuery::union(excluded)) as Box<dyn Query>),
         highlight,
     })
+}
+
+/// Whether `clause` is an optional word whose every part is an
+/// interrogative of its language (see `newsearch_analyzers::question`).
+fn is_optional_question_word(clause: &Clause, analyzers: &mut Analyzers) -> bool {
+    let ClauseKind::Word(word) = &clause.kind else {
+        return false;
+    };
+    if clause.occur != Occur::Should {
+        return false;
+    }
+    let tokens = analyzers.tokens(AUTO_EXACT, word);
+    !tokens.is_empty() && tokens.iter().all(|(_, t)| is_question_word(t))
 }
 
 /// The clauses to search, each with whether to highlight it. A phrase that

@@ -116,7 +116,13 @@ pub(crate) fn rank(
         }
         let enough = articles.len() >= options.limit;
         if enough || exhausted || fetch >= total {
-            articles.sort_by(|a, b| b.score.total_cmp(&a.score));
+            // Ties (duplicate articles score the same) go by article id, so
+            // the order does not depend on how documents fell into segments.
+            articles.sort_by(|a, b| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then_with(|| a.article_id.cmp(&b.article_id))
+            });
             articles.truncate(options.limit);
             return Ok(articles);
         }

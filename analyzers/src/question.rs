@@ -1,0 +1,104 @@
+//! Question words: function words of queries, not of the texts searched.
+//!
+//! A question names what it asks for with an interrogative ("quand",
+//! "combien", متى, كم) and describes the answer with the other words. The
+//! answer passage states the fact and almost never contains the
+//! interrogative: "En quelle année est-il mort ?" is answered by "il meurt
+//! en 1992", not by a sentence with "quand". Searching the interrogative
+//! only adds noise from passages that happen to ask or narrate with it.
+//! These words stay in the index (texts do use them: "quand il était", a
+//! quoted question), and a query made only of them still searches them;
+//! search code drops them from longer queries with [`is_question_word`].
+//!
+//! The lists hold only interrogative pronouns, adverbs and determiners (and
+//! the common spellings that fuse them with the next word, ماهو, ماهي), not
+//! words that are also frequent content words. Interrogatives that are
+//! already ordinary stopwords (French `quel`, `qui`, `que`, `où`=`ou`;
+//! Arabic ما, من, أي) are dropped by the stemmed analyzers anyway.
+
+use std::sync::LazyLock;
+
+use crate::script::{script_of, Script};
+use crate::stopset::StopSet;
+
+/// French interrogative adverbs and pronouns (Grevisse, §§ 731, 1023):
+/// when, how, how much/many, why, which one, what.
+const FRENCH: &[&str] = &[
+    "quand",
+    "comment",
+    "combien",
+    "pourquoi",
+    "lequel",
+    "laquelle",
+    "lesquels",
+    "lesquelles",
+    "auquel",
+    "auxquels",
+    "auxquelles",
+    "duquel",
+    "desquels",
+    "desquelles",
+    "quoi",
+];
+
+/// Arabic interrogative particles and adverbs: what (ماذا and with the
+/// prepositions bi-/li-: بماذا, لماذا why), when (متى), how much/many (كم),
+/// how (كيف), where (أين), yes/no (هل), and ما fused with the pronoun that
+/// follows it in informal spelling (ماهو, ماهي, "what is").
+const ARABIC: &[&str] = &[
+    "ماذا",
+    "بماذا",
+    "لماذا",
+    "متى",
+    "كم",
+    "كيف",
+    "أين",
+    "هل",
+    "ماهو",
+    "ماهي",
+];
+
+static FRENCH_SET: LazyLock<StopSet> =
+    LazyLock::new(|| StopSet::new(FRENCH, crate::french::normalize));
+static ARABIC_SET: LazyLock<StopSet> =
+    LazyLock::new(|| StopSet::new(ARABIC, crate::arabic::normalize));
+
+/// True if `term`, a word as the exact analyzers output it (normalized,
+/// not stemmed), is an interrogative of its script's language.
+///
+/// ```
+/// use newsearch_analyzers::question::is_question_word;
+/// assert!(is_question_word("combien"));
+/// assert!(is_question_word("متي")); // متى after normalization
+/// assert!(!is_question_word("caire"));
+/// ```
+pub fn is_question_word(term: &str) -> bool {
+    match script_of(term) {
+        Script::Arabic => ARABIC_SET.contains(term),
+        Script::Latin => FRENCH_SET.contains(term),
+        Script::Other => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_question_word;
+    use crate::{arabic, french};
+
+    #[test]
+    fn question_words_table() {
+        for w in ["Quand", "Comment", "combien", "Pourquoi", "lesquelles"] {
+            assert!(is_question_word(&french::normalize(w)), "{w}");
+        }
+        for w in ["متى", "متي", "كَمْ", "أين", "اين", "لماذا", "هل", "ماهي"]
+        {
+            assert!(is_question_word(&arabic::normalize(w)), "{w}");
+        }
+        for w in ["Caire", "quantité", "accord"] {
+            assert!(!is_question_word(&french::normalize(w)), "{w}");
+        }
+        for w in ["القاهرة", "كمية", "هلال"] {
+            assert!(!is_question_word(&arabic::normalize(w)), "{w}");
+        }
+    }
+}
