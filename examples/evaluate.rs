@@ -124,6 +124,7 @@ fn options() -> Vec<(String, SearchOptions)> {
                     body,
                     passage_decay,
                     question,
+                    ..defaults
                 }
             }
             _ => {

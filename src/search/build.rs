@@ -36,6 +36,9 @@ pub struct Weights {
     /// Factor on optional interrogatives ("combien", متى) in a query that
     /// has other words; 0 leaves them out.
     pub question: f32,
+    /// Weight of two consecutive query words found near each other in a
+    /// passage (0: no proximity scoring).
+    pub pair: f32,
 }
 
 impl Default for Weights {
@@ -48,6 +51,7 @@ impl Default for Weights {
             body: 1.0,
             passage_decay: 0.0,
             question: 0.5,
+            pair: 0.1,
         }
     }
 }
@@ -179,12 +183,98 @@ pub(crate) fn build_query(
     if !positive {
         return Err(Error::NoSearchableWords(original.to_string()));
     }
+    if weights.pair > 0.0 {
+        for segment in word_runs(parsed) {
+            let langs = fields
+                .langs
+                .iter()
+                .filter(|lf| only.is_none_or(|lang| lf.lang == lang));
+            for lf in langs {
+                for query in pair_queries(&segment, lf, analyzers, weights) {
+                    clauses.push((Occur::Should, query));
+                }
+            }
+        }
+    }
     Ok(BuiltQuery {
         query: Box::new(BooleanQuery::new(clauses)),
         excluded: (!excluded.is_empty())
             .then(|| Box::new(BooleanQuery::union(excluded)) as Box<dyn Query>),
         highlight,
     })
+}
+
+/// The runs of searched words of a query, in order, as texts to analyze:
+/// a run ends at punctuation (a word that is only punctuation, or ends with
+/// `, . : ; ? !`), a phrase or an excluded word.
+fn word_runs(parsed: &ParsedQuery) -> Vec<String> {
+    let mut runs = Vec::new();
+    let mut run = String::new();
+    for clause in &parsed.clauses {
+        let word = match (&clause.kind, clause.occur) {
+            (ClauseKind::Word(word), Occur::Should | Occur::Must) => word.as_str(),
+            _ => "",
+        };
+        let letters = word.chars().any(char::is_alphanumeric);
+        if letters {
+            if !run.is_empty() {
+                run.push(' ');
+            }
+            run.push_str(word);
+        }
+        let ends = !letters || word.ends_with([',', '.', ':', ';', '?', '!', '؟', '،', '؛']);
+        if ends && !run.is_empty() {
+            runs.push(std::mem::take(&mut run));
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    runs
+}
+
+/// Extra words allowed between two consecutive query words
+/// for their proximity to count: room for an adjective, an article or a
+/// name between a noun and its complement ("vigilance orange" in "vigilance
+/// météo orange", وزير الخارجية in وزير خارجية السعودية).
+const PAIR_SLOP: u32 = 2;
+
+/// Proximity: each two consecutive content words of a run (stopwords in
+/// between kept as gaps) as a phrase on the exact passage text, within
+/// [`PAIR_SLOP`], weighted `weights.pair`. Words that belong together in
+/// the query (a name, a noun and its complement) are more likely about the
+/// same thing when they are close in the text too than when they appear
+/// in unrelated sentences of a long passage.
+fn pair_queries(
+    run: &str,
+    lf: &LangFields,
+    analyzers: &mut Analyzers,
+    weights: &Weights,
+) -> Vec<Box<dyn Query>> {
+    let content: std::collections::HashSet<usize> = analyzers
+        .tokens(lf.analyzer, run)
+        .into_iter()
+        .map(|(position, _)| position)
+        .collect();
+    let words: Vec<(usize, String)> = analyzers
+        .tokens(lf.exact_analyzer, run)
+        .into_iter()
+        .filter(|(position, token)| content.contains(position) && !is_question_word(token))
+        .collect();
+    words
+        .windows(2)
+        .map(|pair| {
+            let [(a, first), (b, second)] = pair else {
+                unreachable!()
+            };
+            let mut query = PhraseQuery::new_with_offset(vec![
+                (0, Term::from_field_text(lf.text_exact, first)),
+                (b - a, Term::from_field_text(lf.text_exact, second)),
+            ]);
+            query.set_slop(PAIR_SLOP);
+            Box::new(BoostQuery::new(Box::new(query), weights.pair)) as Box<dyn Query>
+        })
+        .collect()
 }
 
 /// Whether `clause` is an optional word whose every part is an
