@@ -121,21 +121,18 @@ fn run(config: &Config) -> anyhow::Result<()> {
     let mut base_index = None;
     if !config.skip_index {
         let corpora_args: Vec<String> = corpora.iter().map(|p| p.display().to_string()).collect();
+        let index_command = || {
+            let mut cmd = Command::new(&newsearch);
+            cmd.args(["index", "--quiet", "--index"])
+                .arg(&ns_dir)
+                .args(&corpora_args);
+            cmd
+        };
         ns_index = Some(best_of(config.runs, || {
             remove_dir(&ns_dir)?;
-            let mut cmd = Command::new(&newsearch);
-            cmd.args(["index", "--quiet", "--index"])
-                .arg(&ns_dir)
-                .args(&corpora_args);
-            timed(cmd)
+            timed(index_command())
         })?);
-        ns_reindex = Some(best_of(config.runs, || {
-            let mut cmd = Command::new(&newsearch);
-            cmd.args(["index", "--quiet", "--index"])
-                .arg(&ns_dir)
-                .args(&corpora_args);
-            timed(cmd)
-        })?);
+        ns_reindex = Some(best_of(config.runs, || timed(index_command()))?);
         base_index = Some(best_of(config.runs, || {
             remove_dir(&base_dir)?;
             let mut cmd = Command::new(&me);
@@ -143,8 +140,8 @@ fn run(config: &Config) -> anyhow::Result<()> {
             timed(cmd)
         })?);
     }
-    let ns_size = dir_size(&ns_dir);
-    let base_size = dir_size(&base_dir);
+    let ns_size = newsearch::index::folder_size(&ns_dir);
+    let base_size = newsearch::index::folder_size(&base_dir);
 
     // Queries, in process.
     let mut topics: Vec<Topic> = Vec::new();
@@ -359,18 +356,6 @@ fn remove_dir(dir: &Path) -> anyhow::Result<()> {
         Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(err.into()),
         _ => Ok(()),
     }
-}
-
-fn dir_size(dir: &Path) -> u64 {
-    std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok()?.metadata().ok())
-                .filter(|m| m.is_file())
-                .map(|m| m.len())
-                .sum()
-        })
-        .unwrap_or(0)
 }
 
 /// Articles added and passages written, from `newsearch index`'s summary.

@@ -173,17 +173,22 @@ impl Index {
 
     /// Total size of the index files in bytes (0 in memory).
     pub fn size_on_disk(&self) -> u64 {
-        let Some(path) = &self.path else { return 0 };
-        std::fs::read_dir(path)
-            .map(|entries| {
-                entries
-                    .filter_map(|entry| entry.ok()?.metadata().ok())
-                    .filter(|meta| meta.is_file())
-                    .map(|meta| meta.len())
-                    .sum()
-            })
-            .unwrap_or(0)
+        self.path.as_deref().map_or(0, folder_size)
     }
+}
+
+/// Total size in bytes of the files directly in `folder` (0 if unreadable):
+/// the size of a tantivy index, whose files all sit in one folder.
+pub fn folder_size(folder: &Path) -> u64 {
+    std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .filter_map(|entry| entry.ok()?.metadata().ok())
+                .filter(|meta| meta.is_file())
+                .map(|meta| meta.len())
+                .sum()
+        })
+        .unwrap_or(0)
 }
 
 /// The doc store holds the passage texts, most of the index: zstd makes it
