@@ -205,7 +205,7 @@ fn index_settings() -> IndexSettings {
 }
 
 /// zstd level of the doc store.
-const DOCSTORE_ZSTD_LEVEL: i32 = 3;
+const DOCSTORE_ZSTD_LEVEL: i32 = 1;
 /// Bytes of documents compressed together in the doc store (tantivy's default).
 const DOCSTORE_BLOCK_BYTES: usize = 16_384;
 

@@ -33,6 +33,8 @@
 
 use std::sync::OnceLock;
 
+use newsearch_analyzers::script::is_common_letter;
+
 /// The language of a passage, which decides the fields and analyzers it is indexed with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lang {
@@ -285,7 +287,7 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
             let (letter, len) = match bytes[i] {
                 b if b.is_ascii() => (b.is_ascii_alphabetic(), 1),
                 _ => match text[i..].chars().next() {
-                    Some(c) => (c.is_alphabetic(), c.len_utf8()),
+                    Some(c) => (is_common_letter(c) || c.is_alphabetic(), c.len_utf8()),
                     None => (false, 1),
                 },
             };

@@ -27,6 +27,22 @@ pub fn is_arabic(c: char) -> bool {
         | '\u{FE70}'..='\u{FEFE}')
 }
 
+/// True for the letters that make up nearly all non-ASCII text of Arabic
+/// and French news: the Arabic letters ء–غ and ف–ي (U+0621–U+063A,
+/// U+0641–U+064A) and the Latin-1 and Latin Extended-A/B letters
+/// (U+00C0–U+024F but × and ÷). All of them are alphabetic and none is a
+/// mark, so this range test can answer before the general Unicode tables
+/// (`char::is_alphanumeric` is a table search, the segmenter's main cost).
+#[inline]
+pub fn is_common_letter(c: char) -> bool {
+    matches!(c,
+        '\u{0621}'..='\u{063A}'
+        | '\u{0641}'..='\u{064A}'
+        | '\u{00C0}'..='\u{00D6}'
+        | '\u{00D8}'..='\u{00F6}'
+        | '\u{00F8}'..='\u{024F}')
+}
+
 /// True for letters of the Latin script (ASCII letters, Latin-1, Latin
 /// Extended-A/B, IPA, Latin Extended Additional, ligatures ﬀ–ﬆ).
 #[inline]
@@ -47,6 +63,16 @@ pub fn is_latin(c: char) -> bool {
 /// digits counts as Latin (digits are folded to ASCII either way).
 pub fn script_of(word: &str) -> Script {
     for c in word.chars() {
+        if c.is_ascii_alphabetic() {
+            return Script::Latin;
+        }
+        if is_common_letter(c) {
+            return if is_arabic(c) {
+                Script::Arabic
+            } else {
+                Script::Latin
+            };
+        }
         if is_arabic(c) && c.is_alphabetic() {
             return Script::Arabic;
         }
@@ -116,6 +142,17 @@ pub fn is_ideographic(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_letters_agree_with_unicode() {
+        for c in ('\u{0}'..='\u{10FFFF}').filter(|&c| is_common_letter(c)) {
+            assert!(c.is_alphabetic(), "{c:?}");
+            assert!(!is_arabic_mark(c), "{c:?}");
+            assert!(!unicode_normalization::char::is_combining_mark(c), "{c:?}");
+        }
+        assert!(is_common_letter('ي') && is_common_letter('é') && is_common_letter('ř'));
+        assert!(!is_common_letter('\u{0640}') && !is_common_letter('×'));
+    }
 
     #[test]
     fn scripts_of_words() {

@@ -30,7 +30,8 @@
 use unicode_normalization::char::is_combining_mark;
 
 use crate::script::{
-    is_apostrophe, is_arabic, is_arabic_mark, is_group_space, is_ideographic, is_invisible,
+    is_apostrophe, is_arabic, is_arabic_mark, is_common_letter, is_group_space, is_ideographic,
+    is_invisible,
 };
 
 /// Iterator over the byte ranges `(from, to)` of the words of a text, in
@@ -69,6 +70,9 @@ fn starts_word(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
+    if is_common_letter(c) {
+        return true;
+    }
     // Some marks count as alphabetic in Unicode; a mark never starts a word.
     c.is_alphanumeric() && !is_arabic_mark(c) && !is_combining_mark(c)
 }
@@ -78,6 +82,9 @@ fn starts_word(c: char) -> bool {
 fn continues_word(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
+    }
+    if is_common_letter(c) {
+        return true;
     }
     (c.is_alphanumeric() || is_arabic_mark(c) || is_combining_mark(c)) && !is_ideographic(c)
 }
