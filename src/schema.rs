@@ -171,14 +171,14 @@ pub fn build_schema() -> Schema {
         let (analyzer, exact_analyzer) = analyzers_of(lang);
         let code = field_suffix(lang);
         // Stemmed fields score single words; phrases run on the exact fields,
-        // which alone need positions. The stemmed passage and body fields
-        // receive the stemmed analyzer's tokens from the writer, which
-        // analyzes each passage once for both (see `TokenListTokenizer`);
-        // queries and highlights still use the analyzer by its name.
+        // which alone need positions. The passage and body fields receive
+        // token lists from the writer, which analyzes each passage once for
+        // all three (see `TokenListTokenizer`); queries and highlights still
+        // use the analyzers by their names.
         builder.add_text_field(&format!("text_{code}"), text_options(TOKEN_LIST, false));
         builder.add_text_field(
             &format!("text_{code}_exact"),
-            text_options(exact_analyzer, true),
+            text_options(TOKEN_LIST, true),
         );
         builder.add_text_field(&format!("title_{code}"), text_options(analyzer, false));
         builder.add_text_field(
@@ -209,10 +209,11 @@ pub const TOKEN_LIST: &str = "newsearch_token_list";
 /// Separates tokens in the text given to [`TokenListTokenizer`].
 pub const TOKEN_SEPARATOR: char = '\n';
 
-/// The tokenizer of the stemmed passage and body fields: their text is a
-/// list of tokens already made by the language's stemmed analyzer, joined
-/// by [`TOKEN_SEPARATOR`], which this splits apart again. The writer
-/// analyzes each passage once and gives the same tokens to both fields.
+/// The tokenizer of the passage and body fields: their text is a list of
+/// terms already made by the language's analyzers, one per position,
+/// separated by [`TOKEN_SEPARATOR`]; an empty slot is a position without a
+/// term (a stopword in a phrase). The writer analyzes each passage once
+/// for its exact and stemmed fields and the article's body.
 #[derive(Clone, Default)]
 pub struct TokenListTokenizer {
     token: Token,
@@ -221,7 +222,10 @@ pub struct TokenListTokenizer {
 /// The token stream of [`TokenListTokenizer`].
 pub struct TokenListStream<'a> {
     text: &'a str,
+    /// Start of the next slot; past the end when all are read.
     next: usize,
+    /// Position of the next slot.
+    slot: usize,
     token: &'a mut Token,
 }
 
@@ -233,6 +237,7 @@ impl Tokenizer for TokenListTokenizer {
         TokenListStream {
             text,
             next: 0,
+            slot: 0,
             token: &mut self.token,
         }
     }
@@ -242,21 +247,23 @@ impl TokenStream for TokenListStream<'_> {
     fn advance(&mut self) -> bool {
         let bytes = self.text.as_bytes();
         let separator = TOKEN_SEPARATOR as u8;
-        while self.next < bytes.len() && bytes[self.next] == separator {
-            self.next += 1;
+        while self.next <= bytes.len() {
+            let start = self.next;
+            let end = memchr::memchr(separator, &bytes[start..]).map_or(bytes.len(), |i| start + i);
+            self.next = end + 1;
+            let position = self.slot;
+            self.slot += 1;
+            if start == end {
+                continue;
+            }
+            self.token.text.clear();
+            self.token.text.push_str(&self.text[start..end]);
+            self.token.offset_from = start;
+            self.token.offset_to = end;
+            self.token.position = position;
+            return true;
         }
-        if self.next >= bytes.len() {
-            return false;
-        }
-        let start = self.next;
-        let end = memchr::memchr(separator, &bytes[start..]).map_or(bytes.len(), |i| start + i);
-        self.next = end;
-        self.token.text.clear();
-        self.token.text.push_str(&self.text[start..end]);
-        self.token.offset_from = start;
-        self.token.offset_to = end;
-        self.token.position = self.token.position.wrapping_add(1);
-        true
+        false
     }
 
     fn token(&self) -> &Token {
@@ -273,9 +280,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn token_list_splits_on_the_separator_only() {
+    fn token_list_gives_one_position_per_slot() {
         let mut tokenizer = TokenListTokenizer::default();
-        let mut stream = tokenizer.token_stream("caire\n\nnégoci\nقاهر x");
+        let mut stream = tokenizer.token_stream("caire\n\nnégoci\nقاهر x\n");
         let mut tokens = Vec::new();
         while let Some(token) = stream.next() {
             tokens.push((token.position, token.text.clone()));
@@ -284,9 +291,10 @@ mod tests {
             tokens,
             vec![
                 (0, "caire".to_string()),
-                (1, "négoci".to_string()),
-                (2, "قاهر x".to_string())
+                (2, "négoci".to_string()),
+                (3, "قاهر x".to_string())
             ]
         );
+        assert!(!tokenizer.token_stream("").advance());
     }
 }

@@ -9,9 +9,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use newsearch_analyzers::{Language, PairedAnalyzer};
 use tantivy::directory::error::LockError;
 use tantivy::schema::Field;
-use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::article::Article;
@@ -84,8 +84,12 @@ pub struct Writer<'a> {
     counts: WriteCounts,
     last_commit: Instant,
     commit_interval: Duration,
-    /// The stemmed analyzer of each language, in the order of `Fields::langs`.
-    stemmers: Vec<TextAnalyzer>,
+    /// The exact and stemmed analysis of each language, in the order of
+    /// `Fields::langs`.
+    analyzers: [PairedAnalyzer; 3],
+    /// The token lists of one passage, reused.
+    exact_tokens: String,
+    stemmed_tokens: String,
 }
 
 impl Index {
@@ -119,19 +123,15 @@ impl Index {
             counts: WriteCounts::default(),
             last_commit: Instant::now(),
             commit_interval: COMMIT_INTERVAL,
-            stemmers: self
-                .fields
-                .langs
-                .iter()
-                .map(|lf| {
-                    self.inner.tokenizers().get(lf.analyzer).ok_or_else(|| {
-                        Error::Tantivy(tantivy::TantivyError::SchemaError(format!(
-                            "analyzer {} is not registered",
-                            lf.analyzer
-                        )))
-                    })
+            analyzers: [Lang::Ar, Lang::Fr, Lang::Other].map(|lang| {
+                PairedAnalyzer::new(match lang {
+                    Lang::Ar => Language::Arabic,
+                    Lang::Fr => Language::French,
+                    Lang::Other => Language::Std,
                 })
-                .collect::<Result<_>>()?,
+            }),
+            exact_tokens: String::new(),
+            stemmed_tokens: String::new(),
         })
     }
 
@@ -310,17 +310,21 @@ impl Writer<'_> {
         let ranges = split_passages(&article.text);
         let title = capped_title(&article.title);
         // The article's stemmed tokens per language, for its body fields,
-        // and its bytes of text per language. Each passage is analyzed by
-        // the stemmed analyzer once, here: the same token list goes to the
-        // passage's stemmed field and to the article's body (both indexed
-        // with `TokenListTokenizer`, neither keeps positions), so the text
-        // is not analyzed a second time.
+        // and its bytes of text per language. Each passage is analyzed
+        // once, here, into token lists (see `TokenListTokenizer`) for its
+        // exact and stemmed fields; the stemmed list goes to the body too.
         let mut bodies: HashMap<Lang, (String, usize)> = HashMap::new();
         for (number, range) in ranges.iter().enumerate() {
             let text = &article.text[range.clone()];
             let lang = article.lang.unwrap_or_else(|| lang::detect(text));
             *self.counts.passages.entry(lang).or_default() += 1;
-            let tokens = stemmed_tokens(&mut self.stemmers[lang_slot(lang)], text);
+            token_lists(
+                &mut self.analyzers[lang_slot(lang)],
+                text,
+                &mut self.exact_tokens,
+                &mut self.stemmed_tokens,
+            );
+            let tokens = &self.stemmed_tokens;
             let (body, body_bytes) = bodies.entry(lang).or_default();
             if *body_bytes > 0 {
                 *body_bytes += 2; // the blank line between passages
@@ -329,7 +333,7 @@ impl Writer<'_> {
             if !body.is_empty() && !tokens.is_empty() {
                 body.push(TOKEN_SEPARATOR);
             }
-            body.push_str(&tokens);
+            body.push_str(tokens);
             let lang_fields = fields.of(lang);
             let mut doc = TantivyDocument::new();
             doc.add_text(fields.kind, KIND_PASSAGE);
@@ -338,8 +342,8 @@ impl Writer<'_> {
             doc.add_u64(fields.start, range.start as u64);
             doc.add_text(fields.text, text);
             doc.add_text(fields.lang, lang.code());
-            add_text_field(&mut doc, fields, lang_fields.text, &tokens);
-            add_text_field(&mut doc, fields, lang_fields.text_exact, text);
+            add_text_field(&mut doc, fields, lang_fields.text, tokens);
+            add_text_field(&mut doc, fields, lang_fields.text_exact, &self.exact_tokens);
             self.writer.add_document(doc)?;
         }
         let article_lang = bodies
@@ -374,25 +378,42 @@ fn add_text_field(doc: &mut TantivyDocument, fields: &Fields, field: Field, text
     doc.add_text(fields.has, field_marker(field));
 }
 
-/// The tokens of `text` by a stemmed analyzer, as a token list for
-/// [`TokenListTokenizer`]: the token texts joined by [`TOKEN_SEPARATOR`].
-/// Only the token texts and their number are indexed (the fields keep no
-/// positions); a separator inside a token (no analyzer makes one) would be
-/// replaced by a space.
-fn stemmed_tokens(analyzer: &mut TextAnalyzer, text: &str) -> String {
-    let mut stream = analyzer.token_stream(text);
-    let mut list = String::with_capacity(text.len());
-    while let Some(token) = stream.next() {
-        if !list.is_empty() {
-            list.push(TOKEN_SEPARATOR);
+/// The exact and the stemmed terms of `text`, as token lists for
+/// [`TokenListTokenizer`](crate::schema::TokenListTokenizer): `exact` has
+/// one slot per position (empty for a word without an exact term), so that
+/// phrases match as with the exact analyzer; `stemmed` lists just the
+/// terms, its field keeping no positions. A separator inside a term (no
+/// analyzer makes one) would be replaced by a space.
+fn token_lists(
+    analyzer: &mut PairedAnalyzer,
+    text: &str,
+    exact: &mut String,
+    stemmed: &mut String,
+) {
+    exact.clear();
+    stemmed.clear();
+    analyzer.analyze(text, |terms| {
+        if terms.position > 0 {
+            exact.push(TOKEN_SEPARATOR);
         }
-        if token.text.contains(TOKEN_SEPARATOR) {
-            list.push_str(&token.text.replace(TOKEN_SEPARATOR, " "));
-        } else {
-            list.push_str(&token.text);
+        if let Some(term) = terms.exact {
+            push_term(exact, term);
         }
+        if let Some(term) = terms.stemmed {
+            if !stemmed.is_empty() {
+                stemmed.push(TOKEN_SEPARATOR);
+            }
+            push_term(stemmed, term);
+        }
+    });
+}
+
+fn push_term(list: &mut String, term: &str) {
+    if term.contains(TOKEN_SEPARATOR) {
+        list.push_str(&term.replace(TOKEN_SEPARATOR, " "));
+    } else {
+        list.push_str(term);
     }
-    list
 }
 
 /// Index of a language in `Fields::langs`.

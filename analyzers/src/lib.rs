@@ -65,6 +65,7 @@
 pub mod arabic;
 pub mod fold;
 pub mod french;
+pub mod paired;
 pub mod question;
 pub mod script;
 mod stopset;
@@ -73,6 +74,7 @@ pub mod words;
 
 use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 
+pub use paired::{PairedAnalyzer, PairedTerms};
 pub use tokenizer::{Language, NewsTokenizer};
 
 /// Name of the stemmed Arabic analyzer.

@@ -1,5 +1,6 @@
 //! Every token of the seeds and of 2,000 articles of each shared news corpus
-//! is a valid, ordered slice of its original text, for every analyzer.
+//! is a valid, ordered slice of its original text, for every analyzer, and
+//! the paired analyzer gives exactly the exact and stemmed analyzers' tokens.
 //!
 //! The corpora live in `../../shared/corpora/` (beside the repository, as in
 //! CI); when they are absent the test says so and checks the seeds only.
@@ -10,12 +11,13 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
-use common::check_stream;
+use common::{check_paired, check_stream};
 use newsearch_analyzers::NAMES;
 
 const ARTICLES_PER_CORPUS: usize = 2_000;
 
 fn check_all_analyzers(text: &str) -> usize {
+    check_paired(text);
     NAMES.iter().map(|name| check_stream(name, text)).sum()
 }
 

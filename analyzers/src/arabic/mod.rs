@@ -47,6 +47,12 @@ pub(crate) fn analyze_into(word: &str, stemmed: bool, out: &mut String) -> Outco
     if !stemmed {
         return Outcome::Term;
     }
+    stem_normalized(word, out)
+}
+
+/// The stemmed half of [`analyze_into`]: `out` holds the normalized form of
+/// `word`, and becomes its stem (or the word is a stopword).
+pub(crate) fn stem_normalized(word: &str, out: &mut String) -> Outcome {
     if is_stopword(out) {
         return Outcome::Stop;
     }

@@ -43,6 +43,12 @@ pub(crate) fn analyze_into(word: &str, stemmed: bool, out: &mut String) -> Outco
     if !stemmed {
         return Outcome::Term;
     }
+    stem_normalized(out)
+}
+
+/// The stemmed half of [`analyze_into`]: `out` holds a normalized word, and
+/// becomes its stem (or the word is a stopword).
+pub(crate) fn stem_normalized(out: &mut String) -> Outcome {
     if is_stopword(out) {
         return Outcome::Stop;
     }

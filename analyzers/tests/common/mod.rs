@@ -61,3 +61,36 @@ pub fn check_stream(name: &str, text: &str) -> usize {
     }
     toks.len()
 }
+
+/// Checks that [`PairedAnalyzer`](newsearch_analyzers::PairedAnalyzer) gives
+/// exactly the tokens of the exact and stemmed analyzers of each language.
+pub fn check_paired(text: &str) {
+    use newsearch_analyzers::{Language, PairedAnalyzer};
+    use newsearch_analyzers::{AR, AR_EXACT, AUTO, AUTO_EXACT, FR, FR_EXACT, STD};
+    let pairs = [
+        (Language::Arabic, AR_EXACT, AR),
+        (Language::French, FR_EXACT, FR),
+        (Language::Std, STD, STD),
+        (Language::Auto, AUTO_EXACT, AUTO),
+    ];
+    for (language, exact_name, stemmed_name) in pairs {
+        let (mut exact, mut stemmed) = (Vec::new(), Vec::new());
+        PairedAnalyzer::new(language).analyze(text, |t| {
+            for (term, list) in [(t.exact, &mut exact), (t.stemmed, &mut stemmed)] {
+                if let Some(term) = term {
+                    list.push(Tok {
+                        text: term.to_string(),
+                        from: t.from,
+                        to: t.to,
+                        position: t.position,
+                    });
+                }
+            }
+        });
+        assert!(exact == tokens(exact_name, text), "{exact_name}: {text:?}");
+        assert!(
+            stemmed == tokens(stemmed_name, text),
+            "{stemmed_name}: {text:?}"
+        );
+    }
+}
