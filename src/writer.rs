@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use newsearch_analyzers::{Language, PairedAnalyzer};
+use tantivy::columnar::StrColumn;
 use tantivy::directory::error::LockError;
 use tantivy::schema::Field;
 use tantivy::{IndexWriter, TantivyDocument, Term};
@@ -146,37 +147,45 @@ impl Index {
     fn known_articles(&self) -> Result<HashMap<String, Known>> {
         let searcher = self.reader.searcher();
         let mut known = HashMap::new();
-        let mut id = String::new();
-        let mut origin = String::new();
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
             let hashes = fast.u64("hash")?;
             let (Some(ids), Some(origins)) = (fast.str("article_id")?, fast.str("origin")?) else {
                 continue;
             };
+            let (id_terms, origin_terms) = (column_terms(&ids)?, column_terms(&origins)?);
+            let term = |terms: &[String], ord: Option<u64>| {
+                ord.and_then(|ord| terms.get(ord as usize))
+                    .cloned()
+                    .unwrap_or_default()
+            };
             for doc in segment.doc_ids_alive() {
                 let Some(hash) = hashes.first(doc) else {
                     continue; // a passage document
                 };
-                id.clear();
-                origin.clear();
-                if let Some(ord) = ids.term_ords(doc).next() {
-                    ids.ord_to_str(ord, &mut id)?;
-                }
-                if let Some(ord) = origins.term_ords(doc).next() {
-                    origins.ord_to_str(ord, &mut origin)?;
-                }
                 known.insert(
-                    id.clone(),
+                    term(&id_terms, ids.term_ords(doc).next()),
                     Known {
                         hash,
-                        origin: origin.clone(),
+                        origin: term(&origin_terms, origins.term_ords(doc).next()),
                     },
                 );
             }
         }
         Ok(known)
     }
+}
+
+/// Every term of a string column, by ordinal, read in one pass over its
+/// dictionary: looking terms up one by one would decompress a dictionary
+/// block for each (most of the time of an unchanged re-index).
+fn column_terms(column: &StrColumn) -> Result<Vec<String>> {
+    let mut terms = Vec::with_capacity(column.num_terms());
+    let mut stream = column.dictionary().stream()?;
+    while stream.advance() {
+        terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(terms)
 }
 
 impl Writer<'_> {
