@@ -58,6 +58,7 @@ mod decode;
 mod discover;
 mod jsonl;
 mod problem;
+mod read_ahead;
 mod reader;
 mod text_file;
 

@@ -4,6 +4,7 @@ use super::decode::decode_text;
 use super::discover::{io_reason, Format, InputFile, MAX_TEXT_FILE_BYTES};
 use super::jsonl::{Line, LineParser, LineReader, Parsed, MAX_LINE_BYTES};
 use super::problem::Problem;
+use super::read_ahead::ReadAhead;
 use super::text_file::parse_text_article;
 use crate::article::Article;
 use std::collections::VecDeque;
@@ -102,7 +103,7 @@ pub fn open(file: &InputFile) -> Result<ArticleReader, Problem> {
                     inner: flate2::bufread::MultiGzDecoder::new(buffered),
                     count: input,
                 };
-                Box::new(BufReader::with_capacity(BUFFER_BYTES, decoder))
+                Box::new(ReadAhead::spawn(decoder).map_err(|e| problem(io_reason(&e)))?)
             } else {
                 // Uncompressed: the input is the file; its count is `bytes`.
                 reader.input = Arc::clone(&reader.bytes);
