@@ -10,7 +10,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use crate::lang::Lang;
-use newsearch_analyzers::{AR, AR_EXACT, FR, FR_EXACT, STD};
+use newsearch_analyzers::{Language, AR, AR_EXACT, FR, FR_EXACT, STD};
 
 /// Value of [`Fields::kind`] on passage documents.
 pub const KIND_PASSAGE: &str = "passage";
@@ -135,6 +135,17 @@ pub fn analyzers_of(lang: Lang) -> (&'static str, &'static str) {
         Lang::Fr => (FR, FR_EXACT),
         // Other languages have no stemmer: both fields use the plain analyzer.
         Lang::Other => (STD, STD),
+    }
+}
+
+/// The analyzer language of a language's fields: a
+/// [`PairedAnalyzer`](newsearch_analyzers::PairedAnalyzer) of it gives the
+/// terms of both analyzers of [`analyzers_of`] in one pass.
+pub fn analyzer_language(lang: Lang) -> Language {
+    match lang {
+        Lang::Ar => Language::Arabic,
+        Lang::Fr => Language::French,
+        Lang::Other => Language::Std,
     }
 }
 
@@ -278,6 +289,39 @@ impl TokenStream for TokenListStream<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The paired analysis the writer indexes gives the same terms as the
+    /// analyzers that queries and highlights use by name.
+    #[test]
+    fn paired_analysis_matches_the_named_analyzers() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        for entry in std::fs::read_dir(seeds).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for lang in [Lang::Ar, Lang::Fr, Lang::Other] {
+                let (stemmed_name, exact_name) = analyzers_of(lang);
+                let (mut exact, mut stemmed) = (Vec::new(), Vec::new());
+                newsearch_analyzers::PairedAnalyzer::new(analyzer_language(lang)).analyze(
+                    &text,
+                    |t| {
+                        exact.extend(t.exact.map(|term| (t.position, term.to_string())));
+                        stemmed.extend(t.stemmed.map(|term| (t.position, term.to_string())));
+                    },
+                );
+                assert_eq!(exact, named_tokens(exact_name, &text), "{exact_name}");
+                assert_eq!(stemmed, named_tokens(stemmed_name, &text), "{stemmed_name}");
+            }
+        }
+    }
+
+    fn named_tokens(name: &str, text: &str) -> Vec<(usize, String)> {
+        let mut analyzer = newsearch_analyzers::analyzer(name).unwrap();
+        let mut stream = analyzer.token_stream(text);
+        let mut tokens = Vec::new();
+        while let Some(token) = stream.next() {
+            tokens.push((token.position, token.text.clone()));
+        }
+        tokens
+    }
 
     #[test]
     fn token_list_gives_one_position_per_slot() {

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use newsearch_analyzers::{Language, PairedAnalyzer};
+use newsearch_analyzers::PairedAnalyzer;
 use tantivy::columnar::StrColumn;
 use tantivy::directory::error::LockError;
 use tantivy::schema::Field;
@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 use crate::index::Index;
 use crate::lang::{self, Lang};
 use crate::passage::split_passages;
-use crate::schema::{Fields, KIND_ARTICLE, KIND_PASSAGE, TOKEN_SEPARATOR};
+use crate::schema::{analyzer_language, Fields, KIND_ARTICLE, KIND_PASSAGE, TOKEN_SEPARATOR};
 
 /// Memory the writer may use for its buffers, across all its threads.
 const WRITER_MEMORY_BUDGET: usize = 256 << 20;
@@ -124,13 +124,8 @@ impl Index {
             counts: WriteCounts::default(),
             last_commit: Instant::now(),
             commit_interval: COMMIT_INTERVAL,
-            analyzers: [Lang::Ar, Lang::Fr, Lang::Other].map(|lang| {
-                PairedAnalyzer::new(match lang {
-                    Lang::Ar => Language::Arabic,
-                    Lang::Fr => Language::French,
-                    Lang::Other => Language::Std,
-                })
-            }),
+            analyzers: [Lang::Ar, Lang::Fr, Lang::Other]
+                .map(|lang| PairedAnalyzer::new(analyzer_language(lang))),
             exact_tokens: String::new(),
             stemmed_tokens: String::new(),
         })
