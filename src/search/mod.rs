@@ -3,6 +3,7 @@
 
 mod build;
 mod collapse;
+mod doc_ids;
 mod present;
 mod stats;
 
@@ -19,6 +20,7 @@ use crate::index::Index;
 use crate::lang::Lang;
 use crate::query::{parse, ParsedQuery};
 use build::{build_query, Analyzers};
+use doc_ids::DocIds;
 
 /// How to run a search.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,6 +100,8 @@ pub struct Searcher<'a> {
     index: &'a Index,
     searcher: tantivy::Searcher,
     analyzers: Analyzers,
+    /// Opened by the first query.
+    doc_ids: Option<DocIds>,
 }
 
 impl Index {
@@ -107,6 +111,7 @@ impl Index {
             index: self,
             searcher: self.reader.searcher(),
             analyzers: Analyzers::new(&self.inner, &self.fields),
+            doc_ids: None,
         }
     }
 
@@ -159,9 +164,17 @@ impl Searcher<'_> {
             options.lang,
         )?;
         let query = self.with_filters(built.query, options)?;
+        if self.searcher.num_docs() == 0 {
+            return Ok(Vec::new());
+        }
+        let doc_ids = match &mut self.doc_ids {
+            Some(doc_ids) => doc_ids,
+            None => self.doc_ids.insert(DocIds::new(&self.searcher)?),
+        };
         let ranked = collapse::rank(
             &self.searcher,
             fields,
+            doc_ids,
             query.as_ref(),
             built.excluded.as_deref(),
             options,
