@@ -52,19 +52,19 @@ impl RankedArticle {
 pub(crate) fn rank(
     searcher: &Searcher,
     fields: &Fields,
+    stats: &FieldStats,
     docs: &mut DocIds,
     query: &dyn Query,
     excluded: Option<&dyn Query>,
     options: &SearchOptions,
 ) -> Result<Vec<RankedArticle>> {
     let total = searcher.num_docs() as usize;
-    let stats = FieldStats::new(searcher, fields)?;
     let decay = options.weights.passage_decay;
     let mut wanted = options.limit.saturating_mul(DOCS_PER_ARTICLE).max(MIN_DOCS);
     loop {
         let fetch = wanted.min(total).max(1);
         let collector = TopDocs::with_limit(fetch).order_by_score();
-        let found = searcher.search_with_statistics_provider(query, &collector, &stats)?;
+        let found = searcher.search_with_statistics_provider(query, &collector, stats)?;
         let exhausted = found.len() < fetch;
         let mut articles: Vec<RankedArticle> = Vec::new();
         let mut position: HashMap<String, usize> = HashMap::new();
