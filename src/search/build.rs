@@ -8,6 +8,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
+use super::stats::FieldStats;
 use crate::error::{Error, Result};
 use crate::highlight::HighlightTerms;
 use crate::lang::Lang;
@@ -110,6 +111,9 @@ impl Analyzers {
 
 /// Builds the query. Fails with [`Error::NoSearchableWords`] when no clause
 /// but exclusions is left after analysis.
+///
+/// A term or phrase query on a term that no document has is replaced by a
+/// query matching nothing (see [`nothing`]); `stats` tells which terms exist.
 pub(crate) fn build_query(
     parsed: &ParsedQuery,
     original: &str,
@@ -117,6 +121,7 @@ pub(crate) fn build_query(
     analyzers: &mut Analyzers,
     weights: &Weights,
     only: Option<Lang>,
+    stats: &FieldStats,
 ) -> Result<BuiltQuery> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut highlight: HashMap<&'static str, HighlightTerms> = HashMap::new();
@@ -164,7 +169,8 @@ pub(crate) fn build_query(
                 analyzers,
                 weights,
                 mark.then_some(&mut highlight),
-            );
+                stats,
+            )?;
             alternatives.extend(found.into_iter().map(|q| (Occur::Should, q)));
         }
         if alternatives.is_empty() {
@@ -190,7 +196,7 @@ pub(crate) fn build_query(
                 .iter()
                 .filter(|lf| only.is_none_or(|lang| lf.lang == lang));
             for lf in langs {
-                for query in pair_queries(&segment, lf, analyzers, weights) {
+                for query in pair_queries(&segment, lf, analyzers, weights, stats)? {
                     clauses.push((Occur::Should, query));
                 }
             }
@@ -250,7 +256,8 @@ fn pair_queries(
     lf: &LangFields,
     analyzers: &mut Analyzers,
     weights: &Weights,
-) -> Vec<Box<dyn Query>> {
+    stats: &FieldStats,
+) -> Result<Vec<Box<dyn Query>>> {
     let content: std::collections::HashSet<usize> = analyzers
         .tokens(lf.analyzer, run)
         .into_iter()
@@ -261,20 +268,24 @@ fn pair_queries(
         .into_iter()
         .filter(|(position, token)| content.contains(position) && !is_question_word(token))
         .collect();
-    words
-        .windows(2)
-        .map(|pair| {
-            let [(a, first), (b, second)] = pair else {
-                unreachable!()
-            };
-            let mut query = PhraseQuery::new_with_offset(vec![
-                (0, Term::from_field_text(lf.text_exact, first)),
-                (b - a, Term::from_field_text(lf.text_exact, second)),
-            ]);
-            query.set_slop(PAIR_SLOP);
-            Box::new(BoostQuery::new(Box::new(query), weights.pair)) as Box<dyn Query>
-        })
-        .collect()
+    let mut queries = Vec::new();
+    for pair in words.windows(2) {
+        let [(a, first), (b, second)] = pair else {
+            continue;
+        };
+        let terms = vec![
+            (0, Term::from_field_text(lf.text_exact, first)),
+            (b - a, Term::from_field_text(lf.text_exact, second)),
+        ];
+        if !all_known(stats, &terms)? {
+            queries.push(nothing());
+            continue;
+        }
+        let mut query = PhraseQuery::new_with_offset(terms);
+        query.set_slop(PAIR_SLOP);
+        queries.push(Box::new(BoostQuery::new(Box::new(query), weights.pair)) as Box<dyn Query>);
+    }
+    Ok(queries)
 }
 
 /// Whether `clause` is an optional word whose every part is an
@@ -320,7 +331,8 @@ fn clause_queries(
     analyzers: &mut Analyzers,
     weights: &Weights,
     highlight: Option<&mut HashMap<&'static str, HighlightTerms>>,
-) -> Vec<Box<dyn Query>> {
+    stats: &FieldStats,
+) -> Result<Vec<Box<dyn Query>>> {
     let mut queries: Vec<Box<dyn Query>> = Vec::new();
     match &clause.kind {
         ClauseKind::Word(word) => {
@@ -328,16 +340,21 @@ fn clause_queries(
             // A word the stemmed analyzer drops (a stopword, punctuation)
             // is not searched in this language at all.
             if stemmed.is_empty() {
-                return queries;
+                return Ok(queries);
             }
             let exact = analyzers.tokens(lf.exact_analyzer, word);
             for (_, token) in &stemmed {
-                queries.push(term_query(lf.text, token, weights.text));
-                queries.push(term_query(lf.title, token, weights.title));
-                queries.push(term_query(lf.body, token, weights.body));
+                queries.push(term_query(lf.text, token, weights.text, stats)?);
+                queries.push(term_query(lf.title, token, weights.title, stats)?);
+                queries.push(term_query(lf.body, token, weights.body, stats)?);
             }
-            queries.extend(phrase_or_term(lf.text_exact, &exact, weights.exact));
-            queries.extend(phrase_or_term(lf.title_exact, &exact, weights.title_exact));
+            queries.extend(phrase_or_term(lf.text_exact, &exact, weights.exact, stats)?);
+            queries.extend(phrase_or_term(
+                lf.title_exact,
+                &exact,
+                weights.title_exact,
+                stats,
+            )?);
             if let Some(highlight) = highlight {
                 let terms = highlight.entry(lf.analyzer).or_default();
                 for (_, token) in stemmed {
@@ -352,46 +369,79 @@ fn clause_queries(
             // A phrase must be written in this language to be looked up in it:
             // its stemmed analysis must keep at least one word.
             if exact.is_empty() || analyzers.tokens(lf.analyzer, phrase).is_empty() {
-                return queries;
+                return Ok(queries);
             }
             let weight = weights.text + weights.exact;
-            queries.extend(phrase_or_term(lf.text_exact, &exact, weight));
+            queries.extend(phrase_or_term(lf.text_exact, &exact, weight, stats)?);
             queries.extend(phrase_or_term(
                 lf.title_exact,
                 &exact,
                 weights.title + weights.title_exact,
-            ));
+                stats,
+            )?);
             if let Some(highlight) = highlight {
                 add_exact(highlight.entry(lf.exact_analyzer).or_default(), exact);
             }
         }
     }
-    queries
+    Ok(queries)
 }
 
 fn add_exact(terms: &mut HighlightTerms, tokens: Vec<(usize, String)>) {
     terms.add_phrase_at(tokens);
 }
 
-fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
+fn term_query(field: Field, text: &str, boost: f32, stats: &FieldStats) -> Result<Box<dyn Query>> {
     let term = Term::from_field_text(field, text);
+    if !stats.has_term(&term)? {
+        return Ok(nothing());
+    }
     let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
-    Box::new(BoostQuery::new(Box::new(query), boost))
+    Ok(Box::new(BoostQuery::new(Box::new(query), boost)))
 }
 
 /// A term query for one token, a phrase query (positions kept, so removed
 /// words leave their gap) for several, nothing for none.
-fn phrase_or_term(field: Field, tokens: &[(usize, String)], boost: f32) -> Option<Box<dyn Query>> {
+fn phrase_or_term(
+    field: Field,
+    tokens: &[(usize, String)],
+    boost: f32,
+    stats: &FieldStats,
+) -> Result<Option<Box<dyn Query>>> {
     match tokens {
-        [] => None,
-        [(_, token)] => Some(term_query(field, token, boost)),
+        [] => Ok(None),
+        [(_, token)] => term_query(field, token, boost, stats).map(Some),
         [(first, _), ..] => {
-            let terms = tokens
+            let terms: Vec<(usize, Term)> = tokens
                 .iter()
                 .map(|(position, token)| (position - first, Term::from_field_text(field, token)))
                 .collect();
+            if !all_known(stats, &terms)? {
+                return Ok(Some(nothing()));
+            }
             let query = PhraseQuery::new_with_offset(terms);
-            Some(Box::new(BoostQuery::new(Box::new(query), boost)))
+            Ok(Some(Box::new(BoostQuery::new(Box::new(query), boost))))
         }
     }
+}
+
+/// Whether every term of a phrase is in the index (else it matches nothing).
+fn all_known(stats: &FieldStats, terms: &[(usize, Term)]) -> Result<bool> {
+    for (_, term) in terms {
+        if !stats.has_term(term)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// A query that matches nothing, standing for a term or phrase query whose
+/// terms are not all in the index. It costs no lookup in any segment, where
+/// the term query would cost two (statistics, then postings). It keeps its
+/// place rather than being left out: tantivy combines a boolean query's
+/// scorers differently by their number (a single clause stands alone, and
+/// so on), and drops the empty ones per segment, so the scores stay those
+/// of the full query to the last bit.
+fn nothing() -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(Vec::new()))
 }

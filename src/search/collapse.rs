@@ -8,11 +8,11 @@
 use std::collections::{HashMap, HashSet};
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Score, Searcher, Term};
 
+use super::doc_ids::DocIds;
 use super::stats::FieldStats;
 use super::{Hit, SearchOptions};
 use crate::error::Result;
@@ -52,22 +52,19 @@ impl RankedArticle {
 pub(crate) fn rank(
     searcher: &Searcher,
     fields: &Fields,
+    stats: &FieldStats,
+    docs: &mut DocIds,
     query: &dyn Query,
     excluded: Option<&dyn Query>,
     options: &SearchOptions,
 ) -> Result<Vec<RankedArticle>> {
     let total = searcher.num_docs() as usize;
-    if total == 0 {
-        return Ok(Vec::new());
-    }
-    let stats = FieldStats::new(searcher, fields)?;
-    let mut docs = DocKinds::new(searcher)?;
     let decay = options.weights.passage_decay;
     let mut wanted = options.limit.saturating_mul(DOCS_PER_ARTICLE).max(MIN_DOCS);
     loop {
         let fetch = wanted.min(total).max(1);
         let collector = TopDocs::with_limit(fetch).order_by_score();
-        let found = searcher.search_with_statistics_provider(query, &collector, &stats)?;
+        let found = searcher.search_with_statistics_provider(query, &collector, stats)?;
         let exhausted = found.len() < fetch;
         let mut articles: Vec<RankedArticle> = Vec::new();
         let mut position: HashMap<String, usize> = HashMap::new();
@@ -147,44 +144,4 @@ pub(crate) fn article_query(fields: &Fields, id: &str) -> Box<dyn Query> {
         Term::from_field_text(fields.article_id, id),
         IndexRecordOption::Basic,
     ))
-}
-
-/// Reads a document's article id and kind from the fast fields, with the
-/// columns of each segment opened once.
-struct DocKinds {
-    ids: Vec<Option<StrColumn>>,
-    passage_numbers: Vec<Column<u64>>,
-    buffer: String,
-}
-
-impl DocKinds {
-    fn new(searcher: &Searcher) -> Result<DocKinds> {
-        let mut ids = Vec::new();
-        let mut passage_numbers = Vec::new();
-        for segment in searcher.segment_readers() {
-            ids.push(segment.fast_fields().str("article_id")?);
-            passage_numbers.push(segment.fast_fields().u64("passage_no")?);
-        }
-        Ok(DocKinds {
-            ids,
-            passage_numbers,
-            buffer: String::new(),
-        })
-    }
-
-    /// The article id, and whether the document is a passage.
-    fn get(&mut self, address: DocAddress) -> Result<(String, bool)> {
-        let segment = address.segment_ord as usize;
-        self.buffer.clear();
-        if let Some(Some(column)) = self.ids.get(segment) {
-            if let Some(ord) = column.term_ords(address.doc_id).next() {
-                column.ord_to_str(ord, &mut self.buffer)?;
-            }
-        }
-        let is_passage = self
-            .passage_numbers
-            .get(segment)
-            .is_some_and(|column| column.first(address.doc_id).is_some());
-        Ok((self.buffer.clone(), is_passage))
-    }
 }

@@ -3,6 +3,7 @@
 
 mod build;
 mod collapse;
+mod doc_ids;
 mod present;
 mod stats;
 
@@ -18,7 +19,10 @@ use crate::error::{Error, Result};
 use crate::index::Index;
 use crate::lang::Lang;
 use crate::query::{parse, ParsedQuery};
+use crate::schema::Fields;
 use build::{build_query, Analyzers};
+use doc_ids::DocIds;
+use stats::FieldStats;
 
 /// How to run a search.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,6 +102,10 @@ pub struct Searcher<'a> {
     index: &'a Index,
     searcher: tantivy::Searcher,
     analyzers: Analyzers,
+    /// Read by the first query.
+    stats: Option<FieldStats>,
+    /// Opened by the first query that reaches ranking.
+    doc_ids: Option<DocIds>,
 }
 
 impl Index {
@@ -107,6 +115,8 @@ impl Index {
             index: self,
             searcher: self.reader.searcher(),
             analyzers: Analyzers::new(&self.inner, &self.fields),
+            stats: None,
+            doc_ids: None,
         }
     }
 
@@ -149,7 +159,13 @@ impl Searcher<'_> {
         if options.limit == 0 {
             return Err(Error::InvalidOption("the limit must be at least 1".into()));
         }
-        let fields = &self.index.fields;
+        let index = self.index;
+        let fields = &index.fields;
+        let stats = match &self.stats {
+            Some(stats) => stats,
+            None => self.stats.insert(FieldStats::new(&self.searcher, fields)?),
+        };
+        stats.start_query();
         let built = build_query(
             parsed,
             original,
@@ -157,11 +173,21 @@ impl Searcher<'_> {
             &mut self.analyzers,
             &options.weights,
             options.lang,
+            stats,
         )?;
-        let query = self.with_filters(built.query, options)?;
+        let query = with_filters(fields, built.query, options)?;
+        if self.searcher.num_docs() == 0 {
+            return Ok(Vec::new());
+        }
+        let doc_ids = match &mut self.doc_ids {
+            Some(doc_ids) => doc_ids,
+            None => self.doc_ids.insert(DocIds::new(&self.searcher)?),
+        };
         let ranked = collapse::rank(
             &self.searcher,
             fields,
+            stats,
+            doc_ids,
             query.as_ref(),
             built.excluded.as_deref(),
             options,
@@ -186,42 +212,42 @@ impl Searcher<'_> {
         }
         Ok(hits)
     }
+}
 
-    fn with_filters(
-        &self,
-        query: Box<dyn Query>,
-        options: &SearchOptions,
-    ) -> Result<Box<dyn Query>> {
-        let fields = &self.index.fields;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
-        if options.since.is_some() || options.until.is_some() {
-            let bound = |date: &Option<String>, name: &str| -> Result<Bound<Term>> {
-                match date {
-                    None => Ok(Bound::Unbounded),
-                    Some(date) => {
-                        let number = parse_day(date).ok_or_else(|| {
-                            Error::InvalidOption(format!(
-                                "{name} {date:?} is not a date; write it as YYYY-MM-DD"
-                            ))
-                        })?;
-                        Ok(Bound::Included(Term::from_field_i64(
-                            fields.date_num,
-                            number,
-                        )))
-                    }
+/// The query restricted to the dates of `options`.
+fn with_filters(
+    fields: &Fields,
+    query: Box<dyn Query>,
+    options: &SearchOptions,
+) -> Result<Box<dyn Query>> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+    if options.since.is_some() || options.until.is_some() {
+        let bound = |date: &Option<String>, name: &str| -> Result<Bound<Term>> {
+            match date {
+                None => Ok(Bound::Unbounded),
+                Some(date) => {
+                    let number = parse_day(date).ok_or_else(|| {
+                        Error::InvalidOption(format!(
+                            "{name} {date:?} is not a date; write it as YYYY-MM-DD"
+                        ))
+                    })?;
+                    Ok(Bound::Included(Term::from_field_i64(
+                        fields.date_num,
+                        number,
+                    )))
                 }
-            };
-            let range = RangeQuery::new(
-                bound(&options.since, "since")?,
-                bound(&options.until, "until")?,
-            );
-            clauses.push((Occur::Must, Box::new(range)));
-        }
-        if clauses.len() == 1 {
-            return Ok(clauses.remove(0).1);
-        }
-        Ok(Box::new(BooleanQuery::new(clauses)))
+            }
+        };
+        let range = RangeQuery::new(
+            bound(&options.since, "since")?,
+            bound(&options.until, "until")?,
+        );
+        clauses.push((Occur::Must, Box::new(range)));
     }
+    if clauses.len() == 1 {
+        return Ok(clauses.remove(0).1);
+    }
+    Ok(Box::new(BooleanQuery::new(clauses)))
 }
 
 /// A valid `YYYY-MM-DD` day (a date alone, no time) as the number `YYYYMMDD`.

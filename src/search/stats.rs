@@ -8,7 +8,13 @@
 //! length. This provider rescales tantivy's counts to the documents that
 //! have the field (recorded at indexing time in the `has` field), so BM25
 //! sees each field as an index of its own.
+//!
+//! The counts are those of one searcher's snapshot, so they are read once:
+//! the field counts for the searcher's life, the terms' document
+//! frequencies for one query (the query builder asks for them to leave out
+//! terms the index does not have, and BM25 asks again).
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use tantivy::query::Bm25StatisticsProvider;
@@ -18,15 +24,19 @@ use tantivy::{Searcher, Term};
 use crate::schema::Fields;
 use crate::writer::field_marker;
 
-pub(crate) struct FieldStats<'a> {
-    searcher: &'a Searcher,
+pub(crate) struct FieldStats {
+    searcher: Searcher,
     total_docs: u64,
     /// Documents having each field, where known.
     docs_with: HashMap<Field, u64>,
+    /// Tokens of each field over the whole index, as tantivy counts them.
+    tokens: RefCell<HashMap<Field, u64>>,
+    /// Documents having each term, as tantivy counts them (this query's terms).
+    doc_freqs: RefCell<HashMap<Term, u64>>,
 }
 
-impl<'a> FieldStats<'a> {
-    pub fn new(searcher: &'a Searcher, fields: &Fields) -> tantivy::Result<FieldStats<'a>> {
+impl FieldStats {
+    pub fn new(searcher: &Searcher, fields: &Fields) -> tantivy::Result<FieldStats> {
         let mut docs_with = HashMap::new();
         for lang in &fields.langs {
             for field in [
@@ -44,10 +54,31 @@ impl<'a> FieldStats<'a> {
             }
         }
         Ok(FieldStats {
-            searcher,
+            searcher: searcher.clone(),
             total_docs: Bm25StatisticsProvider::total_num_docs(searcher)?,
             docs_with,
+            tokens: RefCell::default(),
+            doc_freqs: RefCell::default(),
         })
+    }
+
+    /// Forgets the document frequencies of the previous query's terms.
+    pub fn start_query(&self) {
+        self.doc_freqs.borrow_mut().clear();
+    }
+
+    /// Whether any document has the term.
+    pub fn has_term(&self, term: &Term) -> tantivy::Result<bool> {
+        Ok(self.raw_doc_freq(term)? > 0)
+    }
+
+    fn raw_doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        if let Some(&df) = self.doc_freqs.borrow().get(term) {
+            return Ok(df);
+        }
+        let df = self.searcher.doc_freq(term)?;
+        self.doc_freqs.borrow_mut().insert(term.clone(), df);
+        Ok(df)
     }
 
     /// Factor from "documents with the field" to "all documents".
@@ -59,9 +90,17 @@ impl<'a> FieldStats<'a> {
     }
 }
 
-impl Bm25StatisticsProvider for FieldStats<'_> {
+impl Bm25StatisticsProvider for FieldStats {
     fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
-        let tokens = Bm25StatisticsProvider::total_num_tokens(self.searcher, field)?;
+        let cached = self.tokens.borrow().get(&field).copied();
+        let tokens = match cached {
+            Some(tokens) => tokens,
+            None => {
+                let tokens = Bm25StatisticsProvider::total_num_tokens(&self.searcher, field)?;
+                self.tokens.borrow_mut().insert(field, tokens);
+                tokens
+            }
+        };
         Ok((tokens as f64 * self.scale(field)).round() as u64)
     }
 
@@ -70,8 +109,49 @@ impl Bm25StatisticsProvider for FieldStats<'_> {
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        let df = self.searcher.doc_freq(term)?;
+        let df = self.raw_doc_freq(term)?;
         let scaled = (df as f64 * self.scale(term.field())).round() as u64;
         Ok(scaled.min(self.total_docs).max(df.min(1)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Article, Index};
+
+    #[test]
+    fn counts_are_read_once_and_stay_those_of_the_index() {
+        let index = Index::create_in_ram().unwrap();
+        let mut writer = index.writer().unwrap();
+        writer
+            .add_article(
+                &Article {
+                    id: "a".into(),
+                    title: "Négociations au Caire".into(),
+                    text: "Les négociateurs sont arrivés au Caire lundi.".into(),
+                    ..Article::default()
+                },
+                None,
+            )
+            .unwrap();
+        writer.commit().unwrap();
+        let searcher = index.tantivy_index().reader().unwrap().searcher();
+        let fields = Fields::from_schema(&index.tantivy_index().schema()).unwrap();
+        let stats = FieldStats::new(&searcher, &fields).unwrap();
+        let text = fields.of(crate::Lang::Fr).text_exact;
+        let known = Term::from_field_text(text, "caire");
+        let unknown = Term::from_field_text(text, "zzyzx");
+        for _ in 0..2 {
+            stats.start_query();
+            assert!(stats.has_term(&known).unwrap());
+            assert!(!stats.has_term(&unknown).unwrap());
+            assert_eq!(stats.doc_freq(&unknown).unwrap(), 0);
+            // One passage of the index's two documents has the field: the
+            // frequency is scaled to the documents having it.
+            assert_eq!(stats.doc_freq(&known).unwrap(), 2);
+            let tokens = Bm25StatisticsProvider::total_num_tokens(&searcher, text).unwrap();
+            assert_eq!(stats.total_num_tokens(text).unwrap(), tokens * 2);
+        }
     }
 }

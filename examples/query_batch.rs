@@ -1,0 +1,138 @@
+//! Runs the topics of the four evaluation sets against an existing index,
+//! in process, for profiling and for checking that a change leaves the
+//! results alone.
+//!
+//!     cargo run --release --example query_batch -- INDEX [OPTIONS]
+//!
+//! Options: `--shared DIR` (default `../shared`), `--passes N` (timed passes
+//! over all topics after one untimed pass, default 1), `--details` (fetch
+//! and highlight hits, as a single `newsearch query` does; default off, as
+//! `--topics` does), `--limit N` (default 10), `--dump FILE` (write every
+//! hit of the last pass: qid, rank, article id, the score's exact bits and,
+//! with details, the shown passages and their highlights, so that two
+//! builds can be compared with `diff`).
+//!
+//! Prints the queries per second of wall and CPU time (user + sys of this
+//! process), which is the steadier figure on a shared machine.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+use newsearch::eval::{read_topics, Topic};
+use newsearch::{Index, SearchOptions};
+
+const EVAL_SETS: [&str; 4] = [
+    "ar-wiki-qa",
+    "fr-piaf-qa",
+    "ar-news-headline",
+    "fr-news-headline",
+];
+
+fn main() -> anyhow::Result<()> {
+    let mut index_dir: Option<PathBuf> = None;
+    let mut shared = PathBuf::from("../shared");
+    let mut passes = 1usize;
+    let mut details = false;
+    let mut limit = 10usize;
+    let mut dump: Option<PathBuf> = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().with_context(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--shared" => shared = PathBuf::from(value("--shared")?),
+            "--passes" => passes = value("--passes")?.parse()?,
+            "--limit" => limit = value("--limit")?.parse()?,
+            "--dump" => dump = Some(PathBuf::from(value("--dump")?)),
+            "--details" => details = true,
+            other if index_dir.is_none() && !other.starts_with("--") => {
+                index_dir = Some(PathBuf::from(other))
+            }
+            other => bail!("unknown argument {other:?}"),
+        }
+    }
+    let index_dir = index_dir.context("usage: query_batch INDEX [OPTIONS]")?;
+    let mut topics: Vec<Topic> = Vec::new();
+    for set in EVAL_SETS {
+        topics.extend(read_topics(
+            &shared.join("eval").join(set).join("topics.tsv"),
+        )?);
+    }
+    let index = Index::open(&index_dir)?;
+    let options = SearchOptions {
+        limit,
+        details,
+        ..SearchOptions::default()
+    };
+    let mut searcher = index.searcher();
+    let mut out = String::new();
+    let (mut wall, mut cpu) = (Duration::ZERO, Duration::ZERO);
+    for pass in 0..=passes {
+        let (started, cpu_started) = (Instant::now(), cpu_time());
+        for topic in &topics {
+            let hits = match searcher.search(&topic.query, &options) {
+                Ok(hits) => hits,
+                Err(newsearch::Error::NoSearchableWords(_)) => Vec::new(),
+                Err(err) => return Err(err.into()),
+            };
+            if pass == passes && dump.is_some() {
+                for hit in &hits {
+                    writeln!(
+                        out,
+                        "{} {} {} {:08x} {}",
+                        topic.qid,
+                        hit.rank,
+                        hit.article_id,
+                        hit.score.to_bits(),
+                        hit.title
+                    )?;
+                    for p in &hit.passages {
+                        writeln!(
+                            out,
+                            "  {} {:08x} {} {:?} {:?}",
+                            p.number,
+                            p.score.to_bits(),
+                            p.lang,
+                            p.highlights,
+                            p.window
+                        )?;
+                    }
+                }
+            }
+        }
+        if pass > 0 {
+            wall += started.elapsed();
+            cpu += cpu_time() - cpu_started;
+        }
+    }
+    let queries = (topics.len() * passes) as f64;
+    println!(
+        "{} topics x {passes} passes, details {details}: {:.0} queries/s wall, {:.0} queries/s CPU ({:.3} ms CPU per query); load average {}",
+        topics.len(),
+        queries / wall.as_secs_f64().max(1e-9),
+        queries / cpu.as_secs_f64().max(1e-9),
+        cpu.as_secs_f64() * 1e3 / queries.max(1.0),
+        std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    if let Some(dump) = dump {
+        std::fs::write(&dump, out).with_context(|| dump.display().to_string())?;
+    }
+    Ok(())
+}
+
+/// User + system CPU time of this process so far.
+fn cpu_time() -> Duration {
+    // SAFETY: rusage is plain data that getrusage fills for this process.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    let tv = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    tv(usage.ru_utime) + tv(usage.ru_stime)
+}

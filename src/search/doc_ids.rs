@@ -1,0 +1,211 @@
+//! A document's article id and kind, read from the fast fields.
+//!
+//! The ids come from the `article_id` string column, whose dictionary is
+//! stored in zstd-compressed blocks: turning one term ordinal into its
+//! text decompresses a whole block (about 15 µs), and ranking looks up
+//! dozens of documents per query. A searcher that keeps running queries
+//! therefore reads each segment's dictionary once into memory, as soon as
+//! it has spent about as many single lookups in that segment as reading
+//! the whole dictionary costs; a single query never pays for that.
+
+use std::collections::HashMap;
+
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocAddress, Searcher};
+
+use crate::error::{Error, Result};
+
+/// Ordinals of a dictionary's terms per compressed block, roughly: reading
+/// a whole dictionary costs about as much as `terms / TERMS_PER_BLOCK`
+/// single lookups (measured on the news corpora's article ids).
+const TERMS_PER_BLOCK: usize = 128;
+
+/// The article id and kind of documents, with each segment's columns
+/// opened once.
+pub(crate) struct DocIds {
+    segments: Vec<SegmentIds>,
+}
+
+/// One segment's columns and what has been read of its dictionary.
+struct SegmentIds {
+    ids: Option<StrColumn>,
+    passage_numbers: Column<u64>,
+    /// Ids looked up one by one so far, by term ordinal.
+    looked_up: HashMap<u64, String>,
+    /// Every id of the dictionary, once it has been read whole.
+    table: Option<IdTable>,
+}
+
+/// All the terms of a dictionary, in ordinal order.
+struct IdTable {
+    text: String,
+    /// End of each term in `text`.
+    ends: Vec<usize>,
+}
+
+impl IdTable {
+    /// Reads a whole dictionary.
+    fn read(column: &StrColumn) -> Result<IdTable> {
+        let dictionary = column.dictionary();
+        let mut table = IdTable {
+            text: String::new(),
+            ends: Vec::with_capacity(dictionary.num_terms()),
+        };
+        let mut stream = dictionary.stream()?;
+        while stream.advance() {
+            let key = std::str::from_utf8(stream.key())
+                .map_err(|_| corrupt("an article id is not UTF-8"))?;
+            table.text.push_str(key);
+            table.ends.push(table.text.len());
+        }
+        if table.ends.len() != dictionary.num_terms() {
+            return Err(corrupt("the article id dictionary ends early"));
+        }
+        Ok(table)
+    }
+
+    fn get(&self, ord: u64) -> Option<&str> {
+        let ord = usize::try_from(ord).ok()?;
+        let end = *self.ends.get(ord)?;
+        let start = match ord {
+            0 => 0,
+            _ => self.ends[ord - 1],
+        };
+        self.text.get(start..end)
+    }
+}
+
+fn corrupt(message: &str) -> Error {
+    Error::IndexData(std::io::Error::new(
+        std::io::ErrorKind::InvalidData,
+        message.to_string(),
+    ))
+}
+
+impl DocIds {
+    /// Opens the columns of every segment.
+    pub fn new(searcher: &Searcher) -> Result<DocIds> {
+        let mut segments = Vec::new();
+        for segment in searcher.segment_readers() {
+            segments.push(SegmentIds {
+                ids: segment.fast_fields().str("article_id")?,
+                passage_numbers: segment.fast_fields().u64("passage_no")?,
+                looked_up: HashMap::new(),
+                table: None,
+            });
+        }
+        Ok(DocIds { segments })
+    }
+
+    /// The article id (empty if the document has none), and whether the
+    /// document is a passage.
+    pub fn get(&mut self, address: DocAddress) -> Result<(String, bool)> {
+        let Some(segment) = self.segments.get_mut(address.segment_ord as usize) else {
+            return Ok((String::new(), false));
+        };
+        let is_passage = segment.passage_numbers.first(address.doc_id).is_some();
+        Ok((segment.id(address.doc_id)?, is_passage))
+    }
+}
+
+impl SegmentIds {
+    fn id(&mut self, doc: u32) -> Result<String> {
+        let Some(column) = &self.ids else {
+            return Ok(String::new());
+        };
+        let Some(ord) = column.term_ords(doc).next() else {
+            return Ok(String::new());
+        };
+        if let Some(table) = &self.table {
+            return Ok(table.get(ord).unwrap_or_default().to_string());
+        }
+        if let Some(id) = self.looked_up.get(&ord) {
+            return Ok(id.clone());
+        }
+        let mut id = String::new();
+        column.ord_to_str(ord, &mut id)?;
+        self.looked_up.insert(ord, id.clone());
+        if self.looked_up.len() * TERMS_PER_BLOCK >= column.dictionary().num_terms() {
+            self.table = Some(IdTable::read(column)?);
+            self.looked_up = HashMap::new();
+        }
+        Ok(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Article, Index};
+
+    fn index_of(count: usize) -> Index {
+        let index = Index::create_in_ram().unwrap();
+        let mut writer = index.writer().unwrap();
+        for n in 0..count {
+            let article = Article {
+                id: format!("article-{n:04}"),
+                title: format!("Titre {n}"),
+                text: format!("Premier paragraphe {n}.\n\nSecond paragraphe {n}."),
+                ..Article::default()
+            };
+            writer.add_article(&article, None).unwrap();
+        }
+        writer.commit().unwrap();
+        index
+    }
+
+    /// Every document's id, read with fresh single lookups.
+    fn expected(searcher: &Searcher) -> Vec<(DocAddress, String, bool)> {
+        let mut all = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let ids = segment.fast_fields().str("article_id").unwrap().unwrap();
+            let passages = segment.fast_fields().u64("passage_no").unwrap();
+            for doc in 0..segment.max_doc() {
+                let term = ids.term_ords(doc).next().unwrap();
+                let mut id = String::new();
+                ids.ord_to_str(term, &mut id).unwrap();
+                let address = DocAddress::new(ord as u32, doc);
+                all.push((address, id, passages.first(doc).is_some()));
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn ids_are_the_same_before_and_after_the_dictionary_is_read_whole() {
+        let index = index_of(600);
+        let searcher = index.tantivy_index().reader().unwrap().searcher();
+        let all = expected(&searcher);
+        let mut ids = DocIds::new(&searcher).unwrap();
+        // Twice over every document: the tables get built on the way.
+        for _ in 0..2 {
+            for (address, id, is_passage) in &all {
+                assert_eq!(ids.get(*address).unwrap(), (id.clone(), *is_passage));
+            }
+        }
+        assert!(ids.segments.iter().all(|segment| segment.table.is_some()));
+        assert!(all.iter().any(|(_, _, is_passage)| *is_passage));
+        assert!(all.iter().any(|(_, _, is_passage)| !*is_passage));
+    }
+
+    #[test]
+    fn a_few_lookups_do_not_read_the_dictionary() {
+        let index = index_of(600);
+        let searcher = index.tantivy_index().reader().unwrap().searcher();
+        let all = expected(&searcher);
+        let mut ids = DocIds::new(&searcher).unwrap();
+        for (address, id, _) in all.iter().take(2) {
+            assert_eq!(&ids.get(*address).unwrap().0, id);
+        }
+        assert!(ids.segments.iter().all(|segment| segment.table.is_none()));
+    }
+
+    #[test]
+    fn an_unknown_segment_has_no_id() {
+        let index = index_of(1);
+        let searcher = index.tantivy_index().reader().unwrap().searcher();
+        let mut ids = DocIds::new(&searcher).unwrap();
+        let (id, is_passage) = ids.get(DocAddress::new(99, 0)).unwrap();
+        assert!(id.is_empty() && !is_passage);
+    }
+}

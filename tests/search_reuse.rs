@@ -1,0 +1,99 @@
+//! A searcher that runs many queries keeps state between them (the article
+//! ids it has read, the index's statistics); its results must be those of a
+//! fresh searcher, to the last bit of every score. Words the index lacks
+//! must change nothing either.
+
+mod common;
+
+use newsearch::{ingest, Hit, Index, SearchOptions};
+
+/// The seeds, indexed in memory.
+fn seed_index() -> Index {
+    let index = Index::create_in_ram().expect("an index in memory");
+    let mut writer = index.writer().expect("a writer");
+    let discovered = ingest::discover(&[common::repo().join("seeds")]);
+    for file in &discovered.files {
+        let reader = ingest::open(file).expect("a seed opens");
+        for article in reader.flatten() {
+            writer.add_article(&article, None).expect("a seed indexes");
+        }
+    }
+    writer.commit().expect("commit");
+    index
+}
+
+/// Everything a hit shows, with the scores' exact bits.
+fn key(hits: &[Hit]) -> Vec<String> {
+    hits.iter()
+        .map(|hit| {
+            let passages: Vec<String> = hit
+                .passages
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{} {:08x} {:?} {:?}",
+                        p.number,
+                        p.score.to_bits(),
+                        p.highlights,
+                        p.window
+                    )
+                })
+                .collect();
+            format!(
+                "{} {} {:08x} {} {passages:?}",
+                hit.rank,
+                hit.article_id,
+                hit.score.to_bits(),
+                hit.title
+            )
+        })
+        .collect()
+}
+
+const QUERIES: &[&str] = &[
+    "Caire",
+    "négociations cessez-le-feu",
+    "\"cessez-le-feu\" Gaza",
+    "القاهرة",
+    "وقف إطلاق النار",
+    "Burns Caire -Doha",
+    "+Caire otages",
+    "médiateurs égyptiens qatariens",
+    "مفاوضات الهدنة في القاهرة",
+];
+
+#[test]
+fn a_searcher_reused_for_many_queries_gives_the_results_of_fresh_ones() {
+    let index = seed_index();
+    for details in [false, true] {
+        let options = SearchOptions {
+            details,
+            ..SearchOptions::default()
+        };
+        let mut reused = index.searcher();
+        // Several rounds, so that whatever the searcher keeps is used.
+        for _ in 0..3 {
+            for query in QUERIES {
+                let fresh = index.search(query, &options).expect("search");
+                let again = reused.search(query, &options).expect("search");
+                assert_eq!(key(&again), key(&fresh), "{query:?}, details {details}");
+            }
+        }
+    }
+}
+
+#[test]
+fn words_the_index_lacks_change_no_score() {
+    let index = seed_index();
+    let options = SearchOptions::default();
+    for (query, with_unknown) in [("Caire", "Caire zzyzxqwv"), ("القاهرة", "القاهرة ضضضغغغ")]
+    {
+        let hits = index.search(query, &options).expect("search");
+        assert!(!hits.is_empty(), "{query:?} finds the seeds");
+        let same = index.search(with_unknown, &options).expect("search");
+        assert_eq!(key(&same), key(&hits), "{with_unknown:?}");
+    }
+    // A required word the index lacks still leaves nothing to find.
+    let none = index.search("+zzyzxqwv Caire", &options).expect("search");
+    assert!(none.is_empty());
+}
