@@ -10,9 +10,10 @@
 //! `--runs DIR` also writes each set's run as `DIR/SET.trec` (TREC format,
 //! top 100), for per-topic scoring with `score.py --per-topic`.
 //!
-//! For experiments, `NEWSEARCH_WEIGHTS="text exact title title_exact body
-//! passage_decay [question]"` overrides the default weights; several configurations
-//! separated by `;` are each run on the same index, one table row each.
+//! For experiments, `NEWSEARCH_WEIGHTS="body=0.5 exact=0.6"` overrides some
+//! of the default weights (by their names in `Weights`); several
+//! configurations separated by `;` are each run on the same index, one
+//! table row each.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -92,46 +93,33 @@ fn write_run(path: &Path, topics: &[Topic], run: &Run) -> anyhow::Result<()> {
 }
 
 /// The search options to run, each with a label for the table: the
-/// defaults, or the weights of `NEWSEARCH_WEIGHTS="text exact title
-/// title_exact body passage_decay [question][; ...]"`.
+/// defaults, or the weights of `NEWSEARCH_WEIGHTS="name=value ...[; ...]"`
+/// (names as in `Weights`; unnamed ones keep their default).
 fn options() -> Vec<(String, SearchOptions)> {
     let Ok(spec) = std::env::var("NEWSEARCH_WEIGHTS") else {
         return vec![(String::new(), SearchOptions::default())];
     };
     let mut configurations = Vec::new();
     for one in spec.split(';').filter(|s| !s.trim().is_empty()) {
-        let values: Vec<f32> = one
-            .split_whitespace()
-            .filter_map(|v| v.parse().ok())
-            .collect();
-        let defaults = newsearch::search::Weights::default();
-        let weights = match values[..] {
-            [text, exact, title, title_exact, body, passage_decay] => newsearch::search::Weights {
-                text,
-                exact,
-                title,
-                title_exact,
-                body,
-                passage_decay,
-                ..defaults
-            },
-            [text, exact, title, title_exact, body, passage_decay, question] => {
-                newsearch::search::Weights {
-                    text,
-                    exact,
-                    title,
-                    title_exact,
-                    body,
-                    passage_decay,
-                    question,
-                    ..defaults
+        let mut weights = newsearch::search::Weights::default();
+        let mut valid = true;
+        for setting in one.split_whitespace() {
+            let parsed = setting
+                .split_once('=')
+                .and_then(|(name, value)| Some((name, value.parse::<f32>().ok()?)));
+            let slot =
+                parsed.and_then(|(name, value)| Some((weight_slot(&mut weights, name)?, value)));
+            match slot {
+                Some((slot, value)) => *slot = value,
+                None => {
+                    eprintln!("NEWSEARCH_WEIGHTS: {setting:?} is not name=number of a weight");
+                    valid = false;
                 }
             }
-            _ => {
-                eprintln!("NEWSEARCH_WEIGHTS: {one:?} needs six or seven numbers; skipped");
-                continue;
-            }
-        };
+        }
+        if !valid {
+            continue;
+        }
         let options = SearchOptions {
             weights,
             ..SearchOptions::default()
@@ -139,6 +127,21 @@ fn options() -> Vec<(String, SearchOptions)> {
         configurations.push((format!(" ({})", one.trim()), options));
     }
     configurations
+}
+
+/// The weight called `name`.
+fn weight_slot<'a>(weights: &'a mut newsearch::search::Weights, name: &str) -> Option<&'a mut f32> {
+    Some(match name {
+        "text" => &mut weights.text,
+        "exact" => &mut weights.exact,
+        "title" => &mut weights.title,
+        "title_exact" => &mut weights.title_exact,
+        "body" => &mut weights.body,
+        "passage_decay" => &mut weights.passage_decay,
+        "question" => &mut weights.question,
+        "pair" => &mut weights.pair,
+        _ => return None,
+    })
 }
 
 /// An in-memory index of one set.
