@@ -28,10 +28,16 @@ impl ReadAhead {
         std::thread::Builder::new()
             .name("read-ahead".to_string())
             .spawn(move || loop {
-                let chunk = read_chunk(&mut inner);
-                let last = !matches!(&chunk, Ok(bytes) if !bytes.is_empty());
+                let (chunk, error) = read_chunk(&mut inner);
+                let end = chunk.is_empty() || error.is_some();
                 // A send fails when the reader was dropped: stop reading.
-                if sender.send(chunk).is_err() || last {
+                if !chunk.is_empty() && sender.send(Ok(chunk)).is_err() {
+                    return;
+                }
+                if let Some(error) = error {
+                    let _ = sender.send(Err(error));
+                }
+                if end {
                     return;
                 }
             })?;
@@ -43,22 +49,25 @@ impl ReadAhead {
     }
 }
 
-/// Up to [`CHUNK_BYTES`] of `inner`; empty at its end.
-fn read_chunk(inner: &mut impl Read) -> io::Result<Vec<u8>> {
+/// Up to [`CHUNK_BYTES`] of `inner` (empty at its end), and the error that
+/// stopped the reading, if one did: the bytes before an error go first.
+fn read_chunk(inner: &mut impl Read) -> (Vec<u8>, Option<io::Error>) {
     let mut chunk = vec![0; CHUNK_BYTES];
     let mut filled = 0;
+    let mut error = None;
     while filled < chunk.len() {
         match inner.read(&mut chunk[filled..]) {
             Ok(0) => break,
             Ok(n) => filled += n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            // Bytes read before the error go first; the error comes next.
-            Err(e) if filled == 0 => return Err(e),
-            Err(_) => break,
+            Err(e) => {
+                error = Some(e);
+                break;
+            }
         }
     }
     chunk.truncate(filled);
-    Ok(chunk)
+    (chunk, error)
 }
 
 impl Read for ReadAhead {
@@ -92,13 +101,16 @@ impl BufRead for ReadAhead {
 mod tests {
     use super::*;
 
-    /// Gives its bytes, then fails.
-    struct Failing(io::Cursor<Vec<u8>>);
+    /// Gives its bytes, then fails once, then reads as at its end.
+    struct Failing(io::Cursor<Vec<u8>>, bool);
 
     impl Read for Failing {
         fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
             match self.0.read(buf)? {
-                0 => Err(io::Error::new(io::ErrorKind::UnexpectedEof, "truncated")),
+                0 if !self.1 => {
+                    self.1 = true;
+                    Err(io::Error::new(io::ErrorKind::UnexpectedEof, "truncated"))
+                }
                 n => Ok(n),
             }
         }
@@ -118,7 +130,7 @@ mod tests {
     #[test]
     fn gives_the_bytes_then_the_error_then_the_end() {
         let data = vec![7u8; CHUNK_BYTES + 5];
-        let mut reader = ReadAhead::spawn(Failing(io::Cursor::new(data.clone()))).unwrap();
+        let mut reader = ReadAhead::spawn(Failing(io::Cursor::new(data.clone()), false)).unwrap();
         let mut read = Vec::new();
         let err = reader.read_to_end(&mut read).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::UnexpectedEof);
