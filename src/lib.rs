@@ -54,6 +54,7 @@ pub mod query;
 pub mod schema;
 pub mod search;
 pub mod snippet;
+mod term_table;
 pub mod writer;
 
 pub use article::Article;

@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use newsearch_analyzers::PairedAnalyzer;
-use tantivy::columnar::StrColumn;
 use tantivy::directory::error::LockError;
 use tantivy::schema::Field;
 use tantivy::{IndexWriter, TantivyDocument, Term};
@@ -21,6 +20,7 @@ use crate::index::Index;
 use crate::lang::{self, Lang};
 use crate::passage::split_passages;
 use crate::schema::{analyzer_language, Fields, KIND_ARTICLE, KIND_PASSAGE, TOKEN_SEPARATOR};
+use crate::term_table::TermTable;
 
 /// Memory the writer may use for its buffers, across all its threads.
 const WRITER_MEMORY_BUDGET: usize = 256 << 20;
@@ -148,11 +148,13 @@ impl Index {
             let (Some(ids), Some(origins)) = (fast.str("article_id")?, fast.str("origin")?) else {
                 continue;
             };
-            let (id_terms, origin_terms) = (column_terms(&ids)?, column_terms(&origins)?);
-            let term = |terms: &[String], ord: Option<u64>| {
-                ord.and_then(|ord| terms.get(ord as usize))
-                    .cloned()
+            // One pass over each dictionary: looking terms up one by one
+            // would decompress a dictionary block per article.
+            let (id_terms, origin_terms) = (TermTable::read(&ids)?, TermTable::read(&origins)?);
+            let term = |terms: &TermTable, ord: Option<u64>| {
+                ord.and_then(|ord| terms.get(ord))
                     .unwrap_or_default()
+                    .to_string()
             };
             for doc in segment.doc_ids_alive() {
                 let Some(hash) = hashes.first(doc) else {
@@ -169,18 +171,6 @@ impl Index {
         }
         Ok(known)
     }
-}
-
-/// Every term of a string column, by ordinal, read in one pass over its
-/// dictionary: looking terms up one by one would decompress a dictionary
-/// block for each (most of the time of an unchanged re-index).
-fn column_terms(column: &StrColumn) -> Result<Vec<String>> {
-    let mut terms = Vec::with_capacity(column.num_terms());
-    let mut stream = column.dictionary().stream()?;
-    while stream.advance() {
-        terms.push(String::from_utf8_lossy(stream.key()).into_owned());
-    }
-    Ok(terms)
 }
 
 impl Writer<'_> {

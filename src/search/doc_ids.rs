@@ -13,7 +13,8 @@ use std::collections::HashMap;
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, Searcher};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::term_table::TermTable;
 
 /// Ordinals of a dictionary's terms per compressed block, roughly: reading
 /// a whole dictionary costs about as much as `terms / TERMS_PER_BLOCK`
@@ -33,53 +34,7 @@ struct SegmentIds {
     /// Ids looked up one by one so far, by term ordinal.
     looked_up: HashMap<u64, String>,
     /// Every id of the dictionary, once it has been read whole.
-    table: Option<IdTable>,
-}
-
-/// All the terms of a dictionary, in ordinal order.
-struct IdTable {
-    text: String,
-    /// End of each term in `text`.
-    ends: Vec<usize>,
-}
-
-impl IdTable {
-    /// Reads a whole dictionary.
-    fn read(column: &StrColumn) -> Result<IdTable> {
-        let dictionary = column.dictionary();
-        let mut table = IdTable {
-            text: String::new(),
-            ends: Vec::with_capacity(dictionary.num_terms()),
-        };
-        let mut stream = dictionary.stream()?;
-        while stream.advance() {
-            let key = std::str::from_utf8(stream.key())
-                .map_err(|_| corrupt("an article id is not UTF-8"))?;
-            table.text.push_str(key);
-            table.ends.push(table.text.len());
-        }
-        if table.ends.len() != dictionary.num_terms() {
-            return Err(corrupt("the article id dictionary ends early"));
-        }
-        Ok(table)
-    }
-
-    fn get(&self, ord: u64) -> Option<&str> {
-        let ord = usize::try_from(ord).ok()?;
-        let end = *self.ends.get(ord)?;
-        let start = match ord {
-            0 => 0,
-            _ => self.ends[ord - 1],
-        };
-        self.text.get(start..end)
-    }
-}
-
-fn corrupt(message: &str) -> Error {
-    Error::IndexData(std::io::Error::new(
-        std::io::ErrorKind::InvalidData,
-        message.to_string(),
-    ))
+    table: Option<TermTable>,
 }
 
 impl DocIds {
@@ -126,7 +81,7 @@ impl SegmentIds {
         column.ord_to_str(ord, &mut id)?;
         self.looked_up.insert(ord, id.clone());
         if self.looked_up.len() * TERMS_PER_BLOCK >= column.dictionary().num_terms() {
-            self.table = Some(IdTable::read(column)?);
+            self.table = Some(TermTable::read(column)?);
             self.looked_up = HashMap::new();
         }
         Ok(id)
