@@ -48,6 +48,36 @@ pub fn fold_char(c: char, out: &mut String) {
         }
         return;
     }
+    // The accented letters of French and other Western European text, by
+    // table: the general path below looks each one up in three Unicode
+    // tables (case, decomposition, combining marks).
+    if let Some(folded) = (c as usize)
+        .checked_sub(LATIN1_LETTERS_START)
+        .and_then(|i| LATIN1_LETTERS_FOLDED.get(i))
+    {
+        out.push_str(folded);
+        return;
+    }
+    fold_char_by_tables(c, out);
+}
+
+/// First code point of [`LATIN1_LETTERS_FOLDED`]: À.
+const LATIN1_LETTERS_START: usize = 0xC0;
+
+/// The folded forms of U+00C0–U+00FF (À to ÿ), as [`fold_char_by_tables`]
+/// gives them (a test checks every entry).
+const LATIN1_LETTERS_FOLDED: [&str; 64] = [
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",
+    "i", // À–Ï
+    "ð", "n", "o", "o", "o", "o", "o", "×", "o", "u", "u", "u", "u", "y", "þ",
+    "ss", // Ð–ß
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",
+    "i", // à–ï
+    "ð", "n", "o", "o", "o", "o", "o", "÷", "o", "u", "u", "u", "u", "y", "þ", "y", // ð–ÿ
+];
+
+/// [`fold_char`] for non-ASCII characters, through the Unicode tables.
+fn fold_char_by_tables(c: char, out: &mut String) {
     if let Some(d) = decimal_digit(c) {
         out.push(d);
         return;
@@ -133,6 +163,16 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(fold(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn latin1_table_is_what_the_unicode_tables_give() {
+        for c in '\u{C0}'..='\u{FF}' {
+            let (mut by_table, mut by_unicode) = (String::new(), String::new());
+            super::fold_char(c, &mut by_table);
+            super::fold_char_by_tables(c, &mut by_unicode);
+            assert_eq!(by_table, by_unicode, "{c:?}");
         }
     }
 

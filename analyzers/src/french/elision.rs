@@ -25,7 +25,13 @@ const ELIDED: &[&str] = &[
 /// assert_eq!(elision_len("aujourd'hui"), 0);
 /// ```
 pub fn elision_len(word: &str) -> usize {
-    // The longest elided word has 6 letters; look no further.
+    // The longest elided word has 6 letters, all ASCII: the apostrophe, if
+    // any, starts within the first 7 bytes. Its first byte is `'`, 0xE2
+    // (’) or 0xCA (ʼ); most words have none of them and need no decoding.
+    let head = &word.as_bytes()[..word.len().min(7)];
+    if !head.iter().any(|&b| matches!(b, b'\'' | 0xE2 | 0xCA)) {
+        return 0;
+    }
     for (i, c) in word.char_indices().take(8) {
         if is_apostrophe(c) {
             let prefix = &word[..i];
