@@ -27,7 +27,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
-use newsearch::eval::{read_topics, Topic};
+use newsearch::eval::{read_topics, Topic, EVAL_SETS};
 use newsearch::{ingest, Index, SearchOptions};
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
@@ -36,12 +36,6 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::TantivyDocument;
 
 const CORPORA: [&str; 2] = ["ar-saudinewsnet.jsonl.gz", "fr-orangesum.jsonl.gz"];
-const EVAL_SETS: [&str; 4] = [
-    "ar-wiki-qa",
-    "fr-piaf-qa",
-    "ar-news-headline",
-    "fr-news-headline",
-];
 /// Queries timed as whole processes (one French, one Arabic).
 const COLD_QUERIES: [&str; 2] = ["réforme des retraites gouvernement", "وزارة الصحة السعودية"];
 /// Baseline writer: the same budget and threads as newsearch's writer.

@@ -20,15 +20,8 @@ use std::time::Instant;
 
 use anyhow::{bail, Context};
 use newsearch::add_paths::NoProgress;
-use newsearch::eval::{read_qrels, read_topics, run_topics, score, Run, Topic};
+use newsearch::eval::{read_qrels, read_topics, run_topics, score, Run, Topic, EVAL_SETS};
 use newsearch::{ingest, Index, SearchOptions};
-
-const SETS: [&str; 4] = [
-    "ar-wiki-qa",
-    "fr-piaf-qa",
-    "ar-news-headline",
-    "fr-news-headline",
-];
 
 fn main() -> anyhow::Result<()> {
     let mut shared = PathBuf::from("../shared");
@@ -39,12 +32,12 @@ fn main() -> anyhow::Result<()> {
         match arg.as_str() {
             "--shared" => shared = PathBuf::from(args.next().context("--shared needs a folder")?),
             "--runs" => runs = Some(PathBuf::from(args.next().context("--runs needs a folder")?)),
-            set if SETS.contains(&set) => sets.push(set.to_string()),
-            other => bail!("unknown argument {other:?}; sets are {SETS:?}"),
+            set if EVAL_SETS.contains(&set) => sets.push(set.to_string()),
+            other => bail!("unknown argument {other:?}; sets are {EVAL_SETS:?}"),
         }
     }
     if sets.is_empty() {
-        sets = SETS.iter().map(|s| s.to_string()).collect();
+        sets = EVAL_SETS.iter().map(|s| s.to_string()).collect();
     }
     if let Some(runs) = &runs {
         std::fs::create_dir_all(runs).with_context(|| format!("creating {}", runs.display()))?;

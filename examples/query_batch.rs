@@ -20,15 +20,8 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
-use newsearch::eval::{read_topics, Topic};
+use newsearch::eval::{read_topics, Topic, EVAL_SETS};
 use newsearch::{Index, SearchOptions};
-
-const EVAL_SETS: [&str; 4] = [
-    "ar-wiki-qa",
-    "fr-piaf-qa",
-    "ar-news-headline",
-    "fr-news-headline",
-];
 
 fn main() -> anyhow::Result<()> {
     let mut index_dir: Option<PathBuf> = None;

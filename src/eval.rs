@@ -9,6 +9,15 @@ use crate::error::{Error, Result};
 use crate::index::Index;
 use crate::search::SearchOptions;
 
+/// The four test collections of `shared/eval`: two Wikipedia question
+/// sets, two news headline → article sets.
+pub const EVAL_SETS: [&str; 4] = [
+    "ar-wiki-qa",
+    "fr-piaf-qa",
+    "ar-news-headline",
+    "fr-news-headline",
+];
+
 /// One query of a test collection.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Topic {
