@@ -5,7 +5,7 @@ mod common;
 
 use std::sync::OnceLock;
 
-use common::{ok, run, seed_name, shared, with_seeds};
+use common::{ok, query_json, run, seed_name, shared, with_seeds};
 use serde_json::Value;
 
 /// One index of the seeds, shared by the tests of this file.
@@ -20,10 +20,7 @@ fn seeds_index() -> &'static std::path::Path {
 }
 
 fn json_hits(query: &str) -> Vec<Value> {
-    ok(seeds_index(), &["query", "--json", "--limit", "10", query])
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
-        .collect()
+    query_json(seeds_index(), &["--limit", "10", query])
 }
 
 fn ids(hits: &[Value]) -> Vec<String> {
@@ -290,16 +287,9 @@ fn dates_filter_and_passages_list_every_match() {
     std::fs::write(dir.path().join("news.jsonl"), lines.join("\n")).unwrap();
     ok(dir.path(), &["index", "news.jsonl"]);
     let ids_of = |args: &[&str]| -> Vec<String> {
-        let mut all = vec!["query", "--json"];
-        all.extend_from_slice(args);
-        let mut found: Vec<String> = ok(dir.path(), &all)
-            .lines()
-            .map(|l| {
-                serde_json::from_str::<Value>(l).unwrap()["article_id"]
-                    .as_str()
-                    .unwrap()
-                    .to_string()
-            })
+        let mut found: Vec<String> = query_json(dir.path(), args)
+            .iter()
+            .map(|hit| hit["article_id"].as_str().unwrap().to_string())
             .collect();
         found.sort();
         found
@@ -313,22 +303,12 @@ fn dates_filter_and_passages_list_every_match() {
     );
 
     // One entry per article by default; every matching passage with --passages.
-    let per_article = ok(dir.path(), &["query", "--json", "Caire"])
-        .lines()
-        .count();
-    let per_passage = ok(dir.path(), &["query", "--json", "--passages", "Caire"])
-        .lines()
-        .count();
+    let per_article = query_json(dir.path(), &["Caire"]).len();
+    let per_passage = query_json(dir.path(), &["--passages", "Caire"]).len();
     assert_eq!(per_article, 3);
     assert_eq!(per_passage, 4);
 
-    let first: Value = serde_json::from_str(
-        ok(dir.path(), &["query", "--json", "fragile"])
-            .lines()
-            .next()
-            .unwrap(),
-    )
-    .unwrap();
+    let first = &query_json(dir.path(), &["fragile"])[0];
     assert_eq!(first["article_id"], "jan");
     assert_eq!(first["passage"], 1);
     assert_eq!(first["source"], "AFP");
@@ -336,5 +316,5 @@ fn dates_filter_and_passages_list_every_match() {
     assert_eq!(first["url"], "https://example.org/jan");
     assert_eq!(first["lang"], "fr");
     assert!(first["score"].as_f64().unwrap() > 0.0);
-    assert_eq!(highlighted(&first), ["fragile"]);
+    assert_eq!(highlighted(first), ["fragile"]);
 }

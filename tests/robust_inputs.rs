@@ -10,9 +10,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::Output;
 
-use common::{ok, run};
+use common::{ok, query_json, run};
 use newsearch::Index;
-use serde_json::Value;
 
 const ARABIC: &str = "محادثات القاهرة\n\nقال جون كيربي المتحدث باسم مجلس الأمن القومي بالبيت الأبيض للصحفيين يوم الإثنين إن اثنين من المسؤولين الأميركيين الكبار موجودان حاليا في القاهرة لإجراء محادثات لوقف إطلاق النار بين الطرفين المتحاربين.";
 const FRENCH: &str = "Négociations au Caire\n\nLes hauts fonctionnaires américains sont à présent au Caire pour négocier un cessez-le-feu, mais il reste des écarts entre les deux délégations, a déclaré lundi le porte-parole du Conseil.";
@@ -36,12 +35,9 @@ fn stderr(output: &Output) -> String {
 }
 
 fn json_ids(dir: &Path, query: &str) -> Vec<String> {
-    ok(dir, &["query", "--json", "--limit", "20", query])
-        .lines()
-        .map(|line| {
-            let hit: Value = serde_json::from_str(line).unwrap();
-            hit["article_id"].as_str().unwrap().to_string()
-        })
+    query_json(dir, &["--limit", "20", query])
+        .iter()
+        .map(|hit| hit["article_id"].as_str().unwrap().to_string())
         .collect()
 }
 
@@ -150,13 +146,7 @@ fn a_messy_folder_is_indexed_and_every_problem_named() {
     assert_eq!(json_ids(dir.path(), "كيربي"), ["ar-cp1256.txt"]);
     assert_eq!(json_ids(dir.path(), "المتحاربين"), ["ar-cp1256.txt"]);
     assert_eq!(json_ids(dir.path(), "délégations"), ["fr-latin1.txt"]);
-    let hit: Value = serde_json::from_str(
-        ok(dir.path(), &["query", "--json", "délégations"])
-            .lines()
-            .next()
-            .unwrap(),
-    )
-    .unwrap();
+    let hit = &query_json(dir.path(), &["délégations"])[0];
     assert_eq!(hit["title"], "Négociations au Caire");
     assert!(json_ids(dir.path(), "trêve humanitaire").contains(&"f1".to_string()));
 

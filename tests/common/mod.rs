@@ -49,6 +49,17 @@ pub fn ok(dir: &Path, args: &[&str]) -> String {
     String::from_utf8(output.stdout).expect("output is UTF-8")
 }
 
+/// Runs `newsearch query --json` with `args` in `dir`; returns the hits,
+/// each line parsed as JSON.
+pub fn query_json(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["query", "--json"];
+    all.extend_from_slice(args);
+    ok(dir, &all)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+        .collect()
+}
+
 /// A temporary folder holding a copy of `seeds/`.
 pub fn with_seeds() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
