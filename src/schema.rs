@@ -79,11 +79,7 @@ pub struct Fields {
 impl Fields {
     /// The field set of a language.
     pub fn of(&self, lang: Lang) -> &LangFields {
-        match lang {
-            Lang::Ar => &self.langs[0],
-            Lang::Fr => &self.langs[1],
-            Lang::Other => &self.langs[2],
-        }
+        &self.langs[lang_index(lang)]
     }
 
     /// Resolves the fields of a schema built by [`build_schema`].
@@ -125,6 +121,15 @@ impl Fields {
                 lang_fields(Lang::Other)?,
             ],
         })
+    }
+}
+
+/// Where a language's field set stands in [`Fields::langs`].
+pub fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Ar => 0,
+        Lang::Fr => 1,
+        Lang::Other => 2,
     }
 }
 

@@ -19,7 +19,9 @@ use crate::error::{Error, Result};
 use crate::index::Index;
 use crate::lang::{self, Lang};
 use crate::passage::split_passages;
-use crate::schema::{analyzer_language, Fields, KIND_ARTICLE, KIND_PASSAGE, TOKEN_SEPARATOR};
+use crate::schema::{
+    analyzer_language, lang_index, Fields, KIND_ARTICLE, KIND_PASSAGE, TOKEN_SEPARATOR,
+};
 use crate::term_table::TermTable;
 
 /// Memory the writer may use for its buffers, across all its threads.
@@ -124,8 +126,10 @@ impl Index {
             counts: WriteCounts::default(),
             last_commit: Instant::now(),
             commit_interval: COMMIT_INTERVAL,
-            analyzers: [Lang::Ar, Lang::Fr, Lang::Other]
-                .map(|lang| PairedAnalyzer::new(analyzer_language(lang))),
+            analyzers: self
+                .fields
+                .langs
+                .map(|lf| PairedAnalyzer::new(analyzer_language(lf.lang))),
             exact_tokens: String::new(),
             stemmed_tokens: String::new(),
         })
@@ -313,7 +317,7 @@ impl Writer<'_> {
             let lang = article.lang.unwrap_or_else(|| lang::detect(text));
             *self.counts.passages.entry(lang).or_default() += 1;
             token_lists(
-                &mut self.analyzers[lang_slot(lang)],
+                &mut self.analyzers[lang_index(lang)],
                 text,
                 &mut self.exact_tokens,
                 &mut self.stemmed_tokens,
@@ -407,15 +411,6 @@ fn push_term(list: &mut String, term: &str) {
         list.push_str(&term.replace(TOKEN_SEPARATOR, " "));
     } else {
         list.push_str(term);
-    }
-}
-
-/// Index of a language in `Fields::langs`.
-fn lang_slot(lang: Lang) -> usize {
-    match lang {
-        Lang::Ar => 0,
-        Lang::Fr => 1,
-        Lang::Other => 2,
     }
 }
 
