@@ -133,6 +133,7 @@ fn weight_slot<'a>(weights: &'a mut newsearch::search::Weights, name: &str) -> O
         "passage_decay" => &mut weights.passage_decay,
         "question" => &mut weights.question,
         "pair" => &mut weights.pair,
+        "lead" => &mut weights.lead,
         _ => return None,
     })
 }

@@ -62,6 +62,13 @@ pub fn split_passages(text: &str) -> Vec<Range<usize>> {
     merger.finish()
 }
 
+/// How many paragraphs the text has (rule 1 of the module's rules).
+pub fn paragraph_count(text: &str) -> usize {
+    let mut count = 0;
+    for_each_paragraph(text, has_blank_line(text), |_| count += 1);
+    count
+}
+
 /// Whether some whitespace-only line sits between two lines with text.
 fn has_blank_line(text: &str) -> bool {
     let mut seen_text = false;
@@ -372,6 +379,27 @@ mod tests {
         for (text, want) in &cases {
             assert_eq!(passages(text), *want, "text {text:?}");
         }
+    }
+
+    #[test]
+    fn paragraph_count_table() {
+        let cases = [
+            ("", 0),
+            (" \n\t\n ", 0),
+            ("Une seule ligne.", 1),
+            // Blank lines separate paragraphs; single newlines then do not.
+            ("Titre\nsuite\n\nDeuxième", 2),
+            ("Un\n \nDeux\n\n\nTrois", 3),
+            // Without any blank line, every line break separates.
+            ("Un\nDeux\nTrois", 3),
+            // A long paragraph cut into passages is still one paragraph.
+            (&"Une phrase assez longue pour compter. ".repeat(60), 1),
+        ];
+        for (text, count) in cases {
+            assert_eq!(paragraph_count(text), count, "{text:?}");
+        }
+        let long = "Une phrase assez longue pour compter. ".repeat(60);
+        assert!(split_passages(&long).len() > 1);
     }
 
     #[test]

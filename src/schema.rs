@@ -50,6 +50,9 @@ pub struct Fields {
     pub passage_no: Field,
     /// Byte offset of the passage in the article text.
     pub start: Field,
+    /// 1 on the lead passage: the first passage of an article of more than
+    /// one paragraph. Absent on other documents.
+    pub lead: Field,
     /// Stored passage text.
     pub text: Field,
     /// Stored title.
@@ -104,6 +107,7 @@ impl Fields {
             article_id: f("article_id")?,
             passage_no: f("passage_no")?,
             start: f("start")?,
+            lead: f("lead")?,
             text: f("text")?,
             title: f("title")?,
             url: f("url")?,
@@ -169,6 +173,7 @@ pub fn build_schema() -> Schema {
     builder.add_text_field("article_id", STRING | STORED | FAST);
     builder.add_u64_field("passage_no", STORED | FAST);
     builder.add_u64_field("start", STORED);
+    builder.add_u64_field("lead", FAST);
     builder.add_text_field("text", STORED);
     builder.add_text_field("title", STORED);
     builder.add_text_field("url", STORED);

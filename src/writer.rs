@@ -18,7 +18,7 @@ use crate::article::Article;
 use crate::error::{Error, Result};
 use crate::index::Index;
 use crate::lang::{self, Lang};
-use crate::passage::split_passages;
+use crate::passage::{paragraph_count, split_passages};
 use crate::schema::{
     analyzer_language, lang_index, Fields, KIND_ARTICLE, KIND_PASSAGE, TOKEN_SEPARATOR,
 };
@@ -306,6 +306,10 @@ impl Writer<'_> {
     fn write_documents(&mut self, article: &Article, hash: u64, origin: &str) -> Result<()> {
         let fields = &self.index.fields;
         let ranges = split_passages(&article.text);
+        // News put the story's key facts first (the lead); an article of
+        // one paragraph (a Wikipedia paragraph, a brief) has no lead to
+        // tell from the rest.
+        let has_lead = paragraph_count(&article.text) > 1;
         let title = capped_title(&article.title);
         // The article's stemmed tokens per language, for its body fields,
         // and its bytes of text per language. Each passage is analyzed
@@ -338,6 +342,9 @@ impl Writer<'_> {
             add_metadata(&mut doc, fields, article, title);
             doc.add_u64(fields.passage_no, number as u64);
             doc.add_u64(fields.start, range.start as u64);
+            if number == 0 && has_lead {
+                doc.add_u64(fields.lead, 1);
+            }
             doc.add_text(fields.text, text);
             doc.add_text(fields.lang, lang.code());
             add_text_field(&mut doc, fields, lang_fields.text, tokens);

@@ -40,6 +40,9 @@ pub struct Weights {
     /// Weight of two consecutive query words found near each other in a
     /// passage (0: no proximity scoring).
     pub pair: f32,
+    /// The lead passage (the first of an article of several paragraphs)
+    /// scores `1 + lead` times its BM25 score.
+    pub lead: f32,
 }
 
 impl Default for Weights {
@@ -53,6 +56,7 @@ impl Default for Weights {
             passage_decay: 0.0,
             question: 0.5,
             pair: 0.1,
+            lead: 0.1,
         }
     }
 }

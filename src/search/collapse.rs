@@ -3,7 +3,7 @@
 //! A query matches two kinds of documents: passages (their text) and
 //! articles (title and whole body). An article's score adds its article
 //! document's score, its best passage's score, and a decaying share of its
-//! other matching passages.
+//! other matching passages; its lead passage counts `1 + lead` times.
 
 use std::collections::{HashMap, HashSet};
 
@@ -12,7 +12,7 @@ use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Score, Searcher, Term};
 
-use super::doc_ids::DocIds;
+use super::doc_ids::{DocIds, DocKind};
 use super::stats::FieldStats;
 use super::{Hit, SearchOptions};
 use crate::error::Result;
@@ -60,6 +60,7 @@ pub(crate) fn rank(
 ) -> Result<Vec<RankedArticle>> {
     let total = searcher.num_docs() as usize;
     let decay = options.weights.passage_decay;
+    let lead = options.weights.lead;
     let mut wanted = options.limit.saturating_mul(DOCS_PER_ARTICLE).max(MIN_DOCS);
     loop {
         let fetch = wanted.min(total).max(1);
@@ -70,9 +71,13 @@ pub(crate) fn rank(
         let mut position: HashMap<String, usize> = HashMap::new();
         let mut left_out: HashSet<String> = HashSet::new();
         for (score, address) in found {
-            let (id, is_passage) = docs.get(address)?;
+            let (id, kind) = docs.get(address)?;
+            let score = match kind {
+                DocKind::Passage { lead: true } => score * (1.0 + lead),
+                _ => score,
+            };
             if options.all_passages {
-                if is_passage {
+                if kind != DocKind::Article {
                     articles.push(RankedArticle {
                         article_id: id,
                         score,
@@ -103,12 +108,18 @@ pub(crate) fn rank(
                 }
             };
             let article = &mut articles[at];
-            if is_passage {
-                // Documents come best first: each further passage adds less.
-                article.score += score * decay.powi(article.passages.len() as i32);
-                article.passages.push((score, address));
-            } else {
-                article.score += score;
+            match kind {
+                DocKind::Article => article.score += score,
+                DocKind::Passage { .. } => article.passages.push((score, address)),
+            }
+        }
+        for article in &mut articles {
+            // The lead's factor can put it ahead of passages that came
+            // before it. The best passage counts in full, each further one
+            // less.
+            article.passages.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for (n, (score, _)) in article.passages.iter().enumerate() {
+                article.score += score * decay.powi(n as i32);
             }
         }
         let enough = articles.len() >= options.limit;

@@ -21,6 +21,15 @@ use crate::term_table::TermTable;
 /// single lookups (measured on the news corpora's article ids).
 const TERMS_PER_BLOCK: usize = 128;
 
+/// What a document is, as the ranking needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DocKind {
+    /// An article document (title and whole body).
+    Article,
+    /// A passage; `lead` for the lead passage of its article.
+    Passage { lead: bool },
+}
+
 /// The article id and kind of documents, with each segment's columns
 /// opened once.
 pub(crate) struct DocIds {
@@ -31,6 +40,7 @@ pub(crate) struct DocIds {
 struct SegmentIds {
     ids: Option<StrColumn>,
     passage_numbers: Column<u64>,
+    leads: Column<u64>,
     /// Ids looked up one by one so far, by term ordinal.
     looked_up: HashMap<u64, String>,
     /// Every id of the dictionary, once it has been read whole.
@@ -45,6 +55,7 @@ impl DocIds {
             segments.push(SegmentIds {
                 ids: segment.fast_fields().str("article_id")?,
                 passage_numbers: segment.fast_fields().u64("passage_no")?,
+                leads: segment.fast_fields().u64("lead")?,
                 looked_up: HashMap::new(),
                 table: None,
             });
@@ -52,14 +63,20 @@ impl DocIds {
         Ok(DocIds { segments })
     }
 
-    /// The article id (empty if the document has none), and whether the
-    /// document is a passage.
-    pub fn get(&mut self, address: DocAddress) -> Result<(String, bool)> {
+    /// The article id (empty if the document has none) and the kind of a
+    /// document.
+    pub fn get(&mut self, address: DocAddress) -> Result<(String, DocKind)> {
         let Some(segment) = self.segments.get_mut(address.segment_ord as usize) else {
-            return Ok((String::new(), false));
+            return Ok((String::new(), DocKind::Article));
         };
-        let is_passage = segment.passage_numbers.first(address.doc_id).is_some();
-        Ok((segment.id(address.doc_id)?, is_passage))
+        let doc = address.doc_id;
+        let kind = match segment.passage_numbers.first(doc) {
+            None => DocKind::Article,
+            Some(_) => DocKind::Passage {
+                lead: segment.leads.first(doc).is_some(),
+            },
+        };
+        Ok((segment.id(doc)?, kind))
     }
 }
 
@@ -100,7 +117,11 @@ mod tests {
             let article = Article {
                 id: format!("article-{n:04}"),
                 title: format!("Titre {n}"),
-                text: format!("Premier paragraphe {n}.\n\nSecond paragraphe {n}."),
+                // Two paragraphs long enough to be passages of their own.
+                text: format!(
+                    "{long} {n}.\n\n{long} {n} encore.",
+                    long = "Un paragraphe ".repeat(8)
+                ),
                 ..Article::default()
             };
             writer.add_article(&article, None).unwrap();
@@ -109,18 +130,25 @@ mod tests {
         index
     }
 
-    /// Every document's id, read with fresh single lookups.
-    fn expected(searcher: &Searcher) -> Vec<(DocAddress, String, bool)> {
+    /// Every document's id and kind, read with fresh single lookups.
+    fn expected(searcher: &Searcher) -> Vec<(DocAddress, String, DocKind)> {
         let mut all = Vec::new();
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let ids = segment.fast_fields().str("article_id").unwrap().unwrap();
             let passages = segment.fast_fields().u64("passage_no").unwrap();
+            let leads = segment.fast_fields().u64("lead").unwrap();
             for doc in 0..segment.max_doc() {
                 let term = ids.term_ords(doc).next().unwrap();
                 let mut id = String::new();
                 ids.ord_to_str(term, &mut id).unwrap();
                 let address = DocAddress::new(ord as u32, doc);
-                all.push((address, id, passages.first(doc).is_some()));
+                let kind = match passages.first(doc) {
+                    None => DocKind::Article,
+                    Some(_) => DocKind::Passage {
+                        lead: leads.first(doc) == Some(1),
+                    },
+                };
+                all.push((address, id, kind));
             }
         }
         all
@@ -134,13 +162,18 @@ mod tests {
         let mut ids = DocIds::new(&searcher).unwrap();
         // Twice over every document: the tables get built on the way.
         for _ in 0..2 {
-            for (address, id, is_passage) in &all {
-                assert_eq!(ids.get(*address).unwrap(), (id.clone(), *is_passage));
+            for (address, id, number) in &all {
+                assert_eq!(ids.get(*address).unwrap(), (id.clone(), *number));
             }
         }
         assert!(ids.segments.iter().all(|segment| segment.table.is_some()));
-        assert!(all.iter().any(|(_, _, is_passage)| *is_passage));
-        assert!(all.iter().any(|(_, _, is_passage)| !*is_passage));
+        for kind in [
+            DocKind::Article,
+            DocKind::Passage { lead: true },
+            DocKind::Passage { lead: false },
+        ] {
+            assert!(all.iter().any(|(_, _, k)| *k == kind), "{kind:?}");
+        }
     }
 
     #[test]
@@ -160,7 +193,7 @@ mod tests {
         let index = index_of(1);
         let searcher = index.tantivy_index().reader().unwrap().searcher();
         let mut ids = DocIds::new(&searcher).unwrap();
-        let (id, is_passage) = ids.get(DocAddress::new(99, 0)).unwrap();
-        assert!(id.is_empty() && !is_passage);
+        let (id, kind) = ids.get(DocAddress::new(99, 0)).unwrap();
+        assert!(id.is_empty() && kind == DocKind::Article);
     }
 }
