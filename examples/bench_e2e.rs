@@ -35,6 +35,12 @@ use tantivy::schema::{Schema, Value, FAST, STORED, STRING, TEXT};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::TantivyDocument;
 
+/// The allocator of the `newsearch` binary, so that the baseline indexer
+/// (this program) runs with the same one.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const CORPORA: [&str; 2] = ["ar-saudinewsnet.jsonl.gz", "fr-orangesum.jsonl.gz"];
 /// Queries timed as whole processes (one French, one Arabic).
 const COLD_QUERIES: [&str; 2] = ["réforme des retraites gouvernement", "وزارة الصحة السعودية"];
