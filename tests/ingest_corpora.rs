@@ -93,6 +93,25 @@ fn fr_piaf_qa_reads_whole() {
         .all(|a| a.lang == Some(newsearch::Lang::Fr) && a.id.starts_with("piaf-")));
 }
 
+/// 61 of the set's titles are in italics (`<i>`, `<span lang="la">`): the
+/// tags are dropped, the words kept.
+#[test]
+fn fr_piaf_qa_titles_lose_their_inline_tags() {
+    let Some(path) = shared("eval/fr-piaf-qa/corpus.jsonl") else {
+        return;
+    };
+    let articles = read_all(&path);
+    let title = |id: &str| &articles.iter().find(|a| a.id == id).unwrap().title;
+    assert_eq!(
+        title("piaf-0d99eeaf6e5c"),
+        "Terminator 2 : Le Jugement dernier"
+    );
+    assert_eq!(title("piaf-802ceeca322e"), "Pomerium");
+    assert!(articles.iter().all(|a| !a.title.contains("<i>")
+        && !a.title.contains("</i>")
+        && !a.title.contains("<span")));
+}
+
 /// A whole compressed news corpus: count, ids, dates, progress.
 fn check_corpus(relative: &str, count: usize, lang: newsearch::Lang, first_id: &str) {
     let Some(path) = shared(relative) else { return };

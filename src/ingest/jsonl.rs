@@ -1,10 +1,12 @@
 //! JSON Lines: one article per line, read as a stream with bounded memory.
 
 use super::date::normalize_date;
+use super::markup::strip_inline_tags;
 use super::problem::Problem;
 use crate::article::Article;
 use crate::lang;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
 use std::fmt;
 use std::io::{self, BufRead};
@@ -372,6 +374,11 @@ impl LineParser {
             }
         }
         out.extend(problems);
+        // After the id, which a missing `id` derives from the title as given.
+        let title = match strip_inline_tags(&title) {
+            Cow::Borrowed(_) => title,
+            Cow::Owned(stripped) => stripped,
+        };
         out.push_back(Ok(Article {
             id,
             title,

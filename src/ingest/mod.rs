@@ -31,7 +31,9 @@
 //!   its JSON Lines files `docs00.json`); any other JSON file (pretty-printed,
 //!   an array) is one problem.
 //!
-//! Anything else is skipped with a reason. Nothing here panics on input.
+//! Titles of both kinds lose the tags of inline HTML elements
+//! ([`strip_inline_tags`]). Anything else is skipped with a reason. Nothing
+//! here panics on input.
 //!
 //! ```no_run
 //! use newsearch::ingest::{discover, open};
@@ -57,6 +59,7 @@ mod date;
 mod decode;
 mod discover;
 mod jsonl;
+mod markup;
 mod problem;
 mod read_ahead;
 mod reader;
@@ -66,5 +69,6 @@ pub use date::normalize_date;
 pub use decode::BINARY_SNIFF_BYTES;
 pub use discover::{discover, Discovery, Format, InputFile, MAX_TEXT_FILE_BYTES};
 pub use jsonl::{content_id, MAX_LINE_BYTES};
+pub use markup::strip_inline_tags;
 pub use problem::{Problem, SkipKind, Skipped};
 pub use reader::{open, ArticleReader};

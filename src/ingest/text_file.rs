@@ -1,5 +1,6 @@
 //! `.txt` and `.md` files: one article each, the first non-empty line its title.
 
+use super::markup::strip_inline_tags;
 use crate::article::Article;
 
 /// The article of a text file's decoded `content`, or `None` if it holds only
@@ -22,7 +23,8 @@ pub(crate) fn parse_text_article(
             } else {
                 line
             };
-            break (title.to_string(), (end + 1).min(content.len()));
+            let title = strip_inline_tags(title).into_owned();
+            break (title, (end + 1).min(content.len()));
         }
         if end == content.len() {
             return None;
@@ -98,6 +100,12 @@ mod tests {
                 "القاهرة\n\nقال جون كيربي",
                 false,
                 Some(("القاهرة", "قال جون كيربي")),
+            ),
+            // Inline tags leave the title; the text stays as written.
+            (
+                "# <i>Le Monde</i> en grève\n\nLe <i>Monde</i>.",
+                true,
+                Some(("Le Monde en grève", "Le <i>Monde</i>.")),
             ),
         ];
         for (content, markdown, want) in cases {
