@@ -127,6 +127,8 @@ fn weight_slot<'a>(weights: &'a mut newsearch::search::Weights, name: &str) -> O
     Some(match name {
         "text" => &mut weights.text,
         "exact" => &mut weights.exact,
+        "text_fr" => &mut weights.text_fr,
+        "exact_fr" => &mut weights.exact_fr,
         "title" => &mut weights.title,
         "title_exact" => &mut weights.title_exact,
         "body" => &mut weights.body,
