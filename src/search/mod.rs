@@ -206,11 +206,7 @@ impl Searcher<'_> {
             terms: &built.highlight,
             query: query.as_ref(),
         };
-        let mut hits = Vec::with_capacity(ranked.len());
-        for (rank, article) in ranked.into_iter().enumerate() {
-            hits.push(presenter.hit(article, rank + 1)?);
-        }
-        Ok(hits)
+        presenter.hits(ranked, doc_ids)
     }
 }
 

@@ -10,6 +10,7 @@ use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
 use super::build::Analyzers;
 use super::collapse::{article_query, RankedArticle};
+use super::doc_ids::DocIds;
 use super::{Hit, PassageHit};
 use crate::error::Result;
 use crate::highlight::{highlight, merge_ranges, HighlightTerms};
@@ -19,6 +20,9 @@ use crate::snippet::{snippet, DEFAULT_SNIPPET_CHARS};
 
 /// Further passages of an article looked at for a second one to show.
 const SECOND_PASSAGE_CANDIDATES: usize = 4;
+/// Passages fetched per article in the one search that finds a passage to
+/// show for the articles ranked without one.
+const PASSAGES_PER_UNPLACED: usize = 8;
 
 /// What it takes to turn ranked articles into hits.
 pub(crate) struct Presenter<'a> {
@@ -30,8 +34,64 @@ pub(crate) struct Presenter<'a> {
 }
 
 impl Presenter<'_> {
+    /// The hits for ranked articles, in order.
+    ///
+    /// An article ranked by its title or whole text may come without a
+    /// passage (its passages scored below the documents the ranking
+    /// fetched); one search over all such articles' passages finds each
+    /// its best matching one, instead of one search per article.
+    pub fn hits(&mut self, mut ranked: Vec<RankedArticle>, docs: &mut DocIds) -> Result<Vec<Hit>> {
+        let unplaced: Vec<&str> = ranked
+            .iter()
+            .filter(|article| article.passages.is_empty())
+            .map(|article| article.article_id.as_str())
+            .collect();
+        if !unplaced.is_empty() {
+            let mut found = self.best_passages_of(&unplaced, docs)?;
+            for article in ranked.iter_mut().filter(|a| a.passages.is_empty()) {
+                if let Some(best) = found.remove(&article.article_id) {
+                    article.passages.push(best);
+                }
+            }
+        }
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (rank, article) in ranked.into_iter().enumerate() {
+            hits.push(self.hit(article, rank + 1)?);
+        }
+        Ok(hits)
+    }
+
+    /// The best matching passage of each of `ids` that one search finds.
+    fn best_passages_of(
+        &self,
+        ids: &[&str],
+        docs: &mut DocIds,
+    ) -> Result<HashMap<String, (Score, DocAddress)>> {
+        let articles = BooleanQuery::union(
+            ids.iter()
+                .map(|id| article_query(self.fields, id))
+                .collect(),
+        );
+        let matching = BooleanQuery::intersection(vec![
+            Box::new(articles),
+            passage_kind(self.fields),
+            self.query.box_clone(),
+        ]);
+        let limit = ids.len() * PASSAGES_PER_UNPLACED;
+        let found = self
+            .searcher
+            .search(&matching, &TopDocs::with_limit(limit).order_by_score())?;
+        let mut best = HashMap::new();
+        // Best first: the first passage seen of an article is its best.
+        for (score, address) in found {
+            let (id, _) = docs.get(address)?;
+            best.entry(id).or_insert((score, address));
+        }
+        Ok(best)
+    }
+
     /// The hit for a ranked article: its stored fields and highlighted passages.
-    pub fn hit(&mut self, mut article: RankedArticle, rank: usize) -> Result<Hit> {
+    fn hit(&mut self, mut article: RankedArticle, rank: usize) -> Result<Hit> {
         let (searcher, fields) = (self.searcher, self.fields);
         let mut passages = std::mem::take(&mut article.passages);
         let mut hit = article.into_hit(rank);
@@ -70,13 +130,8 @@ fn best_passage(
     id: &str,
     query: &dyn Query,
 ) -> Result<Vec<(Score, DocAddress)>> {
-    let passages = BooleanQuery::intersection(vec![
-        article_query(fields, id),
-        Box::new(TermQuery::new(
-            Term::from_field_text(fields.kind, KIND_PASSAGE),
-            IndexRecordOption::Basic,
-        )),
-    ]);
+    let passages =
+        BooleanQuery::intersection(vec![article_query(fields, id), passage_kind(fields)]);
     let matching = BooleanQuery::intersection(vec![passages.box_clone(), query.box_clone()]);
     let best = searcher.search(&matching, &TopDocs::with_limit(1).order_by_score())?;
     if !best.is_empty() {
@@ -87,6 +142,14 @@ fn best_passage(
         .into_iter()
         .map(|(_, address)| (0.0, address))
         .collect())
+}
+
+/// Every passage document.
+fn passage_kind(fields: &Fields) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(fields.kind, KIND_PASSAGE),
+        IndexRecordOption::Basic,
+    ))
 }
 
 fn passage(
