@@ -5,21 +5,7 @@
 
 mod common;
 
-use newsearch::{ingest, Hit, Index, SearchOptions};
-
-fn seed_index() -> Index {
-    let index = Index::create_in_ram().expect("an index in memory");
-    let mut writer = index.writer().expect("a writer");
-    let discovered = ingest::discover(&[common::repo().join("seeds")]);
-    for file in &discovered.files {
-        let reader = ingest::open(file).expect("a seed opens");
-        for article in reader.flatten() {
-            writer.add_article(&article, None).expect("a seed indexes");
-        }
-    }
-    writer.commit().expect("commit");
-    index
-}
+use newsearch::{Hit, Index, SearchOptions};
 
 fn search(index: &Index, query: &str, all_passages: bool) -> Vec<Hit> {
     let options = SearchOptions {
@@ -38,7 +24,7 @@ fn passage_texts(hits: &[Hit]) -> Vec<&str> {
 
 #[test]
 fn french_passages_rank_by_word_form_before_stem() {
-    let index = seed_index();
+    let index = common::seed_index();
     // "négociations"; the seeds also say "négociation" and "négocier",
     // which share its stem.
     let passages = search(&index, "négociations", true);
@@ -76,7 +62,7 @@ fn french_passages_rank_by_word_form_before_stem() {
 
 #[test]
 fn arabic_passages_match_the_stem_whatever_the_clitics() {
-    let index = seed_index();
+    let index = common::seed_index();
     // "بالقاهرة" ("in Cairo") is nowhere in the seeds; "القاهرة" is.
     let passages = search(&index, "بالقاهرة", true);
     let texts = passage_texts(&passages);

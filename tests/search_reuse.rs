@@ -5,22 +5,7 @@
 
 mod common;
 
-use newsearch::{ingest, Hit, Index, SearchOptions};
-
-/// The seeds, indexed in memory.
-fn seed_index() -> Index {
-    let index = Index::create_in_ram().expect("an index in memory");
-    let mut writer = index.writer().expect("a writer");
-    let discovered = ingest::discover(&[common::repo().join("seeds")]);
-    for file in &discovered.files {
-        let reader = ingest::open(file).expect("a seed opens");
-        for article in reader.flatten() {
-            writer.add_article(&article, None).expect("a seed indexes");
-        }
-    }
-    writer.commit().expect("commit");
-    index
-}
+use newsearch::{Hit, SearchOptions};
 
 /// Everything a hit shows, with the scores' exact bits.
 fn key(hits: &[Hit]) -> Vec<String> {
@@ -64,7 +49,7 @@ const QUERIES: &[&str] = &[
 
 #[test]
 fn a_searcher_reused_for_many_queries_gives_the_results_of_fresh_ones() {
-    let index = seed_index();
+    let index = common::seed_index();
     for details in [false, true] {
         let options = SearchOptions {
             details,
@@ -84,7 +69,7 @@ fn a_searcher_reused_for_many_queries_gives_the_results_of_fresh_ones() {
 
 #[test]
 fn words_the_index_lacks_change_no_score() {
-    let index = seed_index();
+    let index = common::seed_index();
     let options = SearchOptions::default();
     for (query, with_unknown) in [("Caire", "Caire zzyzxqwv"), ("القاهرة", "القاهرة ضضضغغغ")]
     {

@@ -60,6 +60,21 @@ pub fn query_json(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// The seeds, indexed in memory.
+pub fn seed_index() -> newsearch::Index {
+    let index = newsearch::Index::create_in_ram().expect("an index in memory");
+    let mut writer = index.writer().expect("a writer");
+    let discovered = newsearch::ingest::discover(&[repo().join("seeds")]);
+    for file in &discovered.files {
+        let reader = newsearch::ingest::open(file).expect("a seed opens");
+        for article in reader.flatten() {
+            writer.add_article(&article, None).expect("a seed indexes");
+        }
+    }
+    writer.commit().expect("commit");
+    index
+}
+
 /// A temporary folder holding a copy of `seeds/`.
 pub fn with_seeds() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
