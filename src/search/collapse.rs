@@ -21,7 +21,12 @@ use crate::schema::Fields;
 /// Documents fetched per requested article on the first try; more are
 /// fetched when they do not cover enough distinct articles.
 const DOCS_PER_ARTICLE: usize = 8;
-const MIN_DOCS: usize = 64;
+/// Articles are ranked from the documents of at least this many: an
+/// article's score adds its article document and its best passage only
+/// when both are among the fetched documents, so a window sized by the
+/// limit would rank the first ten differently for `--limit 10` and
+/// `--limit 100`.
+const MIN_RANKED_ARTICLES: usize = 100;
 
 /// An article in the ranking, with its matching passages, best first.
 pub(crate) struct RankedArticle {
@@ -61,7 +66,10 @@ pub(crate) fn rank(
     let total = searcher.num_docs() as usize;
     let decay = options.weights.passage_decay;
     let lead = options.weights.lead;
-    let mut wanted = options.limit.saturating_mul(DOCS_PER_ARTICLE).max(MIN_DOCS);
+    let mut wanted = options
+        .limit
+        .max(MIN_RANKED_ARTICLES)
+        .saturating_mul(DOCS_PER_ARTICLE);
     loop {
         let fetch = wanted.min(total).max(1);
         let collector = TopDocs::with_limit(fetch).order_by_score();

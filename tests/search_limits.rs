@@ -1,0 +1,50 @@
+//! The first hits do not depend on how many are asked for (up to 100): an
+//! article's score adds its article document and its best passage, so the
+//! ranking must look at the same documents for `--limit 3` as for
+//! `--limit 100`. Checked on the fr-piaf-qa questions.
+
+mod common;
+
+use newsearch::add_paths::NoProgress;
+use newsearch::eval::read_topics;
+use newsearch::{Hit, Index, SearchOptions};
+
+fn ranking(index: &Index, query: &str, limit: usize) -> Vec<(String, u32)> {
+    let options = SearchOptions {
+        limit,
+        details: false,
+        ..SearchOptions::default()
+    };
+    let hits: Vec<Hit> = index.search(query, &options).expect("the query runs");
+    hits.into_iter()
+        .map(|hit| (hit.article_id, hit.score.to_bits()))
+        .collect()
+}
+
+#[test]
+fn the_first_hits_are_the_same_for_any_limit_up_to_100() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let folder = shared.join("eval").join("fr-piaf-qa");
+    let index = Index::create_in_ram().unwrap();
+    let mut writer = index.writer().unwrap();
+    writer
+        .add_paths(&[folder.join("corpus.jsonl")], &mut NoProgress)
+        .unwrap();
+    writer.finish().unwrap();
+    let topics = read_topics(&folder.join("topics.tsv")).unwrap();
+    for topic in topics.iter().take(400) {
+        let long = ranking(&index, &topic.query, 100);
+        for limit in [1, 3, 10] {
+            let short = ranking(&index, &topic.query, limit);
+            let n = short.len().min(long.len());
+            assert_eq!(
+                short[..n],
+                long[..n],
+                "{}: limit {limit} against 100",
+                topic.query
+            );
+        }
+    }
+}
