@@ -3,9 +3,8 @@
 
 mod common;
 
-use newsearch::add_paths::NoProgress;
 use newsearch::eval::{read_qrels, read_topics, run_topics, score};
-use newsearch::{Index, SearchOptions};
+use newsearch::SearchOptions;
 
 /// MRR@10 as last measured by `cargo run --release --example evaluate`.
 const COMMITTED_MRR10: [(&str, f64); 2] = [("ar-wiki-qa", 0.864), ("fr-piaf-qa", 0.777)];
@@ -18,12 +17,7 @@ fn mrr_holds_on_the_small_sets() {
     };
     for (set, committed) in COMMITTED_MRR10 {
         let folder = shared.join("eval").join(set);
-        let index = Index::create_in_ram().unwrap();
-        let mut writer = index.writer().unwrap();
-        writer
-            .add_paths(&[folder.join("corpus.jsonl")], &mut NoProgress)
-            .unwrap();
-        writer.finish().unwrap();
+        let index = common::eval_set_index(&folder);
         let topics = read_topics(&folder.join("topics.tsv")).unwrap();
         let run = run_topics(&index, &topics, 100, &SearchOptions::default()).unwrap();
         let scores = score(&run, &read_qrels(&folder.join("qrels.txt")).unwrap());

@@ -5,7 +5,6 @@
 
 mod common;
 
-use newsearch::add_paths::NoProgress;
 use newsearch::eval::read_topics;
 use newsearch::{Hit, Index, SearchOptions};
 
@@ -27,12 +26,7 @@ fn the_first_hits_are_the_same_for_any_limit_up_to_100() {
         return;
     };
     let folder = shared.join("eval").join("fr-piaf-qa");
-    let index = Index::create_in_ram().unwrap();
-    let mut writer = index.writer().unwrap();
-    writer
-        .add_paths(&[folder.join("corpus.jsonl")], &mut NoProgress)
-        .unwrap();
-    writer.finish().unwrap();
+    let index = common::eval_set_index(&folder);
     let topics = read_topics(&folder.join("topics.tsv")).unwrap();
     for topic in topics.iter().take(400) {
         let long = ranking(&index, &topic.query, 100);

@@ -75,6 +75,20 @@ pub fn seed_index() -> newsearch::Index {
     index
 }
 
+/// The corpus of an evaluation set folder (`corpus.jsonl`), indexed in memory.
+pub fn eval_set_index(folder: &Path) -> newsearch::Index {
+    let index = newsearch::Index::create_in_ram().expect("an index in memory");
+    let mut writer = index.writer().expect("a writer");
+    writer
+        .add_paths(
+            &[folder.join("corpus.jsonl")],
+            &mut newsearch::add_paths::NoProgress,
+        )
+        .expect("the corpus indexes");
+    writer.finish().expect("commit");
+    index
+}
+
 /// A temporary folder holding a copy of `seeds/`.
 pub fn with_seeds() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
