@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Query, QueryClone, TermQuery};
+use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
@@ -23,6 +23,9 @@ const SECOND_PASSAGE_CANDIDATES: usize = 4;
 /// Passages fetched per article in the one search that finds a passage to
 /// show for the articles ranked without one.
 const PASSAGES_PER_UNPLACED: usize = 8;
+
+/// Each article's best matching passage (its score and address), by id.
+type BestPassages = HashMap<String, (Score, DocAddress)>;
 
 /// What it takes to turn ranked articles into hits.
 pub(crate) struct Presenter<'a> {
@@ -47,10 +50,14 @@ impl Presenter<'_> {
             .map(|article| article.article_id.as_str())
             .collect();
         if !unplaced.is_empty() {
-            let mut found = self.best_passages_of(&unplaced, docs)?;
+            let (mut found, complete) = self.best_passages_of(&unplaced, docs)?;
             for article in ranked.iter_mut().filter(|a| a.passages.is_empty()) {
                 if let Some(best) = found.remove(&article.article_id) {
                     article.passages.push(best);
+                } else if complete {
+                    // No passage of it matches: show its first one.
+                    article.passages =
+                        first_passage(self.searcher, self.fields, &article.article_id)?;
                 }
             }
         }
@@ -61,12 +68,10 @@ impl Presenter<'_> {
         Ok(hits)
     }
 
-    /// The best matching passage of each of `ids` that one search finds.
-    fn best_passages_of(
-        &self,
-        ids: &[&str],
-        docs: &mut DocIds,
-    ) -> Result<HashMap<String, (Score, DocAddress)>> {
+    /// The best matching passage of each of `ids` that one search finds,
+    /// and whether that search found every matching passage (then an
+    /// article left out has none).
+    fn best_passages_of(&self, ids: &[&str], docs: &mut DocIds) -> Result<(BestPassages, bool)> {
         let articles = BooleanQuery::union(
             ids.iter()
                 .map(|id| article_query(self.fields, id))
@@ -81,13 +86,14 @@ impl Presenter<'_> {
         let found = self
             .searcher
             .search(&matching, &TopDocs::with_limit(limit).order_by_score())?;
+        let complete = found.len() < limit;
         let mut best = HashMap::new();
         // Best first: the first passage seen of an article is its best.
         for (score, address) in found {
             let (id, _) = docs.get(address)?;
             best.entry(id).or_insert((score, address));
         }
-        Ok(best)
+        Ok((best, complete))
     }
 
     /// The hit for a ranked article: its stored fields and highlighted passages.
@@ -130,18 +136,37 @@ fn best_passage(
     id: &str,
     query: &dyn Query,
 ) -> Result<Vec<(Score, DocAddress)>> {
-    let passages =
-        BooleanQuery::intersection(vec![article_query(fields, id), passage_kind(fields)]);
-    let matching = BooleanQuery::intersection(vec![passages.box_clone(), query.box_clone()]);
+    let matching =
+        BooleanQuery::intersection(vec![article_passages(fields, id), query.box_clone()]);
     let best = searcher.search(&matching, &TopDocs::with_limit(1).order_by_score())?;
     if !best.is_empty() {
         return Ok(best);
     }
-    let first = searcher.search(&passages, &TopDocs::with_limit(1).order_by_score())?;
+    first_passage(searcher, fields, id)
+}
+
+/// An article's first passage, with no score.
+fn first_passage(
+    searcher: &Searcher,
+    fields: &Fields,
+    id: &str,
+) -> Result<Vec<(Score, DocAddress)>> {
+    let first = searcher.search(
+        &article_passages(fields, id),
+        &TopDocs::with_limit(1).order_by_score(),
+    )?;
     Ok(first
         .into_iter()
         .map(|(_, address)| (0.0, address))
         .collect())
+}
+
+/// Every passage document of one article.
+fn article_passages(fields: &Fields, id: &str) -> Box<dyn Query> {
+    Box::new(BooleanQuery::intersection(vec![
+        article_query(fields, id),
+        passage_kind(fields),
+    ]))
 }
 
 /// Every passage document.
