@@ -17,7 +17,8 @@ const INLINE_ELEMENTS: &[&str] = &[
 ];
 
 /// `title` without the opening, closing and empty tags of inline HTML
-/// elements, with its whitespace trimmed.
+/// elements; when tags were removed, the whitespace they leave at either
+/// end is trimmed too. A title without such tags is returned as it is.
 ///
 /// ```
 /// use newsearch::ingest::strip_inline_tags;
@@ -49,11 +50,11 @@ pub fn strip_inline_tags(title: &str) -> Cow<'_, str> {
         }
     }
     out.push_str(rest);
-    let trimmed = out.trim();
-    if trimmed.len() == title.len() {
+    // Every `<` that starts no inline tag was kept: same length, nothing removed.
+    if out.len() == title.len() {
         return Cow::Borrowed(title);
     }
-    Cow::Owned(trimmed.to_string())
+    Cow::Owned(out.trim().to_string())
 }
 
 /// The byte length and element name of the inline tag that `s` starts
@@ -122,5 +123,6 @@ mod tests {
     fn a_title_without_tags_is_not_copied() {
         assert!(matches!(strip_inline_tags("x < y"), Cow::Borrowed(_)));
         assert!(matches!(strip_inline_tags("Titre"), Cow::Borrowed(_)));
+        assert!(matches!(strip_inline_tags(" x < y "), Cow::Borrowed(_)));
     }
 }
