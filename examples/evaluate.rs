@@ -1,14 +1,16 @@
 //! Relevance evaluation on the test collections of `shared/eval`.
 //!
-//!     cargo run --release --example evaluate [-- [--shared DIR] [--runs DIR] [SET...]]
+//!     cargo run --release --example evaluate [-- [--shared DIR] [--runs DIR] [--limit N] [SET...]]
 //!
 //! Indexes each set in memory as its README says (the QA sets with their
 //! titles; the news sets from `shared/corpora` without title and url),
 //! runs its topics in batch, and prints MRR@10, Recall@10, Recall@100 and
 //! nDCG@10 per set, as `shared/eval/score.py` computes them.
 //!
-//! `--runs DIR` also writes each set's run as `DIR/SET.trec` (TREC format,
-//! top 100), for per-topic scoring with `score.py --per-topic`.
+//! `--runs DIR` also writes each set's run as `DIR/SET.trec` (TREC format),
+//! for per-topic scoring with `score.py --per-topic`. `--limit N` asks for
+//! N articles per topic instead of 100 (Recall@100 then counts only N), to
+//! check that the first hits do not depend on the limit.
 //!
 //! For experiments, `NEWSEARCH_WEIGHTS="body=0.5 exact=0.6"` overrides some
 //! of the default weights (by their names in `Weights`); several
@@ -27,11 +29,13 @@ fn main() -> anyhow::Result<()> {
     let mut shared = PathBuf::from("../shared");
     let mut sets: Vec<String> = Vec::new();
     let mut runs: Option<PathBuf> = None;
+    let mut limit = 100;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--shared" => shared = PathBuf::from(args.next().context("--shared needs a folder")?),
             "--runs" => runs = Some(PathBuf::from(args.next().context("--runs needs a folder")?)),
+            "--limit" => limit = args.next().context("--limit needs a number")?.parse()?,
             set if EVAL_SETS.contains(&set) => sets.push(set.to_string()),
             other => bail!("unknown argument {other:?}; sets are {EVAL_SETS:?}"),
         }
@@ -52,7 +56,7 @@ fn main() -> anyhow::Result<()> {
         let topics = read_topics(&folder.join("topics.tsv"))?;
         let qrels = read_qrels(&folder.join("qrels.txt"))?;
         for (label, options) in &configurations {
-            let run = run_topics(&index, &topics, 100, options)?;
+            let run = run_topics(&index, &topics, limit, options)?;
             let scores = score(&run, &qrels);
             println!(
                 "| {set}{label} | {:.3} | {:.3} | {:.3} | {:.3} | {} |",
