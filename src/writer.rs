@@ -3,7 +3,9 @@
 //! Every article becomes one article document (its metadata and content hash)
 //! and one document per passage. All of them carry the article id, so deleting
 //! that term removes the whole article. Commits happen between articles, so a
-//! committed index never holds half an article.
+//! committed index never holds half an article, and an article's documents
+//! go to the writer as one batch, which keeps them in one segment (ranking
+//! relies on it, see `search::doc_ids`).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -11,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use newsearch_analyzers::PairedAnalyzer;
 use tantivy::directory::error::LockError;
+use tantivy::indexer::UserOperation;
 use tantivy::schema::Field;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
@@ -316,6 +319,7 @@ impl Writer<'_> {
         // once, here, into token lists (see `TokenListTokenizer`) for its
         // exact and stemmed fields; the stemmed list goes to the body too.
         let mut bodies: HashMap<Lang, (String, usize)> = HashMap::new();
+        let mut documents = Vec::with_capacity(ranges.len() + 1);
         for (number, range) in ranges.iter().enumerate() {
             let text = &article.text[range.clone()];
             let lang = article.lang.unwrap_or_else(|| lang::detect(text));
@@ -349,7 +353,7 @@ impl Writer<'_> {
             doc.add_text(fields.lang, lang.code());
             add_text_field(&mut doc, fields, lang_fields.text, tokens);
             add_text_field(&mut doc, fields, lang_fields.text_exact, &self.exact_tokens);
-            self.writer.add_document(doc)?;
+            documents.push(UserOperation::Add(doc));
         }
         let article_lang = bodies
             .iter()
@@ -371,7 +375,8 @@ impl Writer<'_> {
             add_text_field(&mut doc, fields, title_fields.title, title);
             add_text_field(&mut doc, fields, title_fields.title_exact, title);
         }
-        self.writer.add_document(doc)?;
+        documents.push(UserOperation::Add(doc));
+        self.writer.run(documents)?;
         Ok(())
     }
 }

@@ -12,7 +12,7 @@ use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Score, Searcher, Term};
 
-use super::doc_ids::{DocIds, DocKind};
+use super::doc_ids::{ArticleKey, DocIds, DocKind};
 use super::stats::FieldStats;
 use super::{Hit, SearchOptions};
 use crate::error::Result;
@@ -30,6 +30,7 @@ const MIN_RANKED_ARTICLES: usize = 100;
 
 /// An article in the ranking, with its matching passages, best first.
 pub(crate) struct RankedArticle {
+    pub key: ArticleKey,
     pub article_id: String,
     pub score: Score,
     pub passages: Vec<(Score, DocAddress)>,
@@ -49,6 +50,14 @@ impl RankedArticle {
             passages: Vec::new(),
         }
     }
+}
+
+/// An article (or, with `all_passages`, a passage) being scored, known by
+/// its key until it makes the cut.
+struct Candidate {
+    key: ArticleKey,
+    score: Score,
+    passages: Vec<(Score, DocAddress)>,
 }
 
 /// The top articles for `query`, leaving out those with a passage that
@@ -75,75 +84,105 @@ pub(crate) fn rank(
         let collector = TopDocs::with_limit(fetch).order_by_score();
         let found = searcher.search_with_statistics_provider(query, &collector, stats)?;
         let exhausted = found.len() < fetch;
-        let mut articles: Vec<RankedArticle> = Vec::new();
-        let mut position: HashMap<String, usize> = HashMap::new();
-        let mut left_out: HashSet<String> = HashSet::new();
+        let mut candidates: Vec<Candidate> = Vec::new();
+        let mut position: HashMap<ArticleKey, usize> = HashMap::new();
+        let mut left_out: HashSet<ArticleKey> = HashSet::new();
         for (score, address) in found {
-            let (id, kind) = docs.get(address)?;
+            let (key, kind) = docs.get(address);
             let score = match kind {
                 DocKind::Passage { lead: true } => score * (1.0 + lead),
                 _ => score,
             };
             if options.all_passages {
                 if kind != DocKind::Article {
-                    articles.push(RankedArticle {
-                        article_id: id,
+                    candidates.push(Candidate {
+                        key,
                         score,
                         passages: vec![(score, address)],
                     });
                 }
                 continue;
             }
-            if left_out.contains(&id) {
+            if left_out.contains(&key) {
                 continue;
             }
-            let at = match position.get(&id) {
+            let at = match position.get(&key) {
                 Some(&at) => at,
                 None => {
                     if let Some(excluded) = excluded {
-                        if article_matches(searcher, fields, &id, excluded)? {
-                            left_out.insert(id);
+                        if article_matches(searcher, fields, &docs.id(key)?, excluded)? {
+                            left_out.insert(key);
                             continue;
                         }
                     }
-                    position.insert(id.clone(), articles.len());
-                    articles.push(RankedArticle {
-                        article_id: id,
+                    position.insert(key, candidates.len());
+                    candidates.push(Candidate {
+                        key,
                         score: 0.0,
                         passages: Vec::new(),
                     });
-                    articles.len() - 1
+                    candidates.len() - 1
                 }
             };
-            let article = &mut articles[at];
+            let candidate = &mut candidates[at];
             match kind {
-                DocKind::Article => article.score += score,
-                DocKind::Passage { .. } => article.passages.push((score, address)),
+                DocKind::Article => candidate.score += score,
+                DocKind::Passage { .. } => candidate.passages.push((score, address)),
             }
         }
-        for article in &mut articles {
+        for candidate in &mut candidates {
             // The lead's factor can put it ahead of passages that came
             // before it. The best passage counts in full, each further one
             // less.
-            article.passages.sort_by(|a, b| b.0.total_cmp(&a.0));
-            for (n, (score, _)) in article.passages.iter().enumerate() {
-                article.score += score * decay.powi(n as i32);
+            candidate.passages.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for (n, (score, _)) in candidate.passages.iter().enumerate() {
+                candidate.score += score * decay.powi(n as i32);
             }
         }
-        let enough = articles.len() >= options.limit;
+        let enough = candidates.len() >= options.limit;
         if enough || exhausted || fetch >= total {
-            // Ties (duplicate articles score the same) go by article id, so
-            // the order does not depend on how documents fell into segments.
-            articles.sort_by(|a, b| {
-                b.score
-                    .total_cmp(&a.score)
-                    .then_with(|| a.article_id.cmp(&b.article_id))
-            });
-            articles.truncate(options.limit);
-            return Ok(articles);
+            return top(candidates, options.limit, docs);
         }
         wanted = wanted.saturating_mul(4);
     }
+}
+
+/// The best `limit` candidates with their ids. Ties (duplicate articles
+/// score the same) go by article id, so the order does not depend on how
+/// documents fell into segments; only the candidates down to the last
+/// score that makes the cut need their ids read.
+fn top(
+    mut candidates: Vec<Candidate>,
+    limit: usize,
+    docs: &mut DocIds,
+) -> Result<Vec<RankedArticle>> {
+    candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let mut end = limit.min(candidates.len());
+    if let Some(last) = end.checked_sub(1).map(|at| candidates[at].score) {
+        while candidates
+            .get(end)
+            .is_some_and(|next| next.score.total_cmp(&last).is_eq())
+        {
+            end += 1;
+        }
+    }
+    candidates.truncate(end);
+    let mut ranked = Vec::with_capacity(end);
+    for candidate in candidates {
+        ranked.push(RankedArticle {
+            article_id: docs.id(candidate.key)?,
+            key: candidate.key,
+            score: candidate.score,
+            passages: candidate.passages,
+        });
+    }
+    ranked.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.article_id.cmp(&b.article_id))
+    });
+    ranked.truncate(limit);
+    Ok(ranked)
 }
 
 /// Whether any document of the article matches `query`.

@@ -1,4 +1,11 @@
-//! A document's article id and kind, read from the fast fields.
+//! A document's article and kind, read from the fast fields.
+//!
+//! The writer adds each article's documents as one batch, which tantivy
+//! keeps in one segment (merges keep it whole too), so the ordinal of the
+//! article id in a segment's `article_id` column tells the documents of
+//! one article apart from others without reading the id itself: ranking
+//! groups documents by [`ArticleKey`] and reads the ids of the articles it
+//! returns alone.
 //!
 //! The ids come from the `article_id` string column, whose dictionary is
 //! stored in zstd-compressed blocks: turning one term ordinal into its
@@ -30,8 +37,17 @@ pub(crate) enum DocKind {
     Passage { lead: bool },
 }
 
-/// The article id and kind of documents, with each segment's columns
-/// opened once.
+/// An article within a segment: the ordinal of its id in the segment's
+/// `article_id` column. Equal keys are documents of the same article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct ArticleKey {
+    segment: u32,
+    /// `None` for a document without an id (no document of newsearch's).
+    ord: Option<u64>,
+}
+
+/// The article and kind of documents, with each segment's columns opened
+/// once.
 pub(crate) struct DocIds {
     segments: Vec<SegmentIds>,
 }
@@ -63,29 +79,45 @@ impl DocIds {
         Ok(DocIds { segments })
     }
 
-    /// The article id (empty if the document has none) and the kind of a
-    /// document.
-    pub fn get(&mut self, address: DocAddress) -> Result<(String, DocKind)> {
-        let Some(segment) = self.segments.get_mut(address.segment_ord as usize) else {
-            return Ok((String::new(), DocKind::Article));
-        };
+    /// The article and the kind of a document.
+    pub fn get(&self, address: DocAddress) -> (ArticleKey, DocKind) {
         let doc = address.doc_id;
+        let Some(segment) = self.segments.get(address.segment_ord as usize) else {
+            let key = ArticleKey {
+                segment: address.segment_ord,
+                ord: None,
+            };
+            return (key, DocKind::Article);
+        };
         let kind = match segment.passage_numbers.first(doc) {
             None => DocKind::Article,
             Some(_) => DocKind::Passage {
                 lead: segment.leads.first(doc).is_some(),
             },
         };
-        Ok((segment.id(doc)?, kind))
+        let ord = segment
+            .ids
+            .as_ref()
+            .and_then(|column| column.term_ords(doc).next());
+        let key = ArticleKey {
+            segment: address.segment_ord,
+            ord,
+        };
+        (key, kind)
+    }
+
+    /// The id of an article (empty for a document without one).
+    pub fn id(&mut self, key: ArticleKey) -> Result<String> {
+        match (self.segments.get_mut(key.segment as usize), key.ord) {
+            (Some(segment), Some(ord)) => segment.id(ord),
+            _ => Ok(String::new()),
+        }
     }
 }
 
 impl SegmentIds {
-    fn id(&mut self, doc: u32) -> Result<String> {
+    fn id(&mut self, ord: u64) -> Result<String> {
         let Some(column) = &self.ids else {
-            return Ok(String::new());
-        };
-        let Some(ord) = column.term_ords(doc).next() else {
             return Ok(String::new());
         };
         if let Some(table) = &self.table {
@@ -163,7 +195,8 @@ mod tests {
         // Twice over every document: the tables get built on the way.
         for _ in 0..2 {
             for (address, id, number) in &all {
-                assert_eq!(ids.get(*address).unwrap(), (id.clone(), *number));
+                let (key, kind) = ids.get(*address);
+                assert_eq!((ids.id(key).unwrap(), kind), (id.clone(), *number));
             }
         }
         assert!(ids.segments.iter().all(|segment| segment.table.is_some()));
@@ -183,7 +216,8 @@ mod tests {
         let all = expected(&searcher);
         let mut ids = DocIds::new(&searcher).unwrap();
         for (address, id, _) in all.iter().take(2) {
-            assert_eq!(&ids.get(*address).unwrap().0, id);
+            let (key, _) = ids.get(*address);
+            assert_eq!(&ids.id(key).unwrap(), id);
         }
         assert!(ids.segments.iter().all(|segment| segment.table.is_none()));
     }
@@ -193,7 +227,7 @@ mod tests {
         let index = index_of(1);
         let searcher = index.tantivy_index().reader().unwrap().searcher();
         let mut ids = DocIds::new(&searcher).unwrap();
-        let (id, kind) = ids.get(DocAddress::new(99, 0)).unwrap();
-        assert!(id.is_empty() && kind == DocKind::Article);
+        let (key, kind) = ids.get(DocAddress::new(99, 0));
+        assert!(ids.id(key).unwrap().is_empty() && kind == DocKind::Article);
     }
 }

@@ -10,7 +10,7 @@ use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
 use super::build::Analyzers;
 use super::collapse::{article_query, RankedArticle};
-use super::doc_ids::DocIds;
+use super::doc_ids::{ArticleKey, DocIds};
 use super::{Hit, PassageHit};
 use crate::error::Result;
 use crate::highlight::{highlight, merge_ranges, HighlightTerms};
@@ -24,8 +24,8 @@ const SECOND_PASSAGE_CANDIDATES: usize = 4;
 /// show for the articles ranked without one.
 const PASSAGES_PER_UNPLACED: usize = 8;
 
-/// Each article's best matching passage (its score and address), by id.
-type BestPassages = HashMap<String, (Score, DocAddress)>;
+/// Each article's best matching passage (its score and address).
+type BestPassages = HashMap<ArticleKey, (Score, DocAddress)>;
 
 /// What it takes to turn ranked articles into hits.
 pub(crate) struct Presenter<'a> {
@@ -43,7 +43,7 @@ impl Presenter<'_> {
     /// passage (its passages scored below the documents the ranking
     /// fetched); one search over all such articles' passages finds each
     /// its best matching one, instead of one search per article.
-    pub fn hits(&mut self, mut ranked: Vec<RankedArticle>, docs: &mut DocIds) -> Result<Vec<Hit>> {
+    pub fn hits(&mut self, mut ranked: Vec<RankedArticle>, docs: &DocIds) -> Result<Vec<Hit>> {
         let unplaced: Vec<&str> = ranked
             .iter()
             .filter(|article| article.passages.is_empty())
@@ -52,7 +52,7 @@ impl Presenter<'_> {
         if !unplaced.is_empty() {
             let (mut found, complete) = self.best_passages_of(&unplaced, docs)?;
             for article in ranked.iter_mut().filter(|a| a.passages.is_empty()) {
-                if let Some(best) = found.remove(&article.article_id) {
+                if let Some(best) = found.remove(&article.key) {
                     article.passages.push(best);
                 } else if complete {
                     // No passage of it matches: show its first one.
@@ -71,7 +71,7 @@ impl Presenter<'_> {
     /// The best matching passage of each of `ids` that one search finds,
     /// and whether that search found every matching passage (then an
     /// article left out has none).
-    fn best_passages_of(&self, ids: &[&str], docs: &mut DocIds) -> Result<(BestPassages, bool)> {
+    fn best_passages_of(&self, ids: &[&str], docs: &DocIds) -> Result<(BestPassages, bool)> {
         let articles = BooleanQuery::union(
             ids.iter()
                 .map(|id| article_query(self.fields, id))
@@ -90,8 +90,8 @@ impl Presenter<'_> {
         let mut best = HashMap::new();
         // Best first: the first passage seen of an article is its best.
         for (score, address) in found {
-            let (id, _) = docs.get(address)?;
-            best.entry(id).or_insert((score, address));
+            let (key, _) = docs.get(address);
+            best.entry(key).or_insert((score, address));
         }
         Ok((best, complete))
     }

@@ -110,3 +110,16 @@ pub fn seed_name(prefix: &str) -> String {
         .find(|name| name.starts_with(prefix))
         .expect("the seed exists")
 }
+
+/// Every article of one input file (a seed, a corpus).
+pub fn articles_of(path: &Path) -> Vec<newsearch::Article> {
+    let discovered = newsearch::ingest::discover(&[path.to_path_buf()]);
+    let file = discovered
+        .files
+        .first()
+        .expect("the file is readable input");
+    newsearch::ingest::open(file)
+        .expect("the file opens")
+        .flatten()
+        .collect()
+}
