@@ -343,7 +343,7 @@ impl Writer<'_> {
             let lang_fields = fields.of(lang);
             let mut doc = TantivyDocument::new();
             doc.add_text(fields.kind, KIND_PASSAGE);
-            add_metadata(&mut doc, fields, article, title);
+            add_keys(&mut doc, fields, article);
             doc.add_u64(fields.passage_no, number as u64);
             doc.add_u64(fields.start, range.start as u64);
             if number == 0 && has_lead {
@@ -361,6 +361,7 @@ impl Writer<'_> {
             .map_or(Lang::Other, |(lang, _)| *lang);
         let mut doc = TantivyDocument::new();
         doc.add_text(fields.kind, KIND_ARTICLE);
+        add_keys(&mut doc, fields, article);
         add_metadata(&mut doc, fields, article, title);
         doc.add_text(fields.lang, article_lang.code());
         doc.add_u64(fields.hash, hash);
@@ -431,18 +432,23 @@ pub(crate) fn field_marker(field: Field) -> String {
     format!("f{}", field.field_id())
 }
 
-/// The metadata both kinds of document carry.
-fn add_metadata(doc: &mut TantivyDocument, fields: &Fields, article: &Article, title: &str) {
+/// What both kinds of document carry: the article id (deleting it removes
+/// every document of the article) and the date as a number (date filters
+/// apply to passages too).
+fn add_keys(doc: &mut TantivyDocument, fields: &Fields, article: &Article) {
     doc.add_text(fields.article_id, &article.id);
+    if let Some(number) = article.date.as_deref().and_then(date_number) {
+        doc.add_i64(fields.date_num, number);
+    }
+}
+
+/// The stored metadata, on the article document alone: hits read it from
+/// there, so passages do not each store a copy.
+fn add_metadata(doc: &mut TantivyDocument, fields: &Fields, article: &Article, title: &str) {
     doc.add_text(fields.title, title);
     add_optional(doc, fields.url, article.url.as_deref());
     add_optional(doc, fields.source, article.source.as_deref());
-    if let Some(date) = &article.date {
-        doc.add_text(fields.date, date);
-        if let Some(number) = date_number(date) {
-            doc.add_i64(fields.date_num, number);
-        }
-    }
+    add_optional(doc, fields.date, article.date.as_deref());
 }
 
 fn add_optional(doc: &mut TantivyDocument, field: Field, value: Option<&str>) {
@@ -464,10 +470,9 @@ pub(crate) fn date_number(date: &str) -> Option<i64> {
     digits.parse().ok()
 }
 
-/// Longest title stored and indexed, in bytes. Every passage carries its
-/// article's title, so a text file whose first line is the whole article
-/// (50 MB on one line) would otherwise be copied into each of its thousands
-/// of passages.
+/// Longest title stored and indexed, in bytes: a text file whose first
+/// line is the whole article (50 MB on one line) would otherwise have all
+/// of it for a title, shown with every hit.
 pub const MAX_TITLE_BYTES: usize = 1_000;
 
 /// The title as stored: at most [`MAX_TITLE_BYTES`], cut at a word boundary

@@ -34,6 +34,8 @@ pub(crate) struct RankedArticle {
     pub article_id: String,
     pub score: Score,
     pub passages: Vec<(Score, DocAddress)>,
+    /// Its article document, when that was among the ranked documents.
+    pub article_document: Option<DocAddress>,
 }
 
 impl RankedArticle {
@@ -58,6 +60,7 @@ struct Candidate {
     key: ArticleKey,
     score: Score,
     passages: Vec<(Score, DocAddress)>,
+    article_document: Option<DocAddress>,
 }
 
 /// The top articles for `query`, leaving out those with a passage that
@@ -99,6 +102,7 @@ pub(crate) fn rank(
                         key,
                         score,
                         passages: vec![(score, address)],
+                        article_document: None,
                     });
                 }
                 continue;
@@ -120,13 +124,17 @@ pub(crate) fn rank(
                         key,
                         score: 0.0,
                         passages: Vec::new(),
+                        article_document: None,
                     });
                     candidates.len() - 1
                 }
             };
             let candidate = &mut candidates[at];
             match kind {
-                DocKind::Article => candidate.score += score,
+                DocKind::Article => {
+                    candidate.score += score;
+                    candidate.article_document = Some(address);
+                }
                 DocKind::Passage { .. } => candidate.passages.push((score, address)),
             }
         }
@@ -174,6 +182,7 @@ fn top(
             key: candidate.key,
             score: candidate.score,
             passages: candidate.passages,
+            article_document: candidate.article_document,
         });
     }
     ranked.sort_by(|a, b| {

@@ -5,7 +5,9 @@
 //! article id in a segment's `article_id` column tells the documents of
 //! one article apart from others without reading the id itself: ranking
 //! groups documents by [`ArticleKey`] and reads the ids of the articles it
-//! returns alone.
+//! returns alone. The batch is also contiguous, its passages in order and
+//! its article document last, so a passage leads to its article's
+//! metadata in a few fast-field reads.
 //!
 //! The ids come from the `article_id` string column, whose dictionary is
 //! stored in zstd-compressed blocks: turning one term ordinal into its
@@ -54,6 +56,7 @@ pub(crate) struct DocIds {
 
 /// One segment's columns and what has been read of its dictionary.
 struct SegmentIds {
+    max_doc: u32,
     ids: Option<StrColumn>,
     passage_numbers: Column<u64>,
     leads: Column<u64>,
@@ -69,6 +72,7 @@ impl DocIds {
         let mut segments = Vec::new();
         for segment in searcher.segment_readers() {
             segments.push(SegmentIds {
+                max_doc: segment.max_doc(),
                 ids: segment.fast_fields().str("article_id")?,
                 passage_numbers: segment.fast_fields().u64("passage_no")?,
                 leads: segment.fast_fields().u64("lead")?,
@@ -104,6 +108,21 @@ impl DocIds {
             ord,
         };
         (key, kind)
+    }
+
+    /// The article document of a document's article: the first document
+    /// from it on that is no passage, if it belongs to the same
+    /// article (else the index was not written by [`crate::Writer`]).
+    pub fn article_document(&self, passage: DocAddress) -> Option<DocAddress> {
+        let (key, kind) = self.get(passage);
+        if kind == DocKind::Article {
+            return Some(passage);
+        }
+        let segment = self.segments.get(passage.segment_ord as usize)?;
+        let article = (passage.doc_id + 1..segment.max_doc)
+            .map(|doc| DocAddress::new(passage.segment_ord, doc))
+            .find(|&address| self.get(address).1 == DocKind::Article)?;
+        (key.ord.is_some() && self.get(article).0 == key).then_some(article)
     }
 
     /// The id of an article (empty for a document without one).
@@ -207,6 +226,46 @@ mod tests {
         ] {
             assert!(all.iter().any(|(_, _, k)| *k == kind), "{kind:?}");
         }
+    }
+
+    #[test]
+    fn every_document_leads_to_its_article_document() {
+        let index = index_of(600);
+        // Replacing articles deletes their documents and writes new ones
+        // in another segment.
+        let mut writer = index.writer().unwrap();
+        for n in (0..600).step_by(7) {
+            let article = Article {
+                id: format!("article-{n:04}"),
+                title: format!("Titre {n} revu"),
+                text: format!("Un paragraphe revu {n}.\n\nEt un second, plus long, revu {n}."),
+                ..Article::default()
+            };
+            writer.add_article(&article, None).unwrap();
+        }
+        writer.finish().unwrap();
+        let searcher = index.tantivy_index().reader().unwrap().searcher();
+        let ids = DocIds::new(&searcher).unwrap();
+        let mut articles = 0;
+        for (address, id, kind) in expected(&searcher) {
+            let deleted = searcher
+                .segment_reader(address.segment_ord)
+                .is_deleted(address.doc_id);
+            if deleted {
+                continue;
+            }
+            let article = ids.article_document(address).expect("an article document");
+            assert_eq!(
+                ids.get(article),
+                (ids.get(address).0, DocKind::Article),
+                "{id}"
+            );
+            if kind == DocKind::Article {
+                assert_eq!(article, address);
+                articles += 1;
+            }
+        }
+        assert_eq!(articles, 600);
     }
 
     #[test]

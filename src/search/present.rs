@@ -15,7 +15,7 @@ use super::{Hit, PassageHit};
 use crate::error::Result;
 use crate::highlight::{highlight, merge_ranges, HighlightTerms};
 use crate::lang::Lang;
-use crate::schema::{analyzers_of, Fields, KIND_PASSAGE};
+use crate::schema::{analyzers_of, Fields, KIND_ARTICLE, KIND_PASSAGE};
 use crate::snippet::{snippet, DEFAULT_SNIPPET_CHARS};
 
 /// Further passages of an article looked at for a second one to show.
@@ -63,7 +63,11 @@ impl Presenter<'_> {
         }
         let mut hits = Vec::with_capacity(ranked.len());
         for (rank, article) in ranked.into_iter().enumerate() {
-            hits.push(self.hit(article, rank + 1)?);
+            let metadata = match article.article_document {
+                Some(address) => Some(address),
+                None => article_document(self.searcher, self.fields, docs, &article)?,
+            };
+            hits.push(self.hit(article, metadata, rank + 1)?);
         }
         Ok(hits)
     }
@@ -79,7 +83,7 @@ impl Presenter<'_> {
         );
         let matching = BooleanQuery::intersection(vec![
             Box::new(articles),
-            passage_kind(self.fields),
+            kind(self.fields, KIND_PASSAGE),
             self.query.box_clone(),
         ]);
         let limit = ids.len() * PASSAGES_PER_UNPLACED;
@@ -96,11 +100,24 @@ impl Presenter<'_> {
         Ok((best, complete))
     }
 
-    /// The hit for a ranked article: its stored fields and highlighted passages.
-    fn hit(&mut self, mut article: RankedArticle, rank: usize) -> Result<Hit> {
+    /// The hit for a ranked article: the metadata of its article document
+    /// and its highlighted passages.
+    fn hit(
+        &mut self,
+        mut article: RankedArticle,
+        metadata: Option<DocAddress>,
+        rank: usize,
+    ) -> Result<Hit> {
         let (searcher, fields) = (self.searcher, self.fields);
         let mut passages = std::mem::take(&mut article.passages);
         let mut hit = article.into_hit(rank);
+        if let Some(address) = metadata {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hit.title = text_of(&doc, fields.title).unwrap_or_default();
+            hit.url = text_of(&doc, fields.url);
+            hit.source = text_of(&doc, fields.source);
+            hit.date = text_of(&doc, fields.date);
+        }
         if passages.is_empty() {
             passages = best_passage(searcher, fields, &hit.article_id, self.query)?;
         }
@@ -108,10 +125,6 @@ impl Presenter<'_> {
             return Ok(hit);
         };
         let doc: TantivyDocument = searcher.doc(best_address)?;
-        hit.title = text_of(&doc, fields.title).unwrap_or_default();
-        hit.url = text_of(&doc, fields.url);
-        hit.source = text_of(&doc, fields.source);
-        hit.date = text_of(&doc, fields.date);
         let best = passage(fields, self.analyzers, self.terms, &doc, best_score);
         let best_words = matched_words(self.analyzers, &best);
         hit.passages.push(best);
@@ -126,6 +139,29 @@ impl Presenter<'_> {
         }
         Ok(hit)
     }
+}
+
+/// The article document (which holds title, url, source and date) of an
+/// article: the one after its passages, or else found by id.
+fn article_document(
+    searcher: &Searcher,
+    fields: &Fields,
+    docs: &DocIds,
+    article: &RankedArticle,
+) -> Result<Option<DocAddress>> {
+    if let Some(found) = article
+        .passages
+        .first()
+        .and_then(|&(_, passage)| docs.article_document(passage))
+    {
+        return Ok(Some(found));
+    }
+    let query = BooleanQuery::intersection(vec![
+        article_query(fields, &article.article_id),
+        kind(fields, KIND_ARTICLE),
+    ]);
+    let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    Ok(found.first().map(|&(_, address)| address))
 }
 
 /// For an article ranked by its title or body alone: its best matching
@@ -165,14 +201,14 @@ fn first_passage(
 fn article_passages(fields: &Fields, id: &str) -> Box<dyn Query> {
     Box::new(BooleanQuery::intersection(vec![
         article_query(fields, id),
-        passage_kind(fields),
+        kind(fields, KIND_PASSAGE),
     ]))
 }
 
-/// Every passage document.
-fn passage_kind(fields: &Fields) -> Box<dyn Query> {
+/// Every document of a kind ([`KIND_PASSAGE`] or [`KIND_ARTICLE`]).
+fn kind(fields: &Fields, kind: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
-        Term::from_field_text(fields.kind, KIND_PASSAGE),
+        Term::from_field_text(fields.kind, kind),
         IndexRecordOption::Basic,
     ))
 }
