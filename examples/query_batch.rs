@@ -23,6 +23,12 @@ use anyhow::{bail, Context};
 use newsearch::eval::{read_topics, Topic, EVAL_SETS};
 use newsearch::{Index, SearchOptions};
 
+/// The allocator of the `newsearch` binary, so that the figures are those
+/// of `newsearch query --topics`.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> anyhow::Result<()> {
     let mut index_dir: Option<PathBuf> = None;
     let mut shared = PathBuf::from("../shared");
