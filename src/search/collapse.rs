@@ -7,13 +7,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Score, Searcher, Term};
 
 use super::doc_ids::{ArticleKey, DocIds, DocKind};
 use super::stats::FieldStats;
+use super::top_docs::TopScored;
 use super::{Hit, SearchOptions};
 use crate::error::Result;
 use crate::schema::Fields;
@@ -84,7 +85,7 @@ pub(crate) fn rank(
         .saturating_mul(DOCS_PER_ARTICLE);
     loop {
         let fetch = wanted.min(total).max(1);
-        let collector = TopDocs::with_limit(fetch).order_by_score();
+        let collector = TopScored::with_limit(fetch);
         let found = searcher.search_with_statistics_provider(query, &collector, stats)?;
         let exhausted = found.len() < fetch;
         let mut candidates: Vec<Candidate> = Vec::new();

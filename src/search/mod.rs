@@ -6,6 +6,7 @@ mod collapse;
 mod doc_ids;
 mod present;
 mod stats;
+mod top_docs;
 
 use std::ops::Bound;
 

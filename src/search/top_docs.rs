@@ -1,0 +1,217 @@
+//! The best-scoring documents of a query, for windows of hundreds.
+//!
+//! tantivy's `TopDocs` keeps a binary heap: every document that beats the
+//! current minimum costs a sift through it, and ranking asks for 800
+//! documents per query, so most documents of a query's first blocks do.
+//! This collector appends them to a buffer of twice the limit and, when
+//! it is full, keeps the best half (`select_nth_unstable`) and raises the
+//! threshold to the worst of those: a constant cost per document. The
+//! result is the same: the best documents, ties going to the lower
+//! address.
+
+use std::cmp::Ordering;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::query::Weight;
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// The `limit` best documents, best first; ties go by address.
+pub(crate) struct TopScored {
+    limit: usize,
+}
+
+impl TopScored {
+    pub fn with_limit(limit: usize) -> TopScored {
+        TopScored {
+            limit: limit.max(1),
+        }
+    }
+}
+
+/// Better score first, then the lower document.
+fn better(a: &(Score, DocId), b: &(Score, DocId)) -> Ordering {
+    b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
+}
+
+/// The best `limit` of `found`, best first.
+fn best_of(mut found: Vec<(Score, DocId)>, limit: usize) -> Vec<(Score, DocId)> {
+    if found.len() > limit {
+        found.select_nth_unstable_by(limit, better);
+        found.truncate(limit);
+    }
+    found.sort_unstable_by(better);
+    found
+}
+
+impl Collector for TopScored {
+    type Fruit = Vec<(Score, DocAddress)>;
+    type Child = Unused;
+
+    fn for_segment(&self, _: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<Unused> {
+        Ok(Unused)
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        segment_ord: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self::Fruit> {
+        let limit = self.limit;
+        let mut buffer: Vec<(Score, DocId)> = Vec::with_capacity(2 * limit);
+        let mut threshold = Score::MIN;
+        let alive = reader.alive_bitset();
+        weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
+            // A document scoring the threshold loses to the `limit` earlier
+            // ones that scored at least as much.
+            if score <= threshold || alive.is_some_and(|alive| alive.is_deleted(doc)) {
+                return threshold;
+            }
+            if buffer.len() == buffer.capacity() {
+                buffer.select_nth_unstable_by(limit - 1, better);
+                buffer.truncate(limit);
+                threshold = buffer[limit - 1].0;
+                if score <= threshold {
+                    return threshold;
+                }
+            }
+            buffer.push((score, doc));
+            threshold
+        })?;
+        Ok(best_of(buffer, limit)
+            .into_iter()
+            .map(|(score, doc)| (score, DocAddress::new(segment_ord, doc)))
+            .collect())
+    }
+
+    fn merge_fruits(&self, segments: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        let mut all: Vec<(Score, DocAddress)> = segments.into_iter().flatten().collect();
+        let order = |a: &(Score, DocAddress), b: &(Score, DocAddress)| {
+            b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
+        };
+        if all.len() > self.limit {
+            all.select_nth_unstable_by(self.limit, order);
+            all.truncate(self.limit);
+        }
+        all.sort_unstable_by(order);
+        Ok(all)
+    }
+}
+
+/// The per-segment collector `Collector` requires; `collect_segment`
+/// does the work without it.
+pub(crate) struct Unused;
+
+impl SegmentCollector for Unused {
+    type Fruit = Vec<(Score, DocAddress)>;
+
+    fn collect(&mut self, _: DocId, _: Score) {}
+
+    fn harvest(self) -> Self::Fruit {
+        Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use tantivy::collector::TopDocs;
+    use tantivy::query::{AllQuery, Query, QueryParser};
+
+    use super::*;
+    use crate::{Article, Index};
+
+    fn seeds() -> Vec<Article> {
+        let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let discovered = crate::ingest::discover(&[seeds]);
+        let mut articles = Vec::new();
+        for file in &discovered.files {
+            articles.extend(crate::ingest::open(file).unwrap().flatten());
+        }
+        assert_eq!(articles.len(), 5);
+        articles
+    }
+
+    /// The seeds, three times each under other ids and over several
+    /// commits (segments whose documents tie on every score), then some
+    /// replaced (deleted documents in the first segments).
+    fn index_with_ties() -> Index {
+        let index = Index::create_in_ram().unwrap();
+        let mut writer = index.writer().unwrap();
+        let articles = seeds();
+        for copy in 0..3 {
+            for article in &articles {
+                let id = format!("{}-{copy}", article.id);
+                writer
+                    .add_article(
+                        &Article {
+                            id,
+                            ..article.clone()
+                        },
+                        None,
+                    )
+                    .unwrap();
+            }
+            writer.commit().unwrap();
+        }
+        for article in articles.iter().step_by(2) {
+            let id = format!("{}-0", article.id);
+            let text = format!("{}\n\nUne mise à jour.", article.text);
+            writer
+                .add_article(
+                    &Article {
+                        id,
+                        text,
+                        ..article.clone()
+                    },
+                    None,
+                )
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        index
+    }
+
+    #[test]
+    fn finds_what_tantivy_top_docs_finds() {
+        let index = index_with_ties();
+        let tantivy_index = index.tantivy_index();
+        let searcher = tantivy_index.reader().unwrap().searcher();
+        assert!(searcher.segment_readers().len() > 1);
+        assert!(searcher.segment_readers().iter().any(|s| s.has_deletes()));
+        let fields = ["title_fr", "title_ar", "kind"]
+            .map(|name| tantivy_index.schema().get_field(name).unwrap());
+        let parser = QueryParser::for_index(tantivy_index, fields.to_vec());
+        let mut queries: Vec<Box<dyn Query>> = vec![Box::new(AllQuery)];
+        for text in [
+            "Hamas Israël",
+            "Maison Blanche",
+            "حماس",
+            "القاهرة",
+            "article",
+            "passage",
+        ] {
+            queries.push(parser.parse_query(text).unwrap());
+        }
+        for query in &queries {
+            for limit in [1, 3, 10, 40, 1000] {
+                let ours = searcher
+                    .search(query, &TopScored::with_limit(limit))
+                    .unwrap();
+                let theirs = searcher
+                    .search(query, &TopDocs::with_limit(limit).order_by_score())
+                    .unwrap();
+                assert!(!ours.is_empty(), "{query:?}");
+                assert_eq!(ours, theirs, "{query:?}, limit {limit}");
+                assert!(ours.iter().all(|(_, address)| !searcher
+                    .segment_reader(address.segment_ord)
+                    .is_deleted(address.doc_id)));
+            }
+        }
+    }
+}
