@@ -15,7 +15,8 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::Weight;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
-/// The `limit` best documents, best first; ties go by address.
+/// The `limit` best documents, best first; ties go by address. Each
+/// segment's best are sorted once, merged with the others'.
 pub(crate) struct TopScored {
     limit: usize,
 }
@@ -33,13 +34,12 @@ fn better(a: &(Score, DocId), b: &(Score, DocId)) -> Ordering {
     b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
 }
 
-/// The best `limit` of `found`, best first.
-fn best_of(mut found: Vec<(Score, DocId)>, limit: usize) -> Vec<(Score, DocId)> {
+/// The best `limit` of `found`, in no order.
+fn best_of<T>(mut found: Vec<T>, limit: usize, order: impl FnMut(&T, &T) -> Ordering) -> Vec<T> {
     if found.len() > limit {
-        found.select_nth_unstable_by(limit, better);
+        found.select_nth_unstable_by(limit, order);
         found.truncate(limit);
     }
-    found.sort_unstable_by(better);
     found
 }
 
@@ -82,23 +82,19 @@ impl Collector for TopScored {
             buffer.push((score, doc));
             threshold
         })?;
-        Ok(best_of(buffer, limit)
+        Ok(best_of(buffer, limit, better)
             .into_iter()
             .map(|(score, doc)| (score, DocAddress::new(segment_ord, doc)))
             .collect())
     }
 
     fn merge_fruits(&self, segments: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
-        let mut all: Vec<(Score, DocAddress)> = segments.into_iter().flatten().collect();
         let order = |a: &(Score, DocAddress), b: &(Score, DocAddress)| {
             b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
         };
-        if all.len() > self.limit {
-            all.select_nth_unstable_by(self.limit, order);
-            all.truncate(self.limit);
-        }
-        all.sort_unstable_by(order);
-        Ok(all)
+        let mut best = best_of(segments.concat(), self.limit, order);
+        best.sort_unstable_by(order);
+        Ok(best)
     }
 }
 
