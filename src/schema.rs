@@ -55,13 +55,13 @@ pub struct Fields {
     pub lead: Field,
     /// Stored passage text.
     pub text: Field,
-    /// Stored title.
+    /// Article documents: stored title.
     pub title: Field,
-    /// Stored url (or file path).
+    /// Article documents: stored url (or file path).
     pub url: Field,
-    /// Stored source name.
+    /// Article documents: stored source name.
     pub source: Field,
-    /// Stored date as `YYYY-MM-DD`.
+    /// Article documents: stored date as `YYYY-MM-DD`.
     pub date: Field,
     /// Date as the number `YYYYMMDD`, for range filters.
     pub date_num: Field,

@@ -240,9 +240,10 @@ fn missing_paths_loops_special_files_and_unreadable_files_are_reported() {
 }
 
 /// Regression: the title of a text file is its first line, and every
-/// passage carries the title; a file of one 50 MB line became ~50,000
+/// passage then carried the title; a file of one 50 MB line became ~50,000
 /// passages each holding a 50 MB title (13 GB of memory before it was
-/// killed). Titles are now capped at `MAX_TITLE_BYTES`.
+/// killed). Titles are capped at `MAX_TITLE_BYTES` (and stored once per
+/// article since).
 #[test]
 fn a_file_of_one_huge_line_gets_a_short_title_and_all_its_text() {
     let dir = tempfile::tempdir().unwrap();
