@@ -63,10 +63,7 @@ impl Presenter<'_> {
         }
         let mut hits = Vec::with_capacity(ranked.len());
         for (rank, article) in ranked.into_iter().enumerate() {
-            let metadata = match article.article_document {
-                Some(address) => Some(address),
-                None => article_document(self.searcher, self.fields, docs, &article)?,
-            };
+            let metadata = article_document(self.searcher, self.fields, docs, &article)?;
             hits.push(self.hit(article, metadata, rank + 1)?);
         }
         Ok(hits)
@@ -142,18 +139,20 @@ impl Presenter<'_> {
 }
 
 /// The article document (which holds title, url, source and date) of an
-/// article: the one after its passages, or else found by id.
+/// article: the one ranked, or the one after its passages, or else the one
+/// found by id.
 fn article_document(
     searcher: &Searcher,
     fields: &Fields,
     docs: &DocIds,
     article: &RankedArticle,
 ) -> Result<Option<DocAddress>> {
-    if let Some(found) = article
-        .passages
-        .first()
-        .and_then(|&(_, passage)| docs.article_document(passage))
-    {
+    if let Some(found) = article.article_document.or_else(|| {
+        article
+            .passages
+            .first()
+            .and_then(|&(_, passage)| docs.article_document(passage))
+    }) {
         return Ok(Some(found));
     }
     let query = BooleanQuery::intersection(vec![

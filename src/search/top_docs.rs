@@ -16,7 +16,7 @@ use tantivy::query::Weight;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// The `limit` best documents, best first; ties go by address. Each
-/// segment's best are sorted once, merged with the others'.
+/// segment's best are sorted once, after merging with the others'.
 pub(crate) struct TopScored {
     limit: usize,
 }
@@ -29,18 +29,18 @@ impl TopScored {
     }
 }
 
-/// Better score first, then the lower document.
-fn better(a: &(Score, DocId), b: &(Score, DocId)) -> Ordering {
+/// Better score first, then the lower document (or address).
+fn better<D: Ord>(a: &(Score, D), b: &(Score, D)) -> Ordering {
     b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
 }
 
-/// The best `limit` of `found`, in no order.
-fn best_of<T>(mut found: Vec<T>, limit: usize, order: impl FnMut(&T, &T) -> Ordering) -> Vec<T> {
+/// Keeps the best `limit` (at least 1) of `found`; when it cuts, the
+/// worst it keeps comes last, the others in no order.
+fn keep_best<D: Ord>(found: &mut Vec<(Score, D)>, limit: usize) {
     if found.len() > limit {
-        found.select_nth_unstable_by(limit, order);
+        found.select_nth_unstable_by(limit - 1, better);
         found.truncate(limit);
     }
-    found
 }
 
 impl Collector for TopScored {
@@ -72,8 +72,7 @@ impl Collector for TopScored {
                 return threshold;
             }
             if buffer.len() == buffer.capacity() {
-                buffer.select_nth_unstable_by(limit - 1, better);
-                buffer.truncate(limit);
+                keep_best(&mut buffer, limit);
                 threshold = buffer[limit - 1].0;
                 if score <= threshold {
                     return threshold;
@@ -82,18 +81,17 @@ impl Collector for TopScored {
             buffer.push((score, doc));
             threshold
         })?;
-        Ok(best_of(buffer, limit, better)
+        keep_best(&mut buffer, limit);
+        Ok(buffer
             .into_iter()
             .map(|(score, doc)| (score, DocAddress::new(segment_ord, doc)))
             .collect())
     }
 
     fn merge_fruits(&self, segments: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
-        let order = |a: &(Score, DocAddress), b: &(Score, DocAddress)| {
-            b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1))
-        };
-        let mut best = best_of(segments.concat(), self.limit, order);
-        best.sort_unstable_by(order);
+        let mut best = segments.concat();
+        keep_best(&mut best, self.limit);
+        best.sort_unstable_by(better);
         Ok(best)
     }
 }
