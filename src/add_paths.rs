@@ -40,7 +40,8 @@ pub struct PathsReport {
     pub problems: Vec<String>,
     /// Other things worth saying (a legacy encoding decoded, say).
     pub notes: Vec<String>,
-    /// Wall time.
+    /// Wall time of reading and adding, without the final commit
+    /// ([`Writer::finish`]), which writes the last segments.
     pub elapsed: Duration,
 }
 
