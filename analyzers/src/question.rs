@@ -8,7 +8,9 @@
 //! only adds noise from passages that happen to ask or narrate with it.
 //! These words stay in the index (texts do use them: "quand il était", a
 //! quoted question), and a query made only of them still searches them;
-//! search code drops them from longer queries with [`is_question_word`].
+//! search code counts them less in longer queries with [`is_question_word`],
+//! and the noun after a French interrogative determiner too
+//! ([`is_interrogative_determiner`]: "quelle année").
 //!
 //! The lists hold only interrogative pronouns, adverbs and determiners (and
 //! the common spellings that fuse them with the next word, ماهو, ماهي), not
@@ -58,10 +60,39 @@ const ARABIC: &[&str] = &[
     "ماهي",
 ];
 
+/// French interrogative determiners (Grevisse, § 623): which.
+const FRENCH_DETERMINERS: &[&str] = &["quel", "quelle", "quels", "quelles"];
+
 static FRENCH_SET: LazyLock<StopSet> =
     LazyLock::new(|| StopSet::new(FRENCH, crate::french::normalize));
 static ARABIC_SET: LazyLock<StopSet> =
     LazyLock::new(|| StopSet::new(ARABIC, crate::arabic::normalize));
+
+static FRENCH_DETERMINER_SET: LazyLock<StopSet> =
+    LazyLock::new(|| StopSet::new(FRENCH_DETERMINERS, crate::french::normalize));
+
+/// True if `word`, a word of a query as the user typed it, is a French
+/// interrogative determiner (quel, quelle, quels, quelles).
+///
+/// The noun it governs names the kind of thing asked for ("en quelle
+/// année", "dans quel pays", "de quelle couleur"), and the French passage
+/// that answers names the thing itself instead ("en 1992", "en France",
+/// "blancs"): that noun describes the question, like an interrogative.
+/// Arabic has no such rule: أي is also "any" and "that is", and an Arabic
+/// answer states a value with its kind in construct (في سن العاشرة, المرتبة
+/// الثالثة, عام 1990), so the noun after أي is usually in the answer.
+///
+/// ```
+/// use newsearch_analyzers::question::is_interrogative_determiner;
+/// assert!(is_interrogative_determiner("Quelle"));
+/// assert!(!is_interrogative_determiner("quelque"));
+/// assert!(!is_interrogative_determiner("أي"));
+/// ```
+pub fn is_interrogative_determiner(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    script_of(word) == Script::Latin
+        && FRENCH_DETERMINER_SET.contains(&crate::french::normalize(word))
+}
 
 /// True if `term`, a word as the exact analyzers output it (normalized,
 /// not stemmed), is an interrogative of its script's language.

@@ -14,7 +14,7 @@ use crate::highlight::HighlightTerms;
 use crate::lang::Lang;
 use crate::query::{Clause, ClauseKind, ParsedQuery};
 use crate::schema::{Fields, LangFields};
-use newsearch_analyzers::question::is_question_word;
+use newsearch_analyzers::question::{is_interrogative_determiner, is_question_word};
 use newsearch_analyzers::{AUTO, AUTO_EXACT};
 
 /// Relative weights of the fields a word is looked up in. Set by measurement
@@ -39,8 +39,9 @@ pub struct Weights {
     /// An article's n-th best passage adds `passage_decay^n` of its score
     /// to the best one's (0: the best passage alone).
     pub passage_decay: f32,
-    /// Factor on optional interrogatives ("combien", متى) in a query that
-    /// has other words; 0 leaves them out.
+    /// Factor on optional interrogatives ("combien", متى), and on the
+    /// word after a French interrogative determiner ("quelle année"), in a
+    /// query that has other words; 0 leaves them out.
     pub question: f32,
     /// Weight of two consecutive query words found near each other in a
     /// passage (0: no proximity scoring).
@@ -165,23 +166,31 @@ pub(crate) fn build_query(
     let mut excluded: Vec<Box<dyn Query>> = Vec::new();
     let mut positive = false;
     let clauses_to_search = expand_phrases(parsed);
-    // Interrogatives ("combien", متى) describe the question more than the
-    // answer: optional ones count `weights.question`, unless the query has
-    // nothing else.
+    // Interrogatives ("combien", متى) and the noun a French interrogative
+    // determiner governs ("quelle année") describe the question more than
+    // the answer: optional ones count `weights.question`, unless the query
+    // has nothing else.
     let questions: Vec<bool> = clauses_to_search
         .iter()
-        .map(|(clause, _)| is_optional_question_word(clause, analyzers))
+        .map(|c| {
+            (c.after_determiner && c.clause.occur == Occur::Should)
+                || is_optional_question_word(&c.clause, analyzers)
+        })
         .collect();
-    let skip_questions =
-        clauses_to_search
-            .iter()
-            .zip(&questions)
-            .any(|((clause, _), &question)| {
-                !question
-                    && clause.occur != Occur::MustNot
-                    && !analyzers.tokens(AUTO, clause.text()).is_empty()
-            });
-    for ((clause, mark), question) in clauses_to_search.into_iter().zip(questions) {
+    let skip_questions = clauses_to_search
+        .iter()
+        .zip(&questions)
+        .any(|(c, &question)| {
+            !question
+                && c.clause.occur != Occur::MustNot
+                && !analyzers.tokens(AUTO, c.clause.text()).is_empty()
+        });
+    for (to_search, question) in clauses_to_search.into_iter().zip(questions) {
+        let ToSearch {
+            clause,
+            highlight: mark,
+            ..
+        } = to_search;
         let occur = clause.occur;
         let question = question && skip_questions;
         if question && weights.question <= 0.0 {
@@ -338,23 +347,40 @@ fn is_optional_question_word(clause: &Clause, analyzers: &mut Analyzers) -> bool
     !tokens.is_empty() && tokens.iter().all(|(_, t)| is_question_word(t))
 }
 
-/// The clauses to search, each with whether to highlight it. A phrase that
-/// is not excluded also contributes its words as optional words, unmarked:
-/// a passage with the exact phrase ranks first, but an article that says
-/// the same in other order or inflection is still found. Excluded clauses
-/// are never highlighted.
-fn expand_phrases(parsed: &ParsedQuery) -> Vec<(Clause, bool)> {
+/// A clause to search.
+struct ToSearch {
+    clause: Clause,
+    /// Whether its words are highlighted.
+    highlight: bool,
+    /// Whether it follows an interrogative determiner ("quelle année").
+    after_determiner: bool,
+}
+
+/// The clauses to search. A phrase that is not excluded also contributes
+/// its words as optional words, not highlighted: a passage with the exact
+/// phrase ranks first, but an article that says the same in other order
+/// or inflection is still found. Excluded clauses are never highlighted.
+fn expand_phrases(parsed: &ParsedQuery) -> Vec<ToSearch> {
     let mut expanded = Vec::new();
+    let mut after_determiner = false;
     for clause in &parsed.clauses {
-        let searched = clause.occur != Occur::MustNot;
-        expanded.push((clause.clone(), searched));
-        if let (ClauseKind::Phrase(phrase), true) = (&clause.kind, searched) {
+        expanded.push(ToSearch {
+            clause: clause.clone(),
+            highlight: clause.occur != Occur::MustNot,
+            after_determiner,
+        });
+        after_determiner =
+            matches!(&clause.kind, ClauseKind::Word(word) if is_interrogative_determiner(word));
+        if let (ClauseKind::Phrase(phrase), true) = (&clause.kind, clause.occur != Occur::MustNot) {
             for word in phrase.split_whitespace() {
-                let word = Clause {
-                    occur: Occur::Should,
-                    kind: ClauseKind::Word(word.to_string()),
-                };
-                expanded.push((word, false));
+                expanded.push(ToSearch {
+                    clause: Clause {
+                        occur: Occur::Should,
+                        kind: ClauseKind::Word(word.to_string()),
+                    },
+                    highlight: false,
+                    after_determiner: false,
+                });
             }
         }
     }

@@ -1,0 +1,69 @@
+//! Question words count less than the words that describe the answer: the
+//! interrogatives, and the noun after a French interrogative determiner
+//! ("quelle année", "quel pays"), which names the kind of answer where the
+//! answering passage names the answer itself. Checked on the evaluation
+//! sets' own questions and judgements.
+
+mod common;
+
+use std::path::Path;
+
+use newsearch::eval::read_qrels;
+use newsearch::{Index, SearchOptions};
+
+/// The rank of the judged answer of topic `qid` for `query`, if in the top 10.
+fn answer_rank(index: &Index, folder: &Path, qid: &str, query: &str) -> Option<usize> {
+    let qrels = read_qrels(&folder.join("qrels.txt")).expect("the judgements read");
+    let answers = &qrels[qid];
+    let hits = index
+        .search(query, &SearchOptions::default())
+        .expect("the query runs");
+    hits.iter()
+        .find(|hit| answers.get(&hit.article_id).is_some_and(|&grade| grade > 0))
+        .map(|hit| hit.rank)
+}
+
+#[test]
+fn the_noun_after_quel_counts_as_part_of_the_question() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let folder = shared.join("eval").join("fr-piaf-qa");
+    let index = common::eval_set_index(&folder);
+    // The answer says where Transnistria is ("république de Moldavie")
+    // without "pays"; many other passages have "pays" (31th with the noun
+    // at full weight).
+    let rank = answer_rank(
+        &index,
+        &folder,
+        "piaf-p140295442657856",
+        "Dans quel pays est la Transnistrie ?",
+    );
+    assert!(rank.is_some_and(|r| r <= 2), "rank {rank:?}");
+    // The answer names colours, not "couleur" (10th at full weight).
+    let rank = answer_rank(
+        &index,
+        &folder,
+        "piaf-p140295202190536",
+        "De quelle couleur sont les murs ?",
+    );
+    assert!(rank.is_some_and(|r| r <= 3), "rank {rank:?}");
+    // Alone, the noun is the query and is searched in full.
+    let hits = index
+        .search("quel pays", &SearchOptions::default())
+        .expect("the query runs");
+    assert!(!hits.is_empty());
+}
+
+#[test]
+fn the_noun_after_arabic_ayy_counts_in_full() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let folder = shared.join("eval").join("ar-wiki-qa");
+    let index = common::eval_set_index(&folder);
+    // The answer states the rank with its noun, المرتبة (5th if مرتبة
+    // counted as part of the question).
+    let rank = answer_rank(&index, &folder, "arcd-440436437513", "اي مرتبة تحتل النادي؟");
+    assert!(rank.is_some_and(|r| r <= 2), "rank {rank:?}");
+}
