@@ -64,6 +64,11 @@ fn the_noun_after_arabic_ayy_counts_in_full() {
     let index = common::eval_set_index(&folder);
     // The answer states the rank with its noun, المرتبة (5th if مرتبة
     // counted as part of the question).
-    let rank = answer_rank(&index, &folder, "arcd-440436437513", "اي مرتبة تحتل النادي؟");
+    let rank = answer_rank(
+        &index,
+        &folder,
+        "arcd-440436437513",
+        "اي مرتبة تحتل النادي؟",
+    );
     assert!(rank.is_some_and(|r| r <= 2), "rank {rank:?}");
 }

@@ -5,8 +5,7 @@
 //! document's score, its best passage's score, and a decaying share of its
 //! other matching passages; its lead passage counts `1 + lead` times.
 
-use std::collections::{HashMap, HashSet};
-
+use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -89,8 +88,11 @@ pub(crate) fn rank(
         let found = searcher.search_with_statistics_provider(query, &collector, stats)?;
         let exhausted = found.len() < fetch;
         let mut candidates: Vec<Candidate> = Vec::new();
-        let mut position: HashMap<ArticleKey, usize> = HashMap::new();
-        let mut left_out: HashSet<ArticleKey> = HashSet::new();
+        // Looked up for every ranked document: a fast hash of the small
+        // keys, which come from the index, not from users.
+        let mut position: FxHashMap<ArticleKey, usize> =
+            FxHashMap::with_capacity_and_hasher(found.len(), Default::default());
+        let mut left_out: FxHashSet<ArticleKey> = FxHashSet::default();
         for (score, address) in found {
             let (key, kind) = docs.get(address);
             let score = match kind {
