@@ -66,12 +66,13 @@ impl Snippet {
 /// - No highlights: the start of the text.
 ///
 /// Invalid highlights (empty, reversed, out of bounds, not on char
-/// boundaries) are ignored. Runs in time linear in the text length.
+/// boundaries) are ignored, and whitespace at a highlight's edges is not
+/// highlighted (so the window never has to start or end on it). Runs in
+/// time linear in the text length.
 pub fn snippet(text: &str, highlights: &[Range<usize>], max_chars: usize) -> Snippet {
     let mut valid: Vec<Range<usize>> = highlights
         .iter()
-        .filter(|r| r.start < r.end && text.get(r.start..r.end).is_some())
-        .cloned()
+        .filter_map(|r| trimmed(text, r))
         .collect();
     valid.sort_by_key(|r| (r.start, r.end));
 
@@ -103,6 +104,15 @@ pub fn snippet(text: &str, highlights: &[Range<usize>], max_chars: usize) -> Sni
         cut_after,
         highlights: valid,
     }
+}
+
+/// A highlight without the whitespace at its edges; `None` if it is
+/// invalid or nothing is left.
+fn trimmed(text: &str, r: &Range<usize>) -> Option<Range<usize>> {
+    let highlighted = text.get(r.clone())?;
+    let start = r.start + (highlighted.len() - highlighted.trim_start_matches(is_space).len());
+    let end = r.start + highlighted.trim_end_matches(is_space).len();
+    (start < end).then_some(start..end)
 }
 
 /// Word boundaries are whitespace (the analyzers keep punctuation out of

@@ -39,9 +39,15 @@ fn check_invariants(text: &str, highlights: &[Range<usize>], max_chars: usize, s
         "{r:?} out of bounds"
     );
     assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
-    let valid: Vec<&Range<usize>> = highlights
+    // The valid highlights, without the whitespace at their edges.
+    let valid: Vec<Range<usize>> = highlights
         .iter()
-        .filter(|h| h.start < h.end && text.get(h.start..h.end).is_some())
+        .filter_map(|h| {
+            let shown = text.get(h.clone())?;
+            let start = h.start + shown.len() - shown.trim_start().len();
+            let end = h.start + shown.trim_end().len();
+            (start < end).then_some(start..end)
+        })
         .collect();
     if text.chars().count() <= max_chars {
         assert_eq!(*r, 0..text.len(), "short text not whole");
@@ -54,11 +60,11 @@ fn check_invariants(text: &str, highlights: &[Range<usize>], max_chars: usize, s
             assert!(!s.highlights.is_empty(), "no highlight shown");
         }
     }
-    // Highlights: exactly the valid input ranges lying inside, unchanged.
+    // Highlights: exactly the valid ranges lying inside.
     let mut inside: Vec<Range<usize>> = valid
         .iter()
         .filter(|h| r.start <= h.start && h.end <= r.end)
-        .map(|h| (*h).clone())
+        .cloned()
         .collect();
     inside.sort_by_key(|h| (h.start, h.end));
     assert_eq!(s.highlights, inside);
@@ -67,6 +73,19 @@ fn check_invariants(text: &str, highlights: &[Range<usize>], max_chars: usize, s
         let cut = (h.start < r.start && r.start < h.end) || (h.start < r.end && r.end < h.end);
         assert!(!cut, "highlight {h:?} cut by window {r:?}");
     }
+}
+
+#[test]
+fn whitespace_at_a_highlights_edges_is_not_highlighted() {
+    let text = "Le cessez-le-feu tient toujours au Caire ce matin.";
+    let start = text.find(" cessez").unwrap();
+    let end = text.find("tient").unwrap();
+    let s = snippet(text, &[start..end], 12);
+    assert_eq!(s.text(text), "cessez-le-feu");
+    assert_eq!(s.highlights, [start + 1..end - 1]);
+    // Only whitespace: nothing to highlight.
+    let s = snippet(text, &[2..3], 100);
+    assert!(s.highlights.is_empty());
 }
 
 #[test]
