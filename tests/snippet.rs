@@ -76,6 +76,7 @@ fn check_invariants(text: &str, highlights: &[Range<usize>], max_chars: usize, s
 }
 
 #[test]
+#[allow(clippy::single_range_in_vec_init)] // lists of one highlight
 fn whitespace_at_a_highlights_edges_is_not_highlighted() {
     let text = "Le cessez-le-feu tient toujours au Caire ce matin.";
     let start = text.find(" cessez").unwrap();
