@@ -70,10 +70,7 @@ impl Snippet {
 /// highlighted (so the window never has to start or end on it). Runs in
 /// time linear in the text length.
 pub fn snippet(text: &str, highlights: &[Range<usize>], max_chars: usize) -> Snippet {
-    let mut valid: Vec<Range<usize>> = highlights
-        .iter()
-        .filter_map(|r| trimmed(text, r))
-        .collect();
+    let mut valid: Vec<Range<usize>> = highlights.iter().filter_map(|r| trimmed(text, r)).collect();
     valid.sort_by_key(|r| (r.start, r.end));
 
     if text.char_indices().nth(max_chars).is_none() {

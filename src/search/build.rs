@@ -352,7 +352,8 @@ struct ToSearch {
     clause: Clause,
     /// Whether its words are highlighted.
     highlight: bool,
-    /// Whether it follows an interrogative determiner ("quelle année").
+    /// Whether it is a word right after an interrogative determiner
+    /// ("quelle année").
     after_determiner: bool,
 }
 
@@ -367,7 +368,7 @@ fn expand_phrases(parsed: &ParsedQuery) -> Vec<ToSearch> {
         expanded.push(ToSearch {
             clause: clause.clone(),
             highlight: clause.occur != Occur::MustNot,
-            after_determiner,
+            after_determiner: after_determiner && matches!(clause.kind, ClauseKind::Word(_)),
         });
         after_determiner =
             matches!(&clause.kind, ClauseKind::Word(word) if is_interrogative_determiner(word));

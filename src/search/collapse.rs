@@ -101,9 +101,10 @@ pub(crate) fn rank(
             };
             if options.all_passages {
                 if kind != DocKind::Article {
+                    // Its score is its passage's, added below.
                     candidates.push(Candidate {
                         key,
-                        score,
+                        score: 0.0,
                         passages: vec![(score, address)],
                         article_document: None,
                     });

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
@@ -79,8 +79,8 @@ impl Presenter<'_> {
                 .collect(),
         );
         let matching = BooleanQuery::intersection(vec![
-            Box::new(articles),
-            kind(self.fields, KIND_PASSAGE),
+            unscored(Box::new(articles)),
+            unscored(kind(self.fields, KIND_PASSAGE)),
             self.query.box_clone(),
         ]);
         let limit = ids.len() * PASSAGES_PER_UNPLACED;
@@ -196,12 +196,18 @@ fn first_passage(
         .collect())
 }
 
-/// Every passage document of one article.
+/// Every passage document of one article, scoring nothing.
 fn article_passages(fields: &Fields, id: &str) -> Box<dyn Query> {
-    Box::new(BooleanQuery::intersection(vec![
+    unscored(Box::new(BooleanQuery::intersection(vec![
         article_query(fields, id),
         kind(fields, KIND_PASSAGE),
-    ]))
+    ])))
+}
+
+/// A filter: matches what `query` matches and adds nothing to the score,
+/// so that a passage found through it shows its own score.
+fn unscored(query: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(query, 0.0))
 }
 
 /// Every document of a kind ([`KIND_PASSAGE`] or [`KIND_ARTICLE`]).
@@ -260,4 +266,34 @@ fn text_of(doc: &TantivyDocument, field: Field) -> Option<String> {
     doc.get_first(field)
         .and_then(|value| value.as_str())
         .map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::Index;
+
+    /// The filter that picks an article's passages adds nothing to the
+    /// score of the passage found through it.
+    #[test]
+    fn an_articles_passages_score_nothing_of_their_own() {
+        let index = Index::create_in_ram().unwrap();
+        let mut writer = index.writer().unwrap();
+        let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        for file in &crate::ingest::discover(&[seeds]).files {
+            for article in crate::ingest::open(file).unwrap().flatten() {
+                writer.add_article(&article, None).unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader.searcher();
+        let passages = article_passages(&index.fields, "002_5b2f0f6e9cd90a9e.txt");
+        let found = searcher
+            .search(&passages, &TopDocs::with_limit(100).order_by_score())
+            .unwrap();
+        assert!(found.len() > 1, "{found:?}");
+        assert!(found.iter().all(|&(score, _)| score == 0.0), "{found:?}");
+    }
 }
