@@ -85,19 +85,12 @@ fn a_shown_passage_shows_its_own_score() {
 #[test]
 fn a_date_filter_adds_nothing_to_the_scores() {
     // The seeds, dated.
-    let index = Index::create_in_ram().unwrap();
-    let mut writer = index.writer().unwrap();
-    let discovered = newsearch::ingest::discover(&[common::repo().join("seeds")]);
-    for (n, file) in discovered.files.iter().enumerate() {
-        for article in newsearch::ingest::open(file).unwrap().flatten() {
-            let dated = Article {
-                date: Some(format!("2023-10-1{n}")),
-                ..article
-            };
-            writer.add_article(&dated, None).unwrap();
-        }
-    }
-    writer.commit().unwrap();
+    let index = common::index_of(common::seed_articles().into_iter().enumerate().map(
+        |(n, article)| Article {
+            date: Some(format!("2023-10-1{n}")),
+            ..article
+        },
+    ));
     for query in QUERIES {
         let all = search(&index, query, SearchOptions::default());
         let dated = search(

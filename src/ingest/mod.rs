@@ -72,3 +72,16 @@ pub use jsonl::{content_id, MAX_LINE_BYTES};
 pub use markup::strip_inline_tags;
 pub use problem::{Problem, SkipKind, Skipped};
 pub use reader::{open, ArticleReader};
+
+/// The five bundled seed articles, read as `newsearch index seeds/` reads
+/// them, for the crate's unit tests.
+#[cfg(test)]
+pub(crate) fn seed_articles() -> Vec<crate::Article> {
+    let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut articles = Vec::new();
+    for file in &discover(&[seeds]).files {
+        articles.extend(open(file).unwrap().flatten());
+    }
+    assert_eq!(articles.len(), 5);
+    articles
+}

@@ -270,8 +270,6 @@ fn text_of(doc: &TantivyDocument, field: Field) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
     use super::*;
     use crate::Index;
 
@@ -281,11 +279,8 @@ mod tests {
     fn an_articles_passages_score_nothing_of_their_own() {
         let index = Index::create_in_ram().unwrap();
         let mut writer = index.writer().unwrap();
-        let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        for file in &crate::ingest::discover(&[seeds]).files {
-            for article in crate::ingest::open(file).unwrap().flatten() {
-                writer.add_article(&article, None).unwrap();
-            }
+        for article in crate::ingest::seed_articles() {
+            writer.add_article(&article, None).unwrap();
         }
         writer.commit().unwrap();
         let searcher = index.reader.searcher();

@@ -112,24 +112,11 @@ impl SegmentCollector for Unused {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
     use tantivy::collector::TopDocs;
     use tantivy::query::{AllQuery, Query, QueryParser};
 
     use super::*;
     use crate::{Article, Index};
-
-    fn seeds() -> Vec<Article> {
-        let seeds = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        let discovered = crate::ingest::discover(&[seeds]);
-        let mut articles = Vec::new();
-        for file in &discovered.files {
-            articles.extend(crate::ingest::open(file).unwrap().flatten());
-        }
-        assert_eq!(articles.len(), 5);
-        articles
-    }
 
     /// The seeds, three times each under other ids and over several
     /// commits (segments whose documents tie on every score), then some
@@ -137,7 +124,7 @@ mod tests {
     fn index_with_ties() -> Index {
         let index = Index::create_in_ram().unwrap();
         let mut writer = index.writer().unwrap();
-        let articles = seeds();
+        let articles = crate::ingest::seed_articles();
         for copy in 0..3 {
             for article in &articles {
                 let id = format!("{}-{copy}", article.id);

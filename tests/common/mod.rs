@@ -60,19 +60,33 @@ pub fn query_json(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// The seeds, indexed in memory.
-pub fn seed_index() -> newsearch::Index {
-    let index = newsearch::Index::create_in_ram().expect("an index in memory");
-    let mut writer = index.writer().expect("a writer");
+/// The seeds, as `newsearch index seeds/` reads them.
+pub fn seed_articles() -> Vec<newsearch::Article> {
     let discovered = newsearch::ingest::discover(&[repo().join("seeds")]);
+    let mut articles = Vec::new();
     for file in &discovered.files {
         let reader = newsearch::ingest::open(file).expect("a seed opens");
-        for article in reader.flatten() {
-            writer.add_article(&article, None).expect("a seed indexes");
-        }
+        articles.extend(reader.flatten());
+    }
+    articles
+}
+
+/// `articles`, indexed in memory.
+pub fn index_of(articles: impl IntoIterator<Item = newsearch::Article>) -> newsearch::Index {
+    let index = newsearch::Index::create_in_ram().expect("an index in memory");
+    let mut writer = index.writer().expect("a writer");
+    for article in articles {
+        writer
+            .add_article(&article, None)
+            .expect("an article indexes");
     }
     writer.commit().expect("commit");
     index
+}
+
+/// The seeds, indexed in memory.
+pub fn seed_index() -> newsearch::Index {
+    index_of(seed_articles())
 }
 
 /// The corpus of an evaluation set folder (`corpus.jsonl`), indexed in memory.
