@@ -1,6 +1,7 @@
 //! The tantivy schema: one document per passage, one per article, and for
-//! each language a stemmed and an exact text field (passages), a stemmed and
-//! an exact title field and a stemmed body field (articles).
+//! each language an exact text field (passages; Arabic passages have a
+//! stemmed one too, see [`has_stemmed_text`]), a stemmed and an exact
+//! title field and a stemmed body field (articles).
 
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
@@ -22,8 +23,11 @@ pub const KIND_ARTICLE: &str = "article";
 pub struct LangFields {
     /// The language these fields hold.
     pub lang: Lang,
-    /// Stemmed body field.
-    pub text: Field,
+    /// Stemmed passage text: Arabic only. A French word's stems are matched
+    /// in the exact field, through the forms of the stem that it holds (see
+    /// `newsearch_analyzers::french::stem_of_form`); languages without a
+    /// stemmer have the same terms in both fields.
+    pub text: Option<Field>,
     /// Exact-form body field (normalized, unstemmed, with positions for phrases).
     pub text_exact: Field,
     /// Stemmed title field.
@@ -93,7 +97,9 @@ impl Fields {
             let code = field_suffix(lang);
             Ok(LangFields {
                 lang,
-                text: f(&format!("text_{code}"))?,
+                text: has_stemmed_text(lang)
+                    .then(|| f(&format!("text_{code}")))
+                    .transpose()?,
                 text_exact: f(&format!("text_{code}_exact"))?,
                 title: f(&format!("title_{code}"))?,
                 title_exact: f(&format!("title_{code}_exact"))?,
@@ -158,6 +164,19 @@ pub fn analyzer_language(lang: Lang) -> Language {
     }
 }
 
+/// Whether a language's passages have a stemmed field besides the exact
+/// one. An Arabic exact term keeps the clitics written onto the word
+/// (القاهرة, بالقاهرة, والقاهرة), so a stem gathers many exact terms and
+/// is what Arabic passages are ranked by. A French exact term is the word
+/// itself once elided and folded, and its stem is a function of it: the
+/// query finds the stem's forms in the exact field's vocabulary, at a
+/// fraction of the postings (French passages are ranked by their word
+/// forms anyway, see `Weights::passage_weights`). Other languages have no
+/// stemmer: both fields would hold the same terms.
+pub fn has_stemmed_text(lang: Lang) -> bool {
+    lang == Lang::Ar
+}
+
 fn field_suffix(lang: Lang) -> &'static str {
     match lang {
         Lang::Ar => "ar",
@@ -196,7 +215,9 @@ pub fn build_schema() -> Schema {
         // token lists from the writer, which analyzes each passage once for
         // all three (see `TokenListTokenizer`); queries and highlights still
         // use the analyzers by their names.
-        builder.add_text_field(&format!("text_{code}"), text_options(TOKEN_LIST, false));
+        if has_stemmed_text(lang) {
+            builder.add_text_field(&format!("text_{code}"), text_options(TOKEN_LIST, false));
+        }
         builder.add_text_field(
             &format!("text_{code}_exact"),
             text_options(TOKEN_LIST, true),

@@ -351,7 +351,9 @@ impl Writer<'_> {
             }
             doc.add_text(fields.text, text);
             doc.add_text(fields.lang, lang.code());
-            add_text_field(&mut doc, fields, lang_fields.text, tokens);
+            if let Some(field) = lang_fields.text {
+                add_text_field(&mut doc, fields, field, tokens);
+            }
             add_text_field(&mut doc, fields, lang_fields.text_exact, &self.exact_tokens);
             documents.push(UserOperation::Add(doc));
         }

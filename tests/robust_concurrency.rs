@@ -118,10 +118,14 @@ fn readers_see_the_last_commit_and_never_fail_while_another_process_indexes() {
     eprintln!("{reloads} reloads and {cli_queries} query processes during the run");
 }
 
+/// Articles in the first run of the two-indexer test: enough for it to
+/// still be running when the second starts, on a fast machine too.
+const LONG_RUN: usize = 10_000;
+
 #[test]
 fn a_second_indexer_fails_at_once_naming_the_lock() {
     let dir = with_seeds();
-    let input = news(dir.path(), 3_000);
+    let input = news(dir.path(), LONG_RUN);
     let index_path = dir.path().join("index");
     let mut first = spawn_index(dir.path(), &input);
     // Wait until the first run holds the writer (it has committed).
@@ -161,12 +165,12 @@ fn a_second_indexer_fails_at_once_naming_the_lock() {
     // The first run's work is whole; the seeds can be added now.
     assert_eq!(
         Index::open(&index_path).unwrap().num_articles().unwrap(),
-        3_000
+        LONG_RUN as u64
     );
     ok(dir.path(), &["index", "seeds"]);
     assert_eq!(
         Index::open(&index_path).unwrap().num_articles().unwrap(),
-        3_005
+        LONG_RUN as u64 + 5
     );
 }
 

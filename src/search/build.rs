@@ -408,12 +408,33 @@ fn clause_queries(
             }
             let exact = analyzers.tokens(lf.exact_analyzer, word);
             let (text_weight, exact_weight) = weights.passage_weights(lf.lang);
-            for (_, token) in &stemmed {
-                queries.push(term_query(lf.text, token, text_weight, stats)?);
-                queries.push(term_query(lf.title, token, weights.title, stats)?);
-                queries.push(term_query(lf.body, token, weights.body, stats)?);
+            // Without a stemmed passage field, the stem's forms are looked
+            // up in the exact one, and the word's own form takes both
+            // weights in one query.
+            let mut own_form_searched = false;
+            for (_, stem) in &stemmed {
+                match lf.text {
+                    Some(field) => queries.push(term_query(field, stem, text_weight, stats)?),
+                    None => {
+                        for form in stats.stem_forms(lf, stem)?.iter() {
+                            let own = stemmed.len() == 1
+                                && matches!(&exact[..], [(_, own)] if own == form);
+                            own_form_searched |= own;
+                            let weight = if own {
+                                text_weight + exact_weight
+                            } else {
+                                text_weight
+                            };
+                            queries.push(term_query(lf.text_exact, form, weight, stats)?);
+                        }
+                    }
+                }
+                queries.push(term_query(lf.title, stem, weights.title, stats)?);
+                queries.push(term_query(lf.body, stem, weights.body, stats)?);
             }
-            queries.extend(phrase_or_term(lf.text_exact, &exact, exact_weight, stats)?);
+            if !own_form_searched {
+                queries.extend(phrase_or_term(lf.text_exact, &exact, exact_weight, stats)?);
+            }
             queries.extend(phrase_or_term(
                 lf.title_exact,
                 &exact,

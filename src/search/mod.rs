@@ -4,6 +4,7 @@
 mod build;
 mod collapse;
 mod doc_ids;
+mod forms;
 mod present;
 mod stats;
 mod top_docs;

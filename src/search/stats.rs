@@ -9,6 +9,9 @@
 //! have the field (recorded at indexing time in the `has` field), so BM25
 //! sees each field as an index of its own.
 //!
+//! It also finds the forms of a stem in the exact passage fields (see
+//! [`super::forms`]), which only the vocabulary changes.
+//!
 //! The counts are those of one searcher's snapshot, so they are read once:
 //! the field counts for the searcher's life, the terms' document
 //! frequencies for one query (the query builder asks for them to leave out
@@ -21,7 +24,8 @@ use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
-use crate::schema::Fields;
+use super::forms::{Forms, StemForms};
+use crate::schema::{Fields, LangFields};
 use crate::writer::field_marker;
 
 pub(crate) struct FieldStats {
@@ -33,19 +37,16 @@ pub(crate) struct FieldStats {
     tokens: RefCell<HashMap<Field, u64>>,
     /// Documents having each term, as tantivy counts them (this query's terms).
     doc_freqs: RefCell<HashMap<Term, u64>>,
+    /// The forms of the stems looked up so far, for the searcher's life.
+    forms: StemForms,
 }
 
 impl FieldStats {
     pub fn new(searcher: &Searcher, fields: &Fields) -> tantivy::Result<FieldStats> {
         let mut docs_with = HashMap::new();
         for lang in &fields.langs {
-            for field in [
-                lang.text,
-                lang.text_exact,
-                lang.title,
-                lang.title_exact,
-                lang.body,
-            ] {
+            let always = [lang.text_exact, lang.title, lang.title_exact, lang.body];
+            for field in lang.text.into_iter().chain(always) {
                 let term = Term::from_field_text(fields.has, &field_marker(field));
                 let count = searcher.doc_freq(&term)?;
                 if count > 0 {
@@ -59,6 +60,7 @@ impl FieldStats {
             docs_with,
             tokens: RefCell::default(),
             doc_freqs: RefCell::default(),
+            forms: StemForms::new(searcher),
         })
     }
 
@@ -79,6 +81,12 @@ impl FieldStats {
         let df = self.searcher.doc_freq(term)?;
         self.doc_freqs.borrow_mut().insert(term.clone(), df);
         Ok(df)
+    }
+
+    /// The exact passage terms of `lf`'s language whose stem is `stem`, for
+    /// a language whose passages have no stemmed field.
+    pub fn stem_forms(&self, lf: &LangFields, stem: &str) -> tantivy::Result<Forms> {
+        self.forms.of(lf, stem)
     }
 
     /// Factor from "documents with the field" to "all documents".

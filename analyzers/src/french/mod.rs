@@ -6,11 +6,13 @@
 //! [`is_stopword`]s, then [`stem`]s. `fr_exact` runs [`normalize`] only.
 
 mod elision;
+mod forms;
 mod normalize;
 mod stem;
 mod stopwords;
 
 pub use elision::{elision_len, strip_elision};
+pub use forms::{kept_prefix, stem_of_form, DedoubledPrefix, PrefixState};
 pub use normalize::{normalize, normalize_into};
 pub use stem::{stem, stem_in_place};
 pub use stopwords::is_stopword;
