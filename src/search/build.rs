@@ -21,12 +21,13 @@ use newsearch_analyzers::{AUTO, AUTO_EXACT};
 /// on the evaluation sets (see EVALUATION.md).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Weights {
-    /// Stemmed passage text (Arabic, other languages).
+    /// Stemmed passage text (Arabic; the word itself in other languages).
     pub text: f32,
     /// Exact form in the passage text, added to the stemmed match (Arabic,
     /// other languages).
     pub exact: f32,
-    /// Stemmed passage text, French.
+    /// Each form of the word's stem in a French passage (found in the
+    /// exact field, see `has_stemmed_text`), the word's own included.
     pub text_fr: f32,
     /// Exact form in the passage text, French.
     pub exact_fr: f32,
@@ -85,8 +86,8 @@ impl Weights {
     /// ranked by word forms, a stem-only match counting a small fraction
     /// of that so that the passage is still found, and the stems count in
     /// full in the whole-article field, where they find what an exact form
-    /// misses. Languages without a stemmer have the same terms in both
-    /// fields.
+    /// misses. In languages without a stemmer a word is its own stem: its
+    /// exact term takes both weights.
     pub fn passage_weights(&self, lang: Lang) -> (f32, f32) {
         match lang {
             Lang::Fr => (self.text_fr, self.exact_fr),
