@@ -6,7 +6,7 @@
 //! presentation, not words: shown as they are they clutter the result list,
 //! and indexed they add `span`, `class`, `lang` to the title field. Only the
 //! tags of a fixed list of inline elements are removed, so a title that uses
-//! `<` as text ("x < y", "<Mot>") keeps it.
+//! `<` as text (`x < y`, `<Mot>`) keeps it.
 
 use std::borrow::Cow;
 
