@@ -96,7 +96,14 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let query = args.query.as_deref().unwrap_or_default();
-    let hits = index.search(query, &options)?;
+    let mut searcher = index.searcher();
+    let hits = searcher.search(query, &options)?;
+    for respelling in searcher.respelled() {
+        eprintln!(
+            "newsearch: note: {:?} is not in the index; searched {:?} instead",
+            respelling.word, respelling.searched
+        );
+    }
     if args.json {
         write_json(&mut out, &hits)?;
     } else {

@@ -8,6 +8,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
+use super::spelling::{respelled, Respelling};
 use super::stats::FieldStats;
 use crate::error::{Error, Result};
 use crate::highlight::HighlightTerms;
@@ -104,6 +105,8 @@ pub(crate) struct BuiltQuery {
     pub excluded: Option<Box<dyn Query>>,
     /// Highlight terms keyed by analyzer name.
     pub highlight: HashMap<&'static str, HighlightTerms>,
+    /// The words searched under another spelling.
+    pub respelled: Vec<Respelling>,
 }
 
 /// Analyzes text with a named analyzer, keeping (position, text) pairs.
@@ -166,6 +169,7 @@ pub(crate) fn build_query(
     let mut highlight: HashMap<&'static str, HighlightTerms> = HashMap::new();
     let mut excluded: Vec<Box<dyn Query>> = Vec::new();
     let mut positive = false;
+    let mut respellings = Vec::new();
     let clauses_to_search = expand_phrases(parsed);
     // Interrogatives ("combien", متى) and the noun a French interrogative
     // determiner governs ("quelle année") describe the question more than
@@ -202,6 +206,26 @@ pub(crate) fn build_query(
         if analyzers.tokens(AUTO, clause.text()).is_empty() {
             continue;
         }
+        // A word the index does not know at all is searched as its
+        // nearest known spelling; an excluded one is left as it is.
+        let clause = match &clause.kind {
+            ClauseKind::Word(word) if occur != Occur::MustNot && !question => {
+                match respelled(word, fields, analyzers, stats)? {
+                    Some(known) => {
+                        respellings.push(Respelling {
+                            word: word.clone(),
+                            searched: known.clone(),
+                        });
+                        Clause {
+                            occur,
+                            kind: ClauseKind::Word(known),
+                        }
+                    }
+                    None => clause,
+                }
+            }
+            _ => clause,
+        };
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         // With a language chosen, only its fields are searched: they are on
         // its passages and on the bodies of articles written in it.
@@ -254,6 +278,7 @@ pub(crate) fn build_query(
         excluded: (!excluded.is_empty())
             .then(|| Box::new(BooleanQuery::union(excluded)) as Box<dyn Query>),
         highlight,
+        respelled: respellings,
     })
 }
 

@@ -6,6 +6,7 @@ mod collapse;
 mod doc_ids;
 mod forms;
 mod present;
+mod spelling;
 mod stats;
 mod top_docs;
 
@@ -16,6 +17,7 @@ use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery};
 use tantivy::Term;
 
 pub use build::Weights;
+pub use spelling::Respelling;
 
 use crate::error::{Error, Result};
 use crate::index::Index;
@@ -108,6 +110,8 @@ pub struct Searcher<'a> {
     stats: Option<FieldStats>,
     /// Opened by the first query that reaches ranking.
     doc_ids: Option<DocIds>,
+    /// The last query's words searched under another spelling.
+    respelled: Vec<Respelling>,
 }
 
 impl Index {
@@ -119,6 +123,7 @@ impl Index {
             analyzers: Analyzers::new(&self.inner, &self.fields),
             stats: None,
             doc_ids: None,
+            respelled: Vec::new(),
         }
     }
 
@@ -146,6 +151,31 @@ impl Index {
 }
 
 impl Searcher<'_> {
+    /// The words of the last query that the index does not know and that
+    /// were searched as their nearest known spelling instead (see
+    /// [`Respelling`]).
+    ///
+    /// ```
+    /// # fn main() -> Result<(), newsearch::Error> {
+    /// use newsearch::{Article, Index, SearchOptions};
+    /// let index = Index::create_in_ram()?;
+    /// let mut writer = index.writer()?;
+    /// writer.add_article(&Article {
+    ///     id: "cairo".into(),
+    ///     text: "Les négociateurs sont arrivés au Caire lundi.".into(),
+    ///     ..Article::default()
+    /// }, None)?;
+    /// writer.commit()?;
+    /// let mut searcher = index.searcher();
+    /// let hits = searcher.search("négociateurss", &SearchOptions::default())?;
+    /// assert_eq!(hits[0].article_id, "cairo");
+    /// assert_eq!(searcher.respelled()[0].searched, "negociateurs");
+    /// # Ok(()) }
+    /// ```
+    pub fn respelled(&self) -> &[Respelling] {
+        &self.respelled
+    }
+
     /// Runs a query written in the user query language (see [`crate::query`]).
     pub fn search(&mut self, query: &str, options: &SearchOptions) -> Result<Vec<Hit>> {
         self.search_parsed(&parse(query), query, options)
@@ -177,6 +207,7 @@ impl Searcher<'_> {
             options.lang,
             stats,
         )?;
+        self.respelled = built.respelled;
         let query = with_filters(fields, built.query, options)?;
         if self.searcher.num_docs() == 0 {
             return Ok(Vec::new());

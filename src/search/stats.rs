@@ -64,6 +64,11 @@ impl FieldStats {
         })
     }
 
+    /// The searcher's snapshot these counts are of.
+    pub fn searcher(&self) -> &Searcher {
+        &self.searcher
+    }
+
     /// Forgets the document frequencies of the previous query's terms.
     pub fn start_query(&self) {
         self.doc_freqs.borrow_mut().clear();
