@@ -48,6 +48,18 @@ fn an_unknown_word_is_searched_as_its_nearest_known_spelling() {
 }
 
 #[test]
+fn a_respelt_word_is_searched_as_if_typed_in_pairs_too() {
+    let index = common::seed_index();
+    let score = |query: &str| {
+        let hits = index.search(query, &SearchOptions::default()).unwrap();
+        (hits[0].article_id.clone(), hits[0].score)
+    };
+    // "Bill Burns" stand together in a seed: the proximity pair counts for
+    // the respelt query as for the written one.
+    assert_eq!(score("Bill Burms"), score("Bill burns"));
+}
+
+#[test]
 fn short_and_excluded_words_are_left_as_written() {
     let index = common::seed_index();
     // Four letters: one edit from a short word is as often another word.

@@ -261,7 +261,7 @@ pub(crate) fn build_query(
         return Err(Error::NoSearchableWords(original.to_string()));
     }
     if weights.pair > 0.0 {
-        for segment in word_runs(parsed) {
+        for segment in word_runs(parsed, &respellings) {
             let langs = fields
                 .langs
                 .iter()
@@ -282,10 +282,11 @@ pub(crate) fn build_query(
     })
 }
 
-/// The runs of searched words of a query, in order, as texts to analyze:
-/// a run ends at punctuation (a word that is only punctuation, or ends with
-/// `, . : ; ? !`), a phrase or an excluded word.
-fn word_runs(parsed: &ParsedQuery) -> Vec<String> {
+/// The runs of searched words of a query, in order, as texts to analyze
+/// (a respelt word as it was searched): a run ends at punctuation (a word
+/// that is only punctuation, or ends with `, . : ; ? !`), a phrase or an
+/// excluded word.
+fn word_runs(parsed: &ParsedQuery, respellings: &[Respelling]) -> Vec<String> {
     let mut runs = Vec::new();
     let mut run = String::new();
     for clause in &parsed.clauses {
@@ -298,7 +299,11 @@ fn word_runs(parsed: &ParsedQuery) -> Vec<String> {
             if !run.is_empty() {
                 run.push(' ');
             }
-            run.push_str(word);
+            // A respelt word stands in its run as it was searched.
+            match respellings.iter().find(|r| r.word == word) {
+                Some(respelling) => run.push_str(&respelling.searched),
+                None => run.push_str(word),
+            }
         }
         let ends = !letters || word.ends_with([',', '.', ':', ';', '?', '!', '؟', '،', '؛']);
         if ends && !run.is_empty() {
