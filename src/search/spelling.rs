@@ -22,6 +22,8 @@
 //! known term is more often another word; [`Searcher::respelled`]
 //! (crate::Searcher::respelled) tells the caller what was searched.
 
+use std::collections::BTreeMap;
+
 use newsearch_analyzers::script::{script_of, Script};
 use tantivy::query::FuzzyTermQuery;
 use tantivy::schema::Field;
@@ -137,21 +139,16 @@ fn near_terms(
 ) -> Result<Vec<(u64, String)>> {
     let query = FuzzyTermQuery::new(Term::from_field_text(field, form), edits, true);
     let automaton = query.automaton()?;
-    let mut found = Vec::new();
-    let searcher = stats.searcher();
-    for segment in searcher.segment_readers() {
+    // Each segment's dictionary tells its own count of documents.
+    let mut found: BTreeMap<String, u64> = BTreeMap::new();
+    for segment in stats.searcher().segment_readers() {
         let index = segment.inverted_index(field)?;
         let mut terms = index.terms().search(&automaton).into_stream()?;
         while terms.advance() {
-            let Ok(term) = std::str::from_utf8(terms.key()) else {
-                continue;
-            };
-            if found.iter().any(|(_, known)| known == term) {
-                continue;
+            if let Ok(term) = std::str::from_utf8(terms.key()) {
+                *found.entry(term.to_string()).or_default() += u64::from(terms.value().doc_freq);
             }
-            let docs = searcher.doc_freq(&Term::from_field_text(field, term))?;
-            found.push((docs, term.to_string()));
         }
     }
-    Ok(found)
+    Ok(found.into_iter().map(|(term, docs)| (docs, term)).collect())
 }
