@@ -13,14 +13,15 @@
 //! most passages. Shorter words are left alone: one edit from a word of four
 //! letters is as often another word (mort, port, fort) as a typo. A word the
 //! index knows is never changed, so the rule only finds hits where there
-//! were none for that word. Nor are interrogatives (they describe the
-//! question) and excluded words.
+//! were none for that word. Interrogatives, which describe the question,
+//! and excluded words are left alone too.
 //!
 //! The first letter may be the one edited: in Arabic it is often a
 //! proclitic or a verb's person prefix (بجزيئات for جزيئات, تستطيع for
 //! يستطيع). In a small index, which lacks many common words, the nearest
-//! known term is more often another word; [`Searcher::respelled`]
-//! (crate::Searcher::respelled) tells the caller what was searched.
+//! known term is more often another word;
+//! [`Searcher::respelled`](crate::Searcher::respelled) tells the caller
+//! what was searched.
 
 use std::collections::BTreeMap;
 
