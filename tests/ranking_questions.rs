@@ -6,22 +6,7 @@
 
 mod common;
 
-use std::path::Path;
-
-use newsearch::eval::read_qrels;
-use newsearch::{Index, SearchOptions};
-
-/// The rank of the judged answer of topic `qid` for `query`, if in the top 10.
-fn answer_rank(index: &Index, folder: &Path, qid: &str, query: &str) -> Option<usize> {
-    let qrels = read_qrels(&folder.join("qrels.txt")).expect("the judgements read");
-    let answers = &qrels[qid];
-    let hits = index
-        .search(query, &SearchOptions::default())
-        .expect("the query runs");
-    hits.iter()
-        .find(|hit| answers.get(&hit.article_id).is_some_and(|&grade| grade > 0))
-        .map(|hit| hit.rank)
-}
+use newsearch::SearchOptions;
 
 #[test]
 fn the_noun_after_quel_counts_as_part_of_the_question() {
@@ -33,7 +18,7 @@ fn the_noun_after_quel_counts_as_part_of_the_question() {
     // The answer says where Transnistria is ("république de Moldavie")
     // without "pays"; many other passages have "pays" (31th with the noun
     // at full weight).
-    let rank = answer_rank(
+    let rank = common::answer_rank(
         &index,
         &folder,
         "piaf-p140295442657856",
@@ -41,7 +26,7 @@ fn the_noun_after_quel_counts_as_part_of_the_question() {
     );
     assert!(rank.is_some_and(|r| r <= 2), "rank {rank:?}");
     // The answer names colours, not "couleur" (10th at full weight).
-    let rank = answer_rank(
+    let rank = common::answer_rank(
         &index,
         &folder,
         "piaf-p140295202190536",
@@ -64,7 +49,7 @@ fn the_noun_after_arabic_ayy_counts_in_full() {
     let index = common::eval_set_index(&folder);
     // The answer states the rank with its noun, المرتبة (5th if مرتبة
     // counted as part of the question).
-    let rank = answer_rank(
+    let rank = common::answer_rank(
         &index,
         &folder,
         "arcd-440436437513",

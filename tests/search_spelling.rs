@@ -4,9 +4,6 @@
 
 mod common;
 
-use std::path::Path;
-
-use newsearch::eval::read_qrels;
 use newsearch::search::Respelling;
 use newsearch::{Index, SearchOptions};
 
@@ -90,21 +87,6 @@ fn an_unknown_interrogative_is_left_as_written() {
     assert!(respelled.is_empty(), "{respelled:?}");
 }
 
-/// The rank of the judged answer of topic `qid` for `query`, if in the top 10.
-fn answer_rank(index: &Index, folder: &Path, qid: &str, query: &str) -> Option<usize> {
-    let qrels = read_qrels(&folder.join("qrels.txt")).expect("the judgements read");
-    let hits = index
-        .search(query, &SearchOptions::default())
-        .expect("the query runs");
-    hits.iter()
-        .find(|hit| {
-            qrels[qid]
-                .get(&hit.article_id)
-                .is_some_and(|&grade| grade > 0)
-        })
-        .map(|hit| hit.rank)
-}
-
 #[test]
 fn misspelt_questions_of_the_evaluation_set_find_their_answer() {
     let Some(shared) = common::shared() else {
@@ -118,7 +100,7 @@ fn misspelt_questions_of_the_evaluation_set_find_their_answer() {
         ("arcd-243469500443", "ماهو الإسم الرسمي لموريطانيا؟"),
         ("arcd-675862051543", "أين تقع موريطانيا؟"),
     ] {
-        let rank = answer_rank(&index, &folder, qid, question);
+        let rank = common::answer_rank(&index, &folder, qid, question);
         assert_eq!(rank, Some(1), "{question}");
     }
 }

@@ -137,3 +137,22 @@ pub fn articles_of(path: &Path) -> Vec<newsearch::Article> {
         .flatten()
         .collect()
 }
+
+/// The rank of the judged answer of an evaluation topic `qid` for `query`
+/// on the set in `folder`, if it is among the first 10 hits.
+pub fn answer_rank(
+    index: &newsearch::Index,
+    folder: &Path,
+    qid: &str,
+    query: &str,
+) -> Option<usize> {
+    let qrels =
+        newsearch::eval::read_qrels(&folder.join("qrels.txt")).expect("the judgements read");
+    let answers = &qrels[qid];
+    let hits = index
+        .search(query, &newsearch::SearchOptions::default())
+        .expect("the query runs");
+    hits.iter()
+        .find(|hit| answers.get(&hit.article_id).is_some_and(|&grade| grade > 0))
+        .map(|hit| hit.rank)
+}
