@@ -18,36 +18,30 @@ use newsearch_analyzers::french::{self, DedoubledPrefix, PrefixState};
 use tantivy::schema::Field;
 use tantivy::Searcher;
 
+use super::vocabulary::each_term;
 use crate::lang::Lang;
 use crate::schema::LangFields;
 
 /// A stem's forms, shared by the queries that look it up.
 pub(crate) type Forms = Rc<[String]>;
 
-/// The forms of each stem looked up so far, for one searcher's snapshot.
+/// The forms of each stem looked up so far, for one searcher's snapshot
+/// (the searcher is given with each look-up: it must be the same one).
+#[derive(Default)]
 pub(crate) struct StemForms {
-    searcher: Searcher,
     /// By exact field and stem.
     found: RefCell<HashMap<(Field, String), Forms>>,
 }
 
 impl StemForms {
-    pub fn new(searcher: &Searcher) -> StemForms {
-        StemForms {
-            searcher: searcher.clone(),
-            found: RefCell::default(),
-        }
-    }
-
     /// The exact terms of `lf`'s passages whose stem is `stem`, sorted.
-    pub fn of(&self, lf: &LangFields, stem: &str) -> tantivy::Result<Forms> {
+    pub fn of(&self, searcher: &Searcher, lf: &LangFields, stem: &str) -> tantivy::Result<Forms> {
         let key = (lf.text_exact, stem.to_string());
         if let Some(forms) = self.found.borrow().get(&key) {
             return Ok(forms.clone());
         }
         let forms: Forms = match lf.lang {
-            Lang::Fr => self
-                .french_forms(lf.text_exact, stem)?
+            Lang::Fr => french_forms(searcher, lf.text_exact, stem)?
                 .into_iter()
                 .collect(),
             // Other languages have no stemmer; Arabic passages have a
@@ -57,24 +51,21 @@ impl StemForms {
         self.found.borrow_mut().insert(key, forms.clone());
         Ok(forms)
     }
+}
 
-    fn french_forms(&self, field: Field, stem: &str) -> tantivy::Result<BTreeSet<String>> {
-        let mut forms = BTreeSet::new();
-        for segment in self.searcher.segment_readers() {
-            let index = segment.inverted_index(field)?;
-            let automaton = PrefixAutomaton(DedoubledPrefix::new(french::kept_prefix(stem)));
-            let mut terms = index.terms().search(automaton).into_stream()?;
-            while terms.advance() {
-                let Ok(form) = std::str::from_utf8(terms.key()) else {
-                    continue;
-                };
-                if !forms.contains(form) && french::stem_of_form(form).as_deref() == Some(stem) {
-                    forms.insert(form.to_string());
-                }
-            }
+fn french_forms(
+    searcher: &Searcher,
+    field: Field,
+    stem: &str,
+) -> tantivy::Result<BTreeSet<String>> {
+    let automaton = PrefixAutomaton(DedoubledPrefix::new(french::kept_prefix(stem)));
+    let mut forms = BTreeSet::new();
+    each_term(searcher, field, &automaton, |form, _| {
+        if !forms.contains(form) && french::stem_of_form(form).as_deref() == Some(stem) {
+            forms.insert(form.to_string());
         }
-        Ok(forms)
-    }
+    })?;
+    Ok(forms)
 }
 
 /// [`DedoubledPrefix`] as a term dictionary automaton.
@@ -140,22 +131,33 @@ mod tests {
             }
         }
         assert!(by_stem.len() > 10_000, "{} stems", by_stem.len());
-        let forms = StemForms::new(&searcher);
+        let forms = StemForms::default();
         let mut missed = Vec::new();
         for (stem, expected) in &by_stem {
-            let found: BTreeSet<String> = forms.of(lf, stem).unwrap().iter().cloned().collect();
+            let found: BTreeSet<String> = forms
+                .of(&searcher, lf, stem)
+                .unwrap()
+                .iter()
+                .cloned()
+                .collect();
             assert!(found.is_subset(expected), "{stem}: {found:?}");
             if &found != expected {
                 missed.push(stem.as_str());
             }
         }
         assert!(missed.iter().all(|stem| stem.len() <= 3), "{missed:?}");
-        let negoci = forms.of(lf, "negoci").unwrap();
+        let negoci = forms.of(&searcher, lf, "negoci").unwrap();
         assert!(negoci.len() >= 3, "{negoci:?}");
         // Cached: the same list again.
-        assert!(Rc::ptr_eq(&negoci, &forms.of(lf, "negoci").unwrap()));
+        assert!(Rc::ptr_eq(
+            &negoci,
+            &forms.of(&searcher, lf, "negoci").unwrap()
+        ));
         // Without a stemmer, a stem is its one form.
         let other = fields.of(Lang::Other);
-        assert_eq!(&*forms.of(other, "the").unwrap(), ["the".to_string()]);
+        assert_eq!(
+            &*forms.of(&searcher, other, "the").unwrap(),
+            ["the".to_string()]
+        );
     }
 }

@@ -9,6 +9,7 @@ mod present;
 mod spelling;
 mod stats;
 mod top_docs;
+mod vocabulary;
 
 use std::ops::Bound;
 

@@ -32,6 +32,7 @@ use tantivy::Term;
 
 use super::build::Analyzers;
 use super::stats::FieldStats;
+use super::vocabulary::each_term;
 use crate::error::Result;
 use crate::lang::Lang;
 use crate::schema::{Fields, LangFields};
@@ -142,14 +143,8 @@ fn near_terms(
     let automaton = query.automaton()?;
     // Each segment's dictionary tells its own count of documents.
     let mut found: BTreeMap<String, u64> = BTreeMap::new();
-    for segment in stats.searcher().segment_readers() {
-        let index = segment.inverted_index(field)?;
-        let mut terms = index.terms().search(&automaton).into_stream()?;
-        while terms.advance() {
-            if let Ok(term) = std::str::from_utf8(terms.key()) {
-                *found.entry(term.to_string()).or_default() += u64::from(terms.value().doc_freq);
-            }
-        }
-    }
+    each_term(stats.searcher(), field, &automaton, |term, info| {
+        *found.entry(term.to_string()).or_default() += u64::from(info.doc_freq);
+    })?;
     Ok(found.into_iter().map(|(term, docs)| (docs, term)).collect())
 }

@@ -9,8 +9,8 @@
 //! have the field (recorded at indexing time in the `has` field), so BM25
 //! sees each field as an index of its own.
 //!
-//! It also finds the forms of a stem in the exact passage fields (see
-//! [`super::forms`]), which only the vocabulary changes.
+//! It also keeps the forms of the stems looked up in the exact passage
+//! fields (see [`super::forms`]), which depend on the vocabulary alone.
 //!
 //! The counts are those of one searcher's snapshot, so they are read once:
 //! the field counts for the searcher's life, the terms' document
@@ -60,7 +60,7 @@ impl FieldStats {
             docs_with,
             tokens: RefCell::default(),
             doc_freqs: RefCell::default(),
-            forms: StemForms::new(searcher),
+            forms: StemForms::default(),
         })
     }
 
@@ -91,7 +91,7 @@ impl FieldStats {
     /// The exact passage terms of `lf`'s language whose stem is `stem`, for
     /// a language whose passages have no stemmed field.
     pub fn stem_forms(&self, lf: &LangFields, stem: &str) -> tantivy::Result<Forms> {
-        self.forms.of(lf, stem)
+        self.forms.of(&self.searcher, lf, stem)
     }
 
     /// Factor from "documents with the field" to "all documents".
