@@ -440,16 +440,19 @@ fn clause_queries(
             let exact = analyzers.tokens(lf.exact_analyzer, word);
             let (text_weight, exact_weight) = weights.passage_weights(lf.lang);
             // Without a stemmed passage field, the stem's forms are looked
-            // up in the exact one, and the word's own form takes both
-            // weights in one query.
+            // up in the exact one, and the word's own form (a word of one
+            // stem and one exact term) takes both weights in one query.
+            let own_form = match (&stemmed[..], &exact[..]) {
+                ([_], [(_, form)]) => Some(form.as_str()),
+                _ => None,
+            };
             let mut own_form_searched = false;
             for (_, stem) in &stemmed {
                 match lf.text {
                     Some(field) => queries.push(term_query(field, stem, text_weight, stats)?),
                     None => {
                         for form in stats.stem_forms(lf, stem)?.iter() {
-                            let own = stemmed.len() == 1
-                                && matches!(&exact[..], [(_, own)] if own == form);
+                            let own = own_form == Some(form.as_str());
                             own_form_searched |= own;
                             let weight = if own {
                                 text_weight + exact_weight
