@@ -1,8 +1,8 @@
 //! Question words count less than the words that describe the answer: the
-//! interrogatives, and the noun after a French interrogative determiner
-//! ("quelle année", "quel pays"), which names the kind of answer where the
-//! answering passage names the answer itself. Checked on the evaluation
-//! sets' own questions and judgements.
+//! interrogatives, and the noun a French interrogative determiner governs
+//! ("quelle année", "quel pays", "quelle est la durée"), which names the
+//! kind of answer where the answering passage names the answer itself.
+//! Checked on the evaluation sets' own questions and judgements.
 
 mod common;
 
@@ -38,6 +38,33 @@ fn the_noun_after_quel_counts_as_part_of_the_question() {
         .search("quel pays", &SearchOptions::default())
         .expect("the query runs");
     assert!(!hits.is_empty());
+}
+
+#[test]
+fn the_noun_after_quel_est_le_counts_as_part_of_the_question() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let folder = shared.join("eval").join("fr-piaf-qa");
+    let index = common::eval_set_index(&folder);
+    // The answer gives the organisms' country, not "nationalité" (3rd at
+    // full weight).
+    let rank = common::answer_rank(
+        &index,
+        &folder,
+        "piaf-p140295203124424",
+        "Quelle est la nationalité des organismes ?",
+    );
+    assert_eq!(rank, Some(1));
+    // Across a compound tense: the answer counts the days, without
+    // "durée" (2nd at full weight).
+    let rank = common::answer_rank(
+        &index,
+        &folder,
+        "piaf-p140295203012184",
+        "Quelle a été la durée effective du voyage en nombre de jours ?",
+    );
+    assert_eq!(rank, Some(1));
 }
 
 #[test]

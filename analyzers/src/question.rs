@@ -10,7 +10,8 @@
 //! quoted question), and a query made only of them still searches them;
 //! search code counts them less in longer queries with [`is_question_word`],
 //! and the noun after a French interrogative determiner too
-//! ([`is_interrogative_determiner`]: "quelle année").
+//! ([`is_interrogative_determiner`]: "quelle année"; with
+//! [`links_determiner_to_noun`]: "quelle est la durée").
 //!
 //! The lists hold only interrogative pronouns, adverbs and determiners (and
 //! the common spellings that fuse them with the next word, ماهو, ماهي), not
@@ -63,6 +64,15 @@ const ARABIC: &[&str] = &[
 /// French interrogative determiners (Grevisse, § 623): which.
 const FRENCH_DETERMINERS: &[&str] = &["quel", "quelle", "quels", "quelles"];
 
+/// What stands between an attribute interrogative determiner and the noun
+/// phrase it asks about: the forms of être (simple tenses, and the
+/// auxiliaries of the compound ones with été) and the definite articles.
+/// The elided article is part of the noun's word (l'année).
+const FRENCH_DETERMINER_LINKS: &[&str] = &[
+    "est", "sont", "était", "étaient", "fut", "furent", "sera", "seront", "serait", "seraient",
+    "a", "ont", "avait", "avaient", "aura", "auront", "été", "le", "la", "les",
+];
+
 static FRENCH_SET: LazyLock<StopSet> =
     LazyLock::new(|| StopSet::new(FRENCH, crate::french::normalize));
 static ARABIC_SET: LazyLock<StopSet> =
@@ -70,6 +80,8 @@ static ARABIC_SET: LazyLock<StopSet> =
 
 static FRENCH_DETERMINER_SET: LazyLock<StopSet> =
     LazyLock::new(|| StopSet::new(FRENCH_DETERMINERS, crate::french::normalize));
+static FRENCH_DETERMINER_LINK_SET: LazyLock<StopSet> =
+    LazyLock::new(|| StopSet::new(FRENCH_DETERMINER_LINKS, crate::french::normalize));
 
 /// True if `word`, a word of a query as the user typed it, is a French
 /// interrogative determiner (quel, quelle, quels, quelles).
@@ -92,6 +104,28 @@ pub fn is_interrogative_determiner(word: &str) -> bool {
     let word = word.trim_matches(|c: char| !c.is_alphanumeric());
     script_of(word) == Script::Latin
         && FRENCH_DETERMINER_SET.contains(&crate::french::normalize(word))
+}
+
+/// True if `word`, a word of a query as the user typed it, may stand
+/// between a French interrogative determiner and the noun it governs: a
+/// form of être or a definite article.
+///
+/// As an attribute, the determiner asks for the identity of a noun phrase
+/// ("quelle est la durée du voyage", "quel a été le rôle de Foch"), which
+/// is the question "quelle durée", "quel rôle" in another order: the noun
+/// at the head of that phrase names the kind of thing asked for, as it does
+/// right after the determiner.
+///
+/// ```
+/// use newsearch_analyzers::question::links_determiner_to_noun;
+/// assert!(links_determiner_to_noun("est"));
+/// assert!(links_determiner_to_noun("la"));
+/// assert!(!links_determiner_to_noun("durée"));
+/// ```
+pub fn links_determiner_to_noun(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    script_of(word) == Script::Latin
+        && FRENCH_DETERMINER_LINK_SET.contains(&crate::french::normalize(word))
 }
 
 /// True if `term`, a word as the exact analyzers output it (normalized,

@@ -15,7 +15,9 @@ use crate::highlight::HighlightTerms;
 use crate::lang::Lang;
 use crate::query::{Clause, ClauseKind, ParsedQuery};
 use crate::schema::{Fields, LangFields};
-use newsearch_analyzers::question::{is_interrogative_determiner, is_question_word};
+use newsearch_analyzers::question::{
+    is_interrogative_determiner, is_question_word, links_determiner_to_noun,
+};
 use newsearch_analyzers::{AUTO, AUTO_EXACT};
 
 /// Relative weights of the fields a word is looked up in. Set by measurement
@@ -383,8 +385,8 @@ struct ToSearch {
     clause: Clause,
     /// Whether its words are highlighted.
     highlight: bool,
-    /// Whether it is a word right after an interrogative determiner
-    /// ("quelle année").
+    /// Whether it is the noun an interrogative determiner governs
+    /// ("quelle année", "quelle est la durée").
     after_determiner: bool,
 }
 
@@ -394,15 +396,22 @@ struct ToSearch {
 /// or inflection is still found. Excluded clauses are never highlighted.
 fn expand_phrases(parsed: &ParsedQuery) -> Vec<ToSearch> {
     let mut expanded = Vec::new();
-    let mut after_determiner = false;
+    // Whether the next word may be the noun an interrogative determiner
+    // governs: right after it ("quelle durée"), or after a form of être
+    // and an article ("quelle est la durée").
+    let mut governed = false;
     for clause in &parsed.clauses {
+        let word = match &clause.kind {
+            ClauseKind::Word(word) => Some(word.as_str()),
+            ClauseKind::Phrase(_) => None,
+        };
+        let link = governed && word.is_some_and(links_determiner_to_noun);
         expanded.push(ToSearch {
             clause: clause.clone(),
             highlight: clause.occur != Occur::MustNot,
-            after_determiner: after_determiner && matches!(clause.kind, ClauseKind::Word(_)),
+            after_determiner: governed && word.is_some() && !link,
         });
-        after_determiner =
-            matches!(&clause.kind, ClauseKind::Word(word) if is_interrogative_determiner(word));
+        governed = link || word.is_some_and(is_interrogative_determiner);
         if let (ClauseKind::Phrase(phrase), true) = (&clause.kind, clause.occur != Occur::MustNot) {
             for word in phrase.split_whitespace() {
                 expanded.push(ToSearch {
