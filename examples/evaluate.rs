@@ -140,6 +140,7 @@ fn weight_slot<'a>(weights: &'a mut newsearch::search::Weights, name: &str) -> O
         "question" => &mut weights.question,
         "pair" => &mut weights.pair,
         "lead" => &mut weights.lead,
+        "shared" => &mut weights.shared,
         _ => return None,
     })
 }

@@ -53,6 +53,10 @@ pub struct Weights {
     /// The lead passage (the first of an article of several paragraphs)
     /// scores `1 + lead` times its BM25 score.
     pub lead: f32,
+    /// When the leading articles are ranked again among themselves, a
+    /// query word that every one of them has counts `1 - shared` times
+    /// (0: no second ranking; see `src/search/rerank.rs`).
+    pub shared: f32,
 }
 
 impl Default for Weights {
@@ -72,6 +76,7 @@ impl Default for Weights {
             question: 0.5,
             pair: 0.1,
             lead: 0.1,
+            shared: 0.5,
         }
     }
 }
@@ -101,7 +106,11 @@ impl Weights {
 
 /// A query ready to run, with what to highlight in each analyzer's terms.
 pub(crate) struct BuiltQuery {
-    pub query: Box<dyn Query>,
+    /// The clauses of the query, in order.
+    clauses: Vec<(Occur, Box<dyn Query>)>,
+    /// Where the query's words are among `clauses`: its positive words and
+    /// phrases, not the interrogatives or proximity pairs.
+    words: Vec<usize>,
     /// What excluded words and phrases match: an article with any passage
     /// matching it is left out, not just that passage.
     pub excluded: Option<Box<dyn Query>>,
@@ -168,6 +177,7 @@ pub(crate) fn build_query(
     stats: &FieldStats,
 ) -> Result<BuiltQuery> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut words = Vec::new();
     let mut highlight: HashMap<&'static str, HighlightTerms> = HashMap::new();
     let mut excluded: Vec<Box<dyn Query>> = Vec::new();
     let mut positive = false;
@@ -256,6 +266,8 @@ pub(crate) fn build_query(
         }
         if occur == Occur::MustNot {
             excluded.push(query.box_clone());
+        } else if !question {
+            words.push(clauses.len());
         }
         clauses.push((occur, query));
     }
@@ -276,12 +288,42 @@ pub(crate) fn build_query(
         }
     }
     Ok(BuiltQuery {
-        query: Box::new(BooleanQuery::new(clauses)),
         excluded: (!excluded.is_empty())
             .then(|| Box::new(BooleanQuery::union(excluded)) as Box<dyn Query>),
         highlight,
         respelled: respellings,
+        clauses,
+        words,
     })
+}
+
+impl BuiltQuery {
+    /// The query.
+    pub fn query(&self) -> Box<dyn Query> {
+        self.reweighted(&[])
+    }
+
+    /// The query's words (see `words`), each with its query in all fields.
+    pub fn words(&self) -> impl Iterator<Item = &dyn Query> {
+        self.words.iter().map(|&at| self.clauses[at].1.as_ref())
+    }
+
+    /// The query with the n-th word's clause weighted `factors[n]` times
+    /// (1 for a word without a factor).
+    pub fn reweighted(&self, factors: &[f32]) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = self
+            .clauses
+            .iter()
+            .map(|(occur, query)| (*occur, query.box_clone()))
+            .collect();
+        for (&at, &factor) in self.words.iter().zip(factors) {
+            if factor != 1.0 {
+                let query = std::mem::replace(&mut clauses[at].1, nothing());
+                clauses[at].1 = Box::new(BoostQuery::new(query, factor));
+            }
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
 }
 
 /// The runs of searched words of a query, in order, as texts to analyze

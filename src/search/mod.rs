@@ -6,6 +6,7 @@ mod collapse;
 mod doc_ids;
 mod forms;
 mod present;
+mod rerank;
 mod spelling;
 mod stats;
 mod top_docs;
@@ -199,7 +200,7 @@ impl Searcher<'_> {
             None => self.stats.insert(FieldStats::new(&self.searcher, fields)?),
         };
         stats.start_query();
-        let built = build_query(
+        let mut built = build_query(
             parsed,
             original,
             fields,
@@ -208,8 +209,8 @@ impl Searcher<'_> {
             options.lang,
             stats,
         )?;
-        self.respelled = built.respelled;
-        let query = with_filters(fields, built.query, options)?;
+        self.respelled = std::mem::take(&mut built.respelled);
+        let query = with_filters(fields, built.query(), options)?;
         if self.searcher.num_docs() == 0 {
             return Ok(Vec::new());
         }
@@ -217,15 +218,37 @@ impl Searcher<'_> {
             Some(doc_ids) => doc_ids,
             None => self.doc_ids.insert(DocIds::new(&self.searcher)?),
         };
-        let ranked = collapse::rank(
+        // The second ranking needs its leading articles, whatever the limit.
+        let rerank = !options.all_passages && options.weights.shared != 0.0;
+        let first = SearchOptions {
+            limit: if rerank {
+                options.limit.max(rerank::LEADING)
+            } else {
+                options.limit
+            },
+            ..options.clone()
+        };
+        let mut ranked = collapse::rank(
             &self.searcher,
             fields,
             stats,
             doc_ids,
             query.as_ref(),
             built.excluded.as_deref(),
-            options,
+            &first,
         )?;
+        if rerank {
+            ranked = rerank::rerank(
+                &self.searcher,
+                fields,
+                stats,
+                doc_ids,
+                &built,
+                ranked,
+                options,
+            )?;
+            ranked.truncate(options.limit);
+        }
         if !options.details {
             return Ok(ranked
                 .into_iter()
