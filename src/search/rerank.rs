@@ -62,6 +62,7 @@ pub(crate) fn rerank(
     let leading = BooleanQuery::union(leading);
     let keys: FxHashSet<_> = ranked[..n].iter().map(|article| article.key).collect();
     let mut factors = Vec::new();
+    let mut present = 0;
     for word in built.words() {
         let both = BooleanQuery::intersection(vec![word.box_clone(), leading.box_clone()]);
         let found = searcher.search_with_statistics_provider(&both, &DocSetCollector, stats)?;
@@ -70,9 +71,13 @@ pub(crate) fn rerank(
             .map(|address| docs.get(address).0)
             .filter(|key| keys.contains(key))
             .collect();
+        present += usize::from(!having.is_empty());
         factors.push(if having.len() == n { 1.0 - shared } else { 1.0 });
     }
-    if factors.iter().all(|&factor| factor == 1.0) {
+    // With fewer than two of the words in the leading articles, there is
+    // no other word to rank them by: a word none of them has (one the
+    // index lacks) leaves the ranking as it is.
+    if present < 2 || factors.iter().all(|&factor| factor == 1.0) {
         return Ok(ranked);
     }
     // The leading articles passed the date filters and the exclusions
@@ -89,15 +94,23 @@ pub(crate) fn rerank(
         all_passages: false,
         ..options.clone()
     };
-    let mut second = collapse::rank(searcher, fields, stats, docs, &query, None, &again)?;
+    let second = collapse::rank(searcher, fields, stats, docs, &query, None, &again)?;
     if second.len() != n {
         return Ok(ranked);
     }
+    // The articles keep their passages with the scores the query gives
+    // them (those `--passages` shows); only their order and scores change.
     let floor = ranked[n - 1].score;
     let last = second[n - 1].score;
-    for article in &mut second {
-        article.score = floor + (article.score - last);
+    for article in &mut ranked[..n] {
+        if let Some(again) = second.iter().find(|again| again.key == article.key) {
+            article.score = floor + (again.score - last);
+        }
     }
-    ranked.splice(..n, second);
+    ranked[..n].sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.article_id.cmp(&b.article_id))
+    });
     Ok(ranked)
 }

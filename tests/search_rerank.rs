@@ -1,0 +1,76 @@
+//! The leading articles ranked again among themselves, the words that all
+//! of them share counting less: the paragraph that answers a question wins
+//! over its neighbours from the same Wikipedia article, which repeat the
+//! article's subject. Checked on the evaluation set's own questions.
+
+mod common;
+
+use newsearch::search::Weights;
+use newsearch::SearchOptions;
+
+#[test]
+fn words_every_leading_article_has_count_less() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let folder = shared.join("eval").join("fr-piaf-qa");
+    let index = common::eval_set_index(&folder);
+    for (qid, question) in [
+        (
+            "piaf-p140295202439816",
+            "Quelle est la période de reproduction des tortues géantes du Galapagos ?",
+        ),
+        (
+            "piaf-p140295203613144",
+            "Qui est le prédécesseur de Senatore Borletti à la présidence du FC Internazionale Milano ?",
+        ),
+    ] {
+        // Second without the second ranking.
+        assert_eq!(common::answer_rank(&index, &folder, qid, question), Some(1), "{question}");
+    }
+}
+
+#[test]
+fn the_second_ranking_keeps_scores_decreasing_and_the_rest_in_place() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let folder = shared.join("eval").join("fr-piaf-qa");
+    let index = common::eval_set_index(&folder);
+    let question = "Quelle est la période de reproduction des tortues géantes du Galapagos ?";
+    let options = SearchOptions {
+        limit: 30,
+        ..SearchOptions::default()
+    };
+    let hits = index.search(question, &options).expect("the query runs");
+    assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+    let without = SearchOptions {
+        weights: Weights {
+            shared: 0.0,
+            ..Weights::default()
+        },
+        ..options
+    };
+    let first = index.search(question, &without).expect("the query runs");
+    let ids = |hits: &[newsearch::Hit]| -> Vec<String> {
+        hits.iter().map(|h| h.article_id.clone()).collect()
+    };
+    assert_ne!(ids(&hits[..5]), ids(&first[..5]));
+    let mut leading = ids(&hits[..5]);
+    let mut leading_first = ids(&first[..5]);
+    leading.sort();
+    leading_first.sort();
+    assert_eq!(leading, leading_first, "the same five articles lead");
+    assert_eq!(
+        ids(&hits[5..]),
+        ids(&first[5..]),
+        "the rest keep their places"
+    );
+    // A limit under five gives the first hits of the longer list.
+    let short = SearchOptions {
+        limit: 2,
+        ..SearchOptions::default()
+    };
+    let two = index.search(question, &short).expect("the query runs");
+    assert_eq!(ids(&two), ids(&hits[..2]));
+}
