@@ -189,13 +189,16 @@ fn top(
             article_document: candidate.article_document,
         });
     }
-    ranked.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.article_id.cmp(&b.article_id))
-    });
+    ranked.sort_by(by_score);
     ranked.truncate(limit);
     Ok(ranked)
+}
+
+/// The ranking's order: best score first, ties by article id.
+pub(crate) fn by_score(a: &RankedArticle, b: &RankedArticle) -> std::cmp::Ordering {
+    b.score
+        .total_cmp(&a.score)
+        .then_with(|| a.article_id.cmp(&b.article_id))
 }
 
 /// Whether any document of the article matches `query`.

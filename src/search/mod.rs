@@ -219,15 +219,11 @@ impl Searcher<'_> {
             None => self.doc_ids.insert(DocIds::new(&self.searcher)?),
         };
         // The second ranking needs its leading articles, whatever the limit.
-        let rerank = !options.all_passages && options.weights.shared != 0.0;
-        let first = SearchOptions {
-            limit: if rerank {
-                options.limit.max(rerank::LEADING)
-            } else {
-                options.limit
-            },
+        let rerank = rerank::applies(options);
+        let wider = (rerank && options.limit < rerank::LEADING).then(|| SearchOptions {
+            limit: rerank::LEADING,
             ..options.clone()
-        };
+        });
         let mut ranked = collapse::rank(
             &self.searcher,
             fields,
@@ -235,7 +231,7 @@ impl Searcher<'_> {
             doc_ids,
             query.as_ref(),
             built.excluded.as_deref(),
-            &first,
+            wider.as_ref().unwrap_or(options),
         )?;
         if rerank {
             ranked = rerank::rerank(

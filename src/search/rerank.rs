@@ -34,9 +34,16 @@ use crate::schema::Fields;
 /// that all of them share is rarer.
 pub(crate) const LEADING: usize = 5;
 
+/// Whether a search with `options` has its leading articles ranked again:
+/// not a search of passages, whose entries are not articles, nor one that
+/// turns the second ranking off.
+pub(crate) fn applies(options: &SearchOptions) -> bool {
+    !options.all_passages && options.weights.shared != 0.0
+}
+
 /// `ranked` (the first ranking of `built`'s query, at least [`LEADING`]
 /// articles when there are that many) with its leading articles in their
-/// second ranking's order.
+/// second ranking's order; for a search the rule [`applies`] to.
 ///
 /// They keep their place above the others: each scores the first-ranking
 /// score of the last of them plus its margin over that article in the
@@ -52,7 +59,7 @@ pub(crate) fn rerank(
 ) -> Result<Vec<RankedArticle>> {
     let shared = options.weights.shared;
     let n = LEADING.min(ranked.len());
-    if shared == 0.0 || n < 2 || built.words().count() < 2 {
+    if n < 2 || built.words().count() < 2 {
         return Ok(ranked);
     }
     let leading: Vec<Box<dyn Query>> = ranked[..n]
@@ -60,7 +67,6 @@ pub(crate) fn rerank(
         .map(|article| collapse::article_query(fields, &article.article_id))
         .collect();
     let leading = BooleanQuery::union(leading);
-    let keys: FxHashSet<_> = ranked[..n].iter().map(|article| article.key).collect();
     let mut factors = Vec::new();
     let mut present = 0;
     for word in built.words() {
@@ -69,7 +75,6 @@ pub(crate) fn rerank(
         let having: FxHashSet<_> = found
             .into_iter()
             .map(|address| docs.get(address).0)
-            .filter(|key| keys.contains(key))
             .collect();
         present += usize::from(!having.is_empty());
         factors.push(if having.len() == n { 1.0 - shared } else { 1.0 });
@@ -107,10 +112,6 @@ pub(crate) fn rerank(
             article.score = floor + (again.score - last);
         }
     }
-    ranked[..n].sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| a.article_id.cmp(&b.article_id))
-    });
+    ranked[..n].sort_by(collapse::by_score);
     Ok(ranked)
 }
