@@ -10,11 +10,9 @@ use newsearch::SearchOptions;
 
 #[test]
 fn the_noun_after_quel_counts_as_part_of_the_question() {
-    let Some(shared) = common::shared() else {
+    let Some((folder, index)) = common::eval_set("fr-piaf-qa") else {
         return;
     };
-    let folder = shared.join("eval").join("fr-piaf-qa");
-    let index = common::eval_set_index(&folder);
     // The answer says where Transnistria is ("république de Moldavie")
     // without "pays"; many other passages have "pays" (31th with the noun
     // at full weight).
@@ -42,11 +40,9 @@ fn the_noun_after_quel_counts_as_part_of_the_question() {
 
 #[test]
 fn the_noun_after_quel_est_le_counts_as_part_of_the_question() {
-    let Some(shared) = common::shared() else {
+    let Some((folder, index)) = common::eval_set("fr-piaf-qa") else {
         return;
     };
-    let folder = shared.join("eval").join("fr-piaf-qa");
-    let index = common::eval_set_index(&folder);
     // The answer gives the organisms' country, not "nationalité" (3rd at
     // full weight).
     let rank = common::answer_rank(
@@ -69,11 +65,9 @@ fn the_noun_after_quel_est_le_counts_as_part_of_the_question() {
 
 #[test]
 fn the_noun_after_arabic_ayy_counts_in_full() {
-    let Some(shared) = common::shared() else {
+    let Some((folder, index)) = common::eval_set("ar-wiki-qa") else {
         return;
     };
-    let folder = shared.join("eval").join("ar-wiki-qa");
-    let index = common::eval_set_index(&folder);
     // The answer states the rank with its noun, المرتبة (5th if مرتبة
     // counted as part of the question).
     let rank = common::answer_rank(

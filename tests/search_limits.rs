@@ -22,11 +22,9 @@ fn ranking(index: &Index, query: &str, limit: usize) -> Vec<(String, u32)> {
 
 #[test]
 fn the_first_hits_are_the_same_for_any_limit_up_to_100() {
-    let Some(shared) = common::shared() else {
+    let Some((folder, index)) = common::eval_set("fr-piaf-qa") else {
         return;
     };
-    let folder = shared.join("eval").join("fr-piaf-qa");
-    let index = common::eval_set_index(&folder);
     let topics = read_topics(&folder.join("topics.tsv")).unwrap();
     for topic in topics.iter().take(400) {
         let long = ranking(&index, &topic.query, 100);

@@ -10,11 +10,9 @@ use newsearch::SearchOptions;
 
 #[test]
 fn words_every_leading_article_has_count_less() {
-    let Some(shared) = common::shared() else {
+    let Some((folder, index)) = common::eval_set("fr-piaf-qa") else {
         return;
     };
-    let folder = shared.join("eval").join("fr-piaf-qa");
-    let index = common::eval_set_index(&folder);
     for (qid, question) in [
         (
             "piaf-p140295202439816",
@@ -32,11 +30,9 @@ fn words_every_leading_article_has_count_less() {
 
 #[test]
 fn the_second_ranking_keeps_scores_decreasing_and_the_rest_in_place() {
-    let Some(shared) = common::shared() else {
+    let Some((_, index)) = common::eval_set("fr-piaf-qa") else {
         return;
     };
-    let folder = shared.join("eval").join("fr-piaf-qa");
-    let index = common::eval_set_index(&folder);
     let question = "Quelle est la période de reproduction des tortues géantes du Galapagos ?";
     let options = SearchOptions {
         limit: 30,

@@ -71,11 +71,9 @@ fn a_shown_passage_shows_its_own_score() {
     }
     // Where an article ranks by its title and body, its passage is found
     // by a search of its own passages, which must not add to its score.
-    let Some(shared) = common::shared() else {
+    let Some((folder, index)) = common::eval_set("fr-piaf-qa") else {
         return;
     };
-    let folder = shared.join("eval").join("fr-piaf-qa");
-    let index = common::eval_set_index(&folder);
     let topics = newsearch::eval::read_topics(&folder.join("topics.tsv")).unwrap();
     for topic in topics.iter().take(100) {
         check_shown_scores(&index, &topic.query);

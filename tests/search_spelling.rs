@@ -76,10 +76,9 @@ fn short_and_excluded_words_are_left_as_written() {
 
 #[test]
 fn an_unknown_interrogative_is_left_as_written() {
-    let Some(shared) = common::shared() else {
+    let Some((_, index)) = common::eval_set("fr-piaf-qa") else {
         return;
     };
-    let index = common::eval_set_index(&shared.join("eval").join("fr-piaf-qa"));
     // The French Wikipedia paragraphs never say "comment", one edit from
     // "nomment": the interrogative describes the question, and counts half
     // as written (matching nothing), not as another word.
@@ -89,11 +88,9 @@ fn an_unknown_interrogative_is_left_as_written() {
 
 #[test]
 fn misspelt_questions_of_the_evaluation_set_find_their_answer() {
-    let Some(shared) = common::shared() else {
+    let Some((folder, index)) = common::eval_set("ar-wiki-qa") else {
         return;
     };
-    let folder = shared.join("eval").join("ar-wiki-qa");
-    let index = common::eval_set_index(&folder);
     // موريطانيا for موريتانيا: the answers ranked 39th and 12th when the
     // misspelt word matched nothing.
     for (qid, question) in [

@@ -103,6 +103,14 @@ pub fn eval_set_index(folder: &Path) -> newsearch::Index {
     index
 }
 
+/// The folder of the evaluation set `name` and its corpus indexed in
+/// memory; `None` without `../shared` (see [`shared`]).
+pub fn eval_set(name: &str) -> Option<(PathBuf, newsearch::Index)> {
+    let folder = shared()?.join("eval").join(name);
+    let index = eval_set_index(&folder);
+    Some((folder, index))
+}
+
 /// A temporary folder holding a copy of `seeds/`.
 pub fn with_seeds() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
