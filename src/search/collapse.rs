@@ -34,8 +34,9 @@ pub(crate) struct RankedArticle {
     pub article_id: String,
     pub score: Score,
     pub passages: Vec<(Score, DocAddress)>,
-    /// Its article document, when that was among the ranked documents.
-    pub article_document: Option<DocAddress>,
+    /// Its article document and that document's score, when it was among
+    /// the ranked documents.
+    pub article_document: Option<(Score, DocAddress)>,
 }
 
 impl RankedArticle {
@@ -60,7 +61,7 @@ struct Candidate {
     key: ArticleKey,
     score: Score,
     passages: Vec<(Score, DocAddress)>,
-    article_document: Option<DocAddress>,
+    article_document: Option<(Score, DocAddress)>,
 }
 
 /// The top articles for `query`, leaving out those with a passage that
@@ -135,21 +136,16 @@ pub(crate) fn rank(
             };
             let candidate = &mut candidates[at];
             match kind {
-                DocKind::Article => {
-                    candidate.score += score;
-                    candidate.article_document = Some(address);
-                }
+                DocKind::Article => candidate.article_document = Some((score, address)),
                 DocKind::Passage { .. } => candidate.passages.push((score, address)),
             }
         }
         for candidate in &mut candidates {
             // The lead's factor can put it ahead of passages that came
-            // before it. The best passage counts in full, each further one
-            // less.
+            // before it.
             candidate.passages.sort_by(|a, b| b.0.total_cmp(&a.0));
-            for (n, (score, _)) in candidate.passages.iter().enumerate() {
-                candidate.score += score * decay.powi(n as i32);
-            }
+            let article = candidate.article_document.map(|(score, _)| score);
+            candidate.score = article_score(article, candidate.passages.iter().map(|p| p.0), decay);
         }
         let enough = candidates.len() >= options.limit;
         if enough || exhausted || fetch >= total {
@@ -192,6 +188,21 @@ fn top(
     ranked.sort_by(by_score);
     ranked.truncate(limit);
     Ok(ranked)
+}
+
+/// An article's score from its article document's score and its passages'
+/// scores, best first: the best passage counts in full, each further one
+/// `decay` times less than the one before.
+pub(crate) fn article_score(
+    article: Option<Score>,
+    passages: impl Iterator<Item = Score>,
+    decay: f32,
+) -> Score {
+    let mut score = article.unwrap_or(0.0);
+    for (n, passage) in passages.enumerate() {
+        score += passage * decay.powi(n as i32);
+    }
+    score
 }
 
 /// The ranking's order: best score first, ties by article id.

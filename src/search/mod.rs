@@ -234,15 +234,7 @@ impl Searcher<'_> {
             wider.as_ref().unwrap_or(options),
         )?;
         if rerank {
-            ranked = rerank::rerank(
-                &self.searcher,
-                fields,
-                stats,
-                doc_ids,
-                &built,
-                ranked,
-                options,
-            )?;
+            ranked = rerank::rerank(&self.searcher, stats, doc_ids, &built, ranked, options)?;
             ranked.truncate(options.limit);
         }
         if !options.details {

@@ -147,12 +147,16 @@ fn article_document(
     docs: &DocIds,
     article: &RankedArticle,
 ) -> Result<Option<DocAddress>> {
-    if let Some(found) = article.article_document.or_else(|| {
-        article
-            .passages
-            .first()
-            .and_then(|&(_, passage)| docs.article_document(passage))
-    }) {
+    if let Some(found) = article
+        .article_document
+        .map(|(_, address)| address)
+        .or_else(|| {
+            article
+                .passages
+                .first()
+                .and_then(|&(_, passage)| docs.article_document(passage))
+        })
+    {
         return Ok(Some(found));
     }
     let query = BooleanQuery::intersection(vec![

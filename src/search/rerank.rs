@@ -15,19 +15,20 @@
 //!
 //! Only the order of the leading articles changes: the articles after
 //! them, and which articles are found, stay those of the first ranking.
+//! The second ranking scores the documents that the first one ranked: a
+//! document's score there is its first score less `Weights::shared` times
+//! the scores of the words that every leading article has, which a scorer
+//! of each word gives for the leading articles' documents alone.
 
-use rustc_hash::FxHashSet;
-use tantivy::collector::DocSetCollector;
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, QueryClone};
-use tantivy::Searcher;
+use tantivy::query::{EnableScoring, Query};
+use tantivy::{DocAddress, DocSet, Score, Searcher};
 
 use super::build::BuiltQuery;
 use super::collapse::{self, RankedArticle};
-use super::doc_ids::DocIds;
+use super::doc_ids::{DocIds, DocKind};
 use super::stats::FieldStats;
 use super::SearchOptions;
 use crate::error::Result;
-use crate::schema::Fields;
 
 /// How many of the first articles are ranked again. Few: the further down,
 /// the more the candidates differ in the words that chose them, and a word
@@ -41,6 +42,24 @@ pub(crate) fn applies(options: &SearchOptions) -> bool {
     !options.all_passages && options.weights.shared != 0.0
 }
 
+/// A ranked document of a leading article.
+struct LeadingDocument {
+    address: DocAddress,
+    /// Which of the leading articles it belongs to.
+    article: usize,
+    /// Whether it is the article document rather than a passage.
+    is_article: bool,
+    /// Its score in the first ranking.
+    first: Score,
+    /// What its query's scores count in that ranking: `1 + lead` for a
+    /// lead passage, else 1.
+    factor: Score,
+    /// The score of the word being looked at (0 where it does not match).
+    word: Score,
+    /// The summed scores of the words that all leading articles have.
+    shared: Score,
+}
+
 /// `ranked` (the first ranking of `built`'s query, at least [`LEADING`]
 /// articles when there are that many) with its leading articles in their
 /// second ranking's order; for a search the rule [`applies`] to.
@@ -50,68 +69,135 @@ pub(crate) fn applies(options: &SearchOptions) -> bool {
 /// second ranking, so scores still decrease down the list.
 pub(crate) fn rerank(
     searcher: &Searcher,
-    fields: &Fields,
     stats: &FieldStats,
-    docs: &mut DocIds,
+    docs: &DocIds,
     built: &BuiltQuery,
     mut ranked: Vec<RankedArticle>,
     options: &SearchOptions,
 ) -> Result<Vec<RankedArticle>> {
-    let shared = options.weights.shared;
     let n = LEADING.min(ranked.len());
     if n < 2 || built.words().count() < 2 {
         return Ok(ranked);
     }
-    let leading: Vec<Box<dyn Query>> = ranked[..n]
-        .iter()
-        .map(|article| collapse::article_query(fields, &article.article_id))
-        .collect();
-    let leading = BooleanQuery::union(leading);
-    let mut factors = Vec::new();
+    let mut leading = leading_documents(&ranked[..n], docs, options.weights.lead);
+    let every_article = (1u32 << n) - 1;
     let mut present = 0;
+    let mut any_shared = false;
     for word in built.words() {
-        let both = BooleanQuery::intersection(vec![word.box_clone(), leading.box_clone()]);
-        let found = searcher.search_with_statistics_provider(&both, &DocSetCollector, stats)?;
-        let having: FxHashSet<_> = found
-            .into_iter()
-            .map(|address| docs.get(address).0)
-            .collect();
-        present += usize::from(!having.is_empty());
-        factors.push(if having.len() == n { 1.0 - shared } else { 1.0 });
+        let articles = score_word(searcher, stats, word, &mut leading)?;
+        present += usize::from(articles != 0);
+        if articles == every_article {
+            any_shared = true;
+            for document in &mut leading {
+                document.shared += document.word;
+            }
+        }
     }
     // With fewer than two of the words in the leading articles, there is
     // no other word to rank them by: a word none of them has (one the
     // index lacks) leaves the ranking as it is.
-    if present < 2 || factors.iter().all(|&factor| factor == 1.0) {
+    if present < 2 || !any_shared {
         return Ok(ranked);
     }
-    // The leading articles passed the date filters and the exclusions
-    // already; the filter on them must not add to their scores.
-    let query = BooleanQuery::new(vec![
-        (Occur::Must, built.reweighted(&factors)),
-        (
-            Occur::Must,
-            Box::new(ConstScoreQuery::new(Box::new(leading), 0.0)),
-        ),
-    ]);
-    let again = SearchOptions {
-        limit: n,
-        all_passages: false,
-        ..options.clone()
-    };
-    let second = collapse::rank(searcher, fields, stats, docs, &query, None, &again)?;
-    if second.len() != n {
-        return Ok(ranked);
-    }
+    let second = second_scores(&leading, n, options);
     // The articles keep their passages with the scores the query gives
     // them (those `--passages` shows); only their order and scores change.
     let floor = ranked[n - 1].score;
-    let last = second[n - 1].score;
-    for article in &mut ranked[..n] {
-        if let Some(again) = second.iter().find(|again| again.key == article.key) {
-            article.score = floor + (again.score - last);
-        }
+    let last = second[n - 1];
+    for (article, again) in ranked[..n].iter_mut().zip(&second) {
+        article.score = floor + (again - last);
     }
     ranked[..n].sort_by(collapse::by_score);
     Ok(ranked)
+}
+
+/// The ranked documents of the leading articles, in index order.
+fn leading_documents(leading: &[RankedArticle], docs: &DocIds, lead: f32) -> Vec<LeadingDocument> {
+    let mut documents = Vec::new();
+    for (at, article) in leading.iter().enumerate() {
+        if let Some((first, address)) = article.article_document {
+            documents.push(LeadingDocument {
+                address,
+                article: at,
+                is_article: true,
+                first,
+                factor: 1.0,
+                word: 0.0,
+                shared: 0.0,
+            });
+        }
+        for &(first, address) in &article.passages {
+            let factor = match docs.get(address).1 {
+                DocKind::Passage { lead: true } => 1.0 + lead,
+                _ => 1.0,
+            };
+            documents.push(LeadingDocument {
+                address,
+                article: at,
+                is_article: false,
+                first,
+                factor,
+                word: 0.0,
+                shared: 0.0,
+            });
+        }
+    }
+    documents.sort_by_key(|document| document.address);
+    documents
+}
+
+/// Scores `word` on each of the `leading` documents (their `word`), and
+/// returns the set of articles it matches, one bit per article.
+fn score_word(
+    searcher: &Searcher,
+    stats: &FieldStats,
+    word: &dyn Query,
+    leading: &mut [LeadingDocument],
+) -> Result<u32> {
+    let weight = word.weight(EnableScoring::enabled_from_statistics_provider(
+        stats, searcher,
+    ))?;
+    let mut articles = 0u32;
+    for segment in leading.chunk_by_mut(|a, b| a.address.segment_ord == b.address.segment_ord) {
+        let reader = searcher.segment_reader(segment[0].address.segment_ord);
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        for document in segment {
+            let doc = document.address.doc_id;
+            if scorer.doc() < doc {
+                scorer.seek(doc);
+            }
+            document.word = if scorer.doc() == doc {
+                articles |= 1 << document.article;
+                scorer.score()
+            } else {
+                0.0
+            };
+        }
+    }
+    Ok(articles)
+}
+
+/// The leading articles' scores in the second ranking, in their first
+/// ranking's order: those of [`collapse::rank`] with the shared words
+/// counting `1 - shared` times.
+fn second_scores(leading: &[LeadingDocument], n: usize, options: &SearchOptions) -> Vec<Score> {
+    let shared = options.weights.shared;
+    let mut article_scores: Vec<Option<Score>> = vec![None; n];
+    let mut passage_scores: Vec<Vec<Score>> = vec![Vec::new(); n];
+    for document in leading {
+        let score = document.first - shared * document.shared * document.factor;
+        if document.is_article {
+            article_scores[document.article] = Some(score);
+        } else {
+            passage_scores[document.article].push(score);
+        }
+    }
+    article_scores
+        .into_iter()
+        .zip(passage_scores)
+        .map(|(article, mut passages)| {
+            passages.sort_by(|a, b| b.total_cmp(a));
+            collapse::article_score(article, passages.into_iter(), options.weights.passage_decay)
+        })
+        .collect()
 }
