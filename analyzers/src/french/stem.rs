@@ -4,7 +4,9 @@
 //! 2002), as implemented in Lucene's `FrenchLightStemmer`: it removes
 //! plural and feminine marks and conflates a few common derivational
 //! endings (-ement, -ateur/-atrice, -ation, -ique, ...), then tidies the
-//! ending (doubled letters, final -r, -e, -ie). It runs on folded words
+//! ending (doubled letters, final -r, -e, -ie). One step is added: the
+//! endings of the first-group verbs' simple past, imperfect, future and
+//! conditional, which Savoy leaves alone (`verb_ending`). It runs on folded words
 //! (no accents), so the rules that Lucene writes with accents (-ère, -ète,
 //! -ième) are written here without them. Words with letters outside ASCII
 //! after folding (Greek, Cyrillic, ...) are left alone.
@@ -176,7 +178,60 @@ pub fn stem_in_place(s: &mut String) {
         s.truncate(len - 5);
         return norm(s);
     }
+    verb_ending(s);
     norm(s)
+}
+
+/// The nouns and adjectives in -ait, compounds of fait and trait (the
+/// participles of faire and traire) and souhait: not verb forms.
+const AIT_WORDS: &[&str] = &[
+    "abstrait",
+    "attrait",
+    "bienfait",
+    "contrefait",
+    "distrait",
+    "extrait",
+    "forfait",
+    "imparfait",
+    "insatisfait",
+    "parfait",
+    "portrait",
+    "retrait",
+    "satisfait",
+    "souhait",
+    "soustrait",
+];
+
+/// The simple past, imperfect, future and conditional endings of the
+/// first-group verbs (infinitive in -er, nine French verbs in ten), which
+/// Savoy's stemmer leaves alone: écrasa, écrasait, écrasaient, écrasèrent,
+/// écraserai, écrasera meet écraser and écrasé (and the future and
+/// conditional of the other verbs meet each other: pourra, pourrait). A
+/// final -a counts after a consonant only, on words of six letters or more
+/// (not Maria, not opéra); the nouns and adjectives in -ait and -érent
+/// that are no verb forms are left alone.
+fn verb_ending(s: &mut String) {
+    let len = s.len();
+    if len >= 8 && s.ends_with("aient") {
+        s.truncate(len - 5);
+    } else if len >= 7 && s.ends_with("ait") && !AIT_WORDS.contains(&s.as_str()) {
+        s.truncate(len - 3);
+    } else if len >= 9 && s.ends_with("erent") && !is_adjective_in_erent(s) {
+        s.truncate(len - 5);
+    } else if len >= 7 && s.ends_with("erai") {
+        s.truncate(len - 2);
+    } else if len >= 6 && s.ends_with('a') {
+        let before = s.as_bytes()[len - 2];
+        if before.is_ascii_alphabetic() && !b"aeiouy".contains(&before) {
+            s.truncate(len - 1);
+        }
+    }
+}
+
+/// The adjectives in -férent and -hérent (différent, cohérent, adhérent),
+/// whose ending is no simple past; marchèrent and touchèrent are.
+fn is_adjective_in_erent(s: &str) -> bool {
+    s.ends_with("ferent") || (s.ends_with("herent") && !s.ends_with("cherent"))
 }
 
 /// Savoy's final tidying: doubled letters are written once (`annee`,
@@ -243,6 +298,27 @@ mod tests {
             ("active", "activ"),
             ("offensive", "ofensif"),
             ("politique", "polit"),
+            // First-group verbs: simple past, imperfect, future and
+            // conditional meet the infinitive and the participle.
+            ("écraser", "ecras"),
+            ("écrasée", "ecras"),
+            ("écrasa", "ecras"),
+            ("écrasait", "ecras"),
+            ("écrasaient", "ecras"),
+            ("écrasèrent", "ecras"),
+            ("écraserai", "ecras"),
+            ("exposera", "expos"),
+            ("exposerait", "expos"),
+            // Not verb forms: names and nouns in -a after a vowel, the
+            // compounds of fait and trait, adjectives in -férent, -hérent.
+            ("Maria", "maria"),
+            ("Victoria", "victoria"),
+            ("parfait", "parfait"),
+            ("parfaite", "parfait"),
+            ("portraits", "portrait"),
+            ("différent", "diferent"),
+            ("différente", "diferent"),
+            ("cohérent", "coherent"),
             // Short words are left alone.
             ("paix", "pai"),
             ("gaz", "gaz"),

@@ -1,0 +1,51 @@
+//! A French verb in the simple past, the imperfect, the future or the
+//! conditional meets its other forms: the question's "écrasa" finds the
+//! passage's "écrasée", its "expose" the passage's "exposera". Checked on
+//! the evaluation set's own questions and judgements.
+
+mod common;
+
+use newsearch::SearchOptions;
+
+#[test]
+fn a_verb_in_the_simple_past_meets_its_participle() {
+    let Some((folder, index)) = common::eval_set("fr-piaf-qa") else {
+        return;
+    };
+    // The answer: "La rébellion fut écrasée dans le sang par Murat" (2nd
+    // while écrasa and écrasée were different words).
+    let question = "Quel général français écrasa le soulèvement madrilène ?";
+    let rank = common::answer_rank(&index, &folder, "piaf-p140295442739704", question);
+    assert_eq!(rank, Some(1));
+    // The highlight wraps the passage's own word, not the question's.
+    let hits = index
+        .search(question, &SearchOptions::default())
+        .expect("the query runs");
+    let shown: Vec<&str> = hits[0]
+        .passages
+        .iter()
+        .flat_map(|passage| {
+            passage
+                .highlights
+                .iter()
+                .map(|range| &passage.text[range.clone()])
+        })
+        .collect();
+    assert!(shown.contains(&"écrasée"), "{shown:?}");
+}
+
+#[test]
+fn a_verb_in_the_future_meets_its_present() {
+    let Some((folder, index)) = common::eval_set("fr-piaf-qa") else {
+        return;
+    };
+    // The answer: "qu'il exposera … aux côtés de trois autres artistes"
+    // (4th while exposera and expose were different words).
+    let rank = common::answer_rank(
+        &index,
+        &folder,
+        "piaf-p140295219089128",
+        "Avec combien d'autres artistes expose-t-il ?",
+    );
+    assert_eq!(rank, Some(1));
+}
