@@ -209,7 +209,10 @@ const AIT_WORDS: &[&str] = &[
 /// conditional of the other verbs meet each other: pourra, pourrait). A
 /// final -a counts after a consonant only, on words of six letters or more
 /// (not Maria, not opéra); the nouns and adjectives in -ait and -érent
-/// that are no verb forms are left alone.
+/// that are no verb forms are left alone. The verbs whose stem ends in -er
+/// once folded (récupérer, considérer) are not joined with their
+/// infinitive: récupéra and récupérer stay apart, since a future such as
+/// exposera ends the same way and wins the tidying's final -er.
 fn verb_ending(s: &mut String) {
     let len = s.len();
     if len >= 8 && s.ends_with("aient") {
