@@ -70,3 +70,28 @@ fn the_second_ranking_keeps_scores_decreasing_and_the_rest_in_place() {
     let two = index.search(question, &short).expect("the query runs");
     assert_eq!(ids(&two), ids(&hits[..2]));
 }
+
+#[test]
+fn scores_decrease_down_every_list() {
+    let Some((folder, index)) = common::eval_set("fr-piaf-qa") else {
+        return;
+    };
+    let topics = newsearch::eval::read_topics(&folder.join("topics.tsv")).expect("the topics read");
+    let options = SearchOptions {
+        limit: 10,
+        details: false,
+        ..SearchOptions::default()
+    };
+    let mut searcher = index.searcher();
+    for topic in topics.iter().take(300) {
+        let hits = searcher
+            .search(&topic.query, &options)
+            .expect("the query runs");
+        assert!(
+            hits.windows(2).all(|w| w[0].score >= w[1].score),
+            "{}: {:?}",
+            topic.query,
+            hits.iter().map(|h| h.score).collect::<Vec<_>>()
+        );
+    }
+}

@@ -65,7 +65,7 @@ struct LeadingDocument {
 /// second ranking's order; for a search the rule [`applies`] to.
 ///
 /// They keep their place above the others: each scores the first-ranking
-/// score of the last of them plus its margin over that article in the
+/// score of the last of them plus its margin over the last of them in the
 /// second ranking, so scores still decrease down the list.
 pub(crate) fn rerank(
     searcher: &Searcher,
@@ -103,7 +103,7 @@ pub(crate) fn rerank(
     // The articles keep their passages with the scores the query gives
     // them (those `--passages` shows); only their order and scores change.
     let floor = ranked[n - 1].score;
-    let last = second[n - 1];
+    let last = second.iter().copied().fold(Score::INFINITY, Score::min);
     for (article, again) in ranked[..n].iter_mut().zip(&second) {
         article.score = floor + (again - last);
     }
