@@ -300,29 +300,17 @@ pub(crate) fn build_query(
 impl BuiltQuery {
     /// The query.
     pub fn query(&self) -> Box<dyn Query> {
-        self.reweighted(&[])
+        let clauses: Vec<(Occur, Box<dyn Query>)> = self
+            .clauses
+            .iter()
+            .map(|(occur, query)| (*occur, query.box_clone()))
+            .collect();
+        Box::new(BooleanQuery::new(clauses))
     }
 
     /// The query's words (see `words`), each with its query in all fields.
     pub fn words(&self) -> impl Iterator<Item = &dyn Query> {
         self.words.iter().map(|&at| self.clauses[at].1.as_ref())
-    }
-
-    /// The query with the n-th word's clause weighted `factors[n]` times
-    /// (1 for a word without a factor).
-    pub fn reweighted(&self, factors: &[f32]) -> Box<dyn Query> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = self
-            .clauses
-            .iter()
-            .map(|(occur, query)| (*occur, query.box_clone()))
-            .collect();
-        for (&at, &factor) in self.words.iter().zip(factors) {
-            if factor != 1.0 {
-                let query = std::mem::replace(&mut clauses[at].1, nothing());
-                clauses[at].1 = Box::new(BoostQuery::new(query, factor));
-            }
-        }
-        Box::new(BooleanQuery::new(clauses))
     }
 }
 
