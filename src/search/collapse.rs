@@ -96,10 +96,7 @@ pub(crate) fn rank(
         let mut left_out: FxHashSet<ArticleKey> = FxHashSet::default();
         for (score, address) in found {
             let (key, kind) = docs.get(address);
-            let score = match kind {
-                DocKind::Passage { lead: true } => score * (1.0 + lead),
-                _ => score,
-            };
+            let score = score * lead_factor(kind, lead);
             if options.all_passages {
                 if kind != DocKind::Article {
                     // Its score is its passage's, added below.
@@ -188,6 +185,15 @@ fn top(
     ranked.sort_by(by_score);
     ranked.truncate(limit);
     Ok(ranked)
+}
+
+/// What the query's score of a document of `kind` counts in the ranking:
+/// `1 + lead` times for a lead passage, once for any other document.
+pub(crate) fn lead_factor(kind: DocKind, lead: f32) -> f32 {
+    match kind {
+        DocKind::Passage { lead: true } => 1.0 + lead,
+        _ => 1.0,
+    }
 }
 
 /// An article's score from its article document's score and its passages'

@@ -27,7 +27,7 @@ use super::build::BuiltQuery;
 use super::collapse::{self, RankedArticle};
 use super::doc_ids::{DocIds, DocKind};
 use super::stats::FieldStats;
-use super::SearchOptions;
+use super::{SearchOptions, Weights};
 use crate::error::Result;
 
 /// How many of the first articles are ranked again. Few: the further down,
@@ -47,13 +47,10 @@ struct LeadingDocument {
     address: DocAddress,
     /// Which of the leading articles it belongs to.
     article: usize,
-    /// Whether it is the article document rather than a passage.
-    is_article: bool,
+    /// The article document or a passage.
+    kind: DocKind,
     /// Its score in the first ranking.
     first: Score,
-    /// What its query's scores count in that ranking: `1 + lead` for a
-    /// lead passage, else 1.
-    factor: Score,
     /// The score of the word being looked at (0 where it does not match).
     word: Score,
     /// The summed scores of the words that all leading articles have.
@@ -79,7 +76,7 @@ pub(crate) fn rerank(
     if n < 2 || built.words().count() < 2 {
         return Ok(ranked);
     }
-    let mut leading = leading_documents(&ranked[..n], docs, options.weights.lead);
+    let mut leading = leading_documents(&ranked[..n], docs);
     let every_article = (1u32 << n) - 1;
     let mut present = 0;
     let mut any_shared = false;
@@ -112,31 +109,15 @@ pub(crate) fn rerank(
 }
 
 /// The ranked documents of the leading articles, in index order.
-fn leading_documents(leading: &[RankedArticle], docs: &DocIds, lead: f32) -> Vec<LeadingDocument> {
+fn leading_documents(leading: &[RankedArticle], docs: &DocIds) -> Vec<LeadingDocument> {
     let mut documents = Vec::new();
     for (at, article) in leading.iter().enumerate() {
-        if let Some((first, address)) = article.article_document {
+        for &(first, address) in article.article_document.iter().chain(&article.passages) {
             documents.push(LeadingDocument {
                 address,
                 article: at,
-                is_article: true,
+                kind: docs.get(address).1,
                 first,
-                factor: 1.0,
-                word: 0.0,
-                shared: 0.0,
-            });
-        }
-        for &(first, address) in &article.passages {
-            let factor = match docs.get(address).1 {
-                DocKind::Passage { lead: true } => 1.0 + lead,
-                _ => 1.0,
-            };
-            documents.push(LeadingDocument {
-                address,
-                article: at,
-                is_article: false,
-                first,
-                factor,
                 word: 0.0,
                 shared: 0.0,
             });
@@ -181,12 +162,13 @@ fn score_word(
 /// ranking's order: those of [`collapse::rank`] with the shared words
 /// counting `1 - shared` times.
 fn second_scores(leading: &[LeadingDocument], n: usize, options: &SearchOptions) -> Vec<Score> {
-    let shared = options.weights.shared;
+    let Weights { shared, lead, .. } = options.weights;
     let mut article_scores: Vec<Option<Score>> = vec![None; n];
     let mut passage_scores: Vec<Vec<Score>> = vec![Vec::new(); n];
     for document in leading {
-        let score = document.first - shared * document.shared * document.factor;
-        if document.is_article {
+        let factor = collapse::lead_factor(document.kind, lead);
+        let score = document.first - shared * document.shared * factor;
+        if document.kind == DocKind::Article {
             article_scores[document.article] = Some(score);
         } else {
             passage_scores[document.article].push(score);
