@@ -4,10 +4,11 @@
 //! 2002), as implemented in Lucene's `FrenchLightStemmer`: it removes
 //! plural and feminine marks and conflates a few common derivational
 //! endings (-ement, -ateur/-atrice, -ation, -ique, ...), then tidies the
-//! ending (doubled letters, final -r, -e, -ie). One step is added: the
-//! endings of the first-group verbs' simple past, imperfect, future and
-//! conditional, which Savoy leaves alone (`verb_ending`). It runs on folded words
-//! (no accents), so the rules that Lucene writes with accents (-ère, -ète,
+//! ending (doubled letters, final -r, -e, -ie). One step is added, for
+//! the verbs, which Savoy leaves alone (`verb_ending`): the endings of the
+//! first-group verbs' simple past, imperfect, future and conditional, and
+//! the infinitive and participle of the verbs in -ndre and -rdre. It runs
+//! on folded words (no accents), so the rules that Lucene writes with accents (-ère, -ète,
 //! -ième) are written here without them. Words with letters outside ASCII
 //! after folding (Greek, Cyrillic, ...) are left alone.
 
@@ -213,6 +214,13 @@ const AIT_WORDS: &[&str] = &[
 /// once folded (récupérer, considérer) are not joined with their
 /// infinitive: récupéra and récupérer stay apart, since a future such as
 /// exposera ends the same way and wins the tidying's final -er.
+///
+/// The third-group verbs in -ndre and -rdre (rendre, attendre, défendre,
+/// répondre, perdre) lose the -re of their infinitive and the -u of their
+/// participle (rendu, rendue), which then meet the present (rend), the
+/// imperfect, the future and the conditional (rendait, rendra) as the
+/// endings above leave them. Their present participle stays apart: pendant
+/// and cependant end the same way.
 fn verb_ending(s: &mut String) {
     let len = s.len();
     if len >= 8 && s.ends_with("aient") {
@@ -222,6 +230,12 @@ fn verb_ending(s: &mut String) {
     } else if len >= 9 && s.ends_with("erent") && !is_adjective_in_erent(s) {
         s.truncate(len - 5);
     } else if len >= 7 && s.ends_with("erai") {
+        s.truncate(len - 2);
+    } else if len >= 6 && (s.ends_with("ndre") || s.ends_with("rdre")) {
+        s.truncate(len - 2);
+    } else if len >= 5 && (s.ends_with("ndu") || s.ends_with("rdu")) {
+        s.truncate(len - 1);
+    } else if len >= 6 && (s.ends_with("ndue") || s.ends_with("rdue")) {
         s.truncate(len - 2);
     } else if len >= 6 && s.ends_with('a') {
         let before = s.as_bytes()[len - 2];
@@ -312,6 +326,24 @@ mod tests {
             ("écraserai", "ecras"),
             ("exposera", "expos"),
             ("exposerait", "expos"),
+            // Verbs in -ndre and -rdre: the infinitive and the participle
+            // meet the present, imperfect, future and conditional.
+            ("rendre", "rend"),
+            ("rendu", "rend"),
+            ("rendue", "rend"),
+            ("rendus", "rend"),
+            ("rend", "rend"),
+            ("rendra", "rend"),
+            ("rendait", "rend"),
+            ("perdu", "perd"),
+            ("perdre", "perd"),
+            ("attendues", "atend"),
+            ("attendre", "atend"),
+            ("défendu", "defend"),
+            ("défend", "defend"),
+            // Not their present participle: pendant and cependant are
+            // no verb forms.
+            ("pendant", "pendant"),
             // Not verb forms: names and nouns in -a after a vowel, the
             // compounds of fait and trait, adjectives in -férent, -hérent.
             ("Maria", "maria"),
