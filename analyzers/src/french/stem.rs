@@ -231,18 +231,34 @@ fn verb_ending(s: &mut String) {
         s.truncate(len - 5);
     } else if len >= 7 && s.ends_with("erai") {
         s.truncate(len - 2);
-    } else if len >= 6 && (s.ends_with("ndre") || s.ends_with("rdre")) {
-        s.truncate(len - 2);
-    } else if len >= 5 && (s.ends_with("ndu") || s.ends_with("rdu")) {
-        s.truncate(len - 1);
-    } else if len >= 6 && (s.ends_with("ndue") || s.ends_with("rdue")) {
-        s.truncate(len - 2);
+    } else if let Some(cut) = ndre_verb_ending(s) {
+        s.truncate(len - cut);
     } else if len >= 6 && s.ends_with('a') {
         let before = s.as_bytes()[len - 2];
         if before.is_ascii_alphabetic() && !b"aeiouy".contains(&before) {
             s.truncate(len - 1);
         }
     }
+}
+
+/// The endings of the infinitive and the participle of the verbs in -ndre
+/// and -rdre, with how many letters go and the word's least length.
+const NDRE_ENDINGS: &[(&str, usize, usize)] = &[
+    ("ndre", 2, 6),
+    ("rdre", 2, 6),
+    ("ndue", 2, 6),
+    ("rdue", 2, 6),
+    ("ndu", 1, 5),
+    ("rdu", 1, 5),
+];
+
+/// How many letters of `s` are the -re of an infinitive in -ndre or
+/// -rdre or the -u, -ue of its participle.
+fn ndre_verb_ending(s: &str) -> Option<usize> {
+    NDRE_ENDINGS
+        .iter()
+        .find(|(ending, _, min_len)| s.len() >= *min_len && s.ends_with(ending))
+        .map(|&(_, cut, _)| cut)
 }
 
 /// The adjectives in -férent and -hérent (différent, cohérent, adhérent),
