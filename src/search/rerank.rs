@@ -35,6 +35,9 @@ use crate::error::Result;
 /// that all of them share is rarer.
 pub(crate) const LEADING: usize = 5;
 
+// The articles a word matches are one bit each of a `u32`.
+const _: () = assert!(LEADING < 32);
+
 /// Whether a search with `options` has its leading articles ranked again:
 /// not a search of passages, whose entries are not articles, nor one that
 /// turns the second ranking off.
@@ -162,7 +165,12 @@ fn score_word(
 /// ranking's order: those of [`collapse::rank`] with the shared words
 /// counting `1 - shared` times.
 fn second_scores(leading: &[LeadingDocument], n: usize, options: &SearchOptions) -> Vec<Score> {
-    let Weights { shared, lead, .. } = options.weights;
+    let Weights {
+        shared,
+        lead,
+        passage_decay,
+        ..
+    } = options.weights;
     let mut article_scores: Vec<Option<Score>> = vec![None; n];
     let mut passage_scores: Vec<Vec<Score>> = vec![Vec::new(); n];
     for document in leading {
@@ -179,7 +187,7 @@ fn second_scores(leading: &[LeadingDocument], n: usize, options: &SearchOptions)
         .zip(passage_scores)
         .map(|(article, mut passages)| {
             passages.sort_by(|a, b| b.total_cmp(a));
-            collapse::article_score(article, passages.into_iter(), options.weights.passage_decay)
+            collapse::article_score(article, passages.into_iter(), passage_decay)
         })
         .collect()
 }

@@ -9,8 +9,9 @@
 //! first-group verbs' simple past, imperfect, future and conditional, and
 //! the infinitive and participle of the verbs in -ndre and -rdre. It runs
 //! on folded words (no accents), so the rules that Lucene writes with
-//! accents (-ère, -ète, -ième) are written here without them. Words with letters outside ASCII
-//! after folding (Greek, Cyrillic, ...) are left alone.
+//! accents (-ère, -ète, -ième) are written here without them. Words with
+//! letters outside ASCII after folding (Greek, Cyrillic, ...) are left
+//! alone.
 
 /// Light-stems a folded French word (see [`super::normalize`]).
 ///
