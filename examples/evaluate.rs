@@ -138,6 +138,7 @@ fn weight_slot<'a>(weights: &'a mut newsearch::search::Weights, name: &str) -> O
         "body" => &mut weights.body,
         "passage_decay" => &mut weights.passage_decay,
         "question" => &mut weights.question,
+        "name" => &mut weights.name,
         "pair" => &mut weights.pair,
         "lead" => &mut weights.lead,
         "shared" => &mut weights.shared,

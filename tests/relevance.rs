@@ -7,7 +7,7 @@ use newsearch::eval::{read_qrels, read_topics, run_topics, score};
 use newsearch::SearchOptions;
 
 /// MRR@10 as last measured by `cargo run --release --example evaluate`.
-const COMMITTED_MRR10: [(&str, f64); 2] = [("ar-wiki-qa", 0.870), ("fr-piaf-qa", 0.795)];
+const COMMITTED_MRR10: [(&str, f64); 2] = [("ar-wiki-qa", 0.870), ("fr-piaf-qa", 0.797)];
 const TOLERANCE: f64 = 0.01;
 
 #[test]

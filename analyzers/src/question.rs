@@ -18,6 +18,12 @@
 //! words that are also frequent content words. Interrogatives that are
 //! already ordinary stopwords (French `quel`, `qui`, `que`, `où`=`ou`;
 //! Arabic ما, من, أي) are dropped by the stemmed analyzers anyway.
+//!
+//! A question also names what it asks about, and the answer repeats that
+//! name as written while it says the rest in its own words ("Que faisait
+//! Stablewski adolescent ?" is answered by "vers l'âge de 15 ans, Jean
+//! Stablewski joue de l'accordéon"). Search code counts the capitalized
+//! words of a question more ([`is_capitalized`], [`has_question_mark`]).
 
 use std::sync::LazyLock;
 
@@ -145,9 +151,48 @@ pub fn is_question_word(term: &str) -> bool {
     }
 }
 
+/// True if `query`, as the user typed it, ends with a question mark (`?`,
+/// or the Arabic `؟`), closing quotes and brackets aside.
+///
+/// ```
+/// use newsearch_analyzers::question::has_question_mark;
+/// assert!(has_question_mark("Qui tue Cedric ?"));
+/// assert!(has_question_mark("متى تأسست الجامعة؟"));
+/// assert!(!has_question_mark("Burns au Caire"));
+/// ```
+pub fn has_question_mark(query: &str) -> bool {
+    query
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '»' | '”' | ')'))
+        .ends_with(['?', '؟'])
+}
+
+/// True if `word`, a word of a query as the user typed it, is written with
+/// a capital: its first letter or digit, after a French elided article or
+/// conjunction (l'Inter, d'Eliott), is an uppercase letter.
+///
+/// Past a question's first word, which takes a capital anyway, a capital
+/// marks a name: a person, a place, a work, an acronym (Stablewski,
+/// Vizzavona, NBDL). Arabic script has no capitals, so an Arabic word never
+/// is one. In a headline the names are what every article on the story
+/// shares, so search code reads capitals in questions only.
+///
+/// ```
+/// use newsearch_analyzers::question::is_capitalized;
+/// assert!(is_capitalized("Stablewski"));
+/// assert!(is_capitalized("l’Inter"));
+/// assert!(!is_capitalized("adolescent"));
+/// assert!(!is_capitalized("القاهرة"));
+/// ```
+pub fn is_capitalized(word: &str) -> bool {
+    crate::french::strip_elision(word)
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_uppercase)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::is_question_word;
+    use super::{has_question_mark, is_capitalized, is_question_word};
     use crate::{arabic, french};
 
     #[test]
@@ -164,6 +209,47 @@ mod tests {
         }
         for w in ["القاهرة", "كمية", "هلال"] {
             assert!(!is_question_word(&arabic::normalize(w)), "{w}");
+        }
+    }
+
+    #[test]
+    fn capitalized_words_table() {
+        for w in [
+            "Stablewski",
+            "NBDL",
+            "l'Internazionale",
+            "d’Eliott",
+            "«Vizzavona»",
+            "Élysée",
+        ] {
+            assert!(is_capitalized(w), "{w}");
+        }
+        for w in [
+            "adolescent",
+            "aujourd'hui",
+            "l'école",
+            "2019",
+            "20ème",
+            "القاهرة",
+            "«",
+            "",
+        ] {
+            assert!(!is_capitalized(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn question_marks_table() {
+        for q in [
+            "Qui tue Cedric ?",
+            "Qui tue Cedric?",
+            "C'est « quoi ? »",
+            "هل يعمل؟ ",
+        ] {
+            assert!(has_question_mark(q), "{q}");
+        }
+        for q in ["Burns au Caire", "Pourquoi ? Parce que", "?!", ""] {
+            assert!(!has_question_mark(q), "{q}");
         }
     }
 }

@@ -16,7 +16,8 @@ use crate::lang::Lang;
 use crate::query::{Clause, ClauseKind, ParsedQuery};
 use crate::schema::{Fields, LangFields};
 use newsearch_analyzers::question::{
-    is_interrogative_determiner, is_question_word, links_determiner_to_noun,
+    has_question_mark, is_capitalized, is_interrogative_determiner, is_question_word,
+    links_determiner_to_noun,
 };
 use newsearch_analyzers::{AUTO, AUTO_EXACT};
 
@@ -57,6 +58,10 @@ pub struct Weights {
     /// query word that every one of them has counts `1 - shared` times
     /// (0: no second ranking; see `src/search/rerank.rs`).
     pub shared: f32,
+    /// A capitalized word of a question other than its first (a name:
+    /// "Que faisait Stablewski adolescent ?") scores `1 + name` times; see
+    /// `newsearch_analyzers::question::is_capitalized`.
+    pub name: f32,
 }
 
 impl Default for Weights {
@@ -77,6 +82,7 @@ impl Default for Weights {
             pair: 0.1,
             lead: 0.1,
             shared: 0.5,
+            name: 0.25,
         }
     }
 }
@@ -202,7 +208,14 @@ pub(crate) fn build_query(
                 && c.clause.occur != Occur::MustNot
                 && !analyzers.tokens(AUTO, c.clause.text()).is_empty()
         });
-    for (to_search, question) in clauses_to_search.into_iter().zip(questions) {
+    // A question's names are what the answer repeats as written.
+    let asks = has_question_mark(original) || questions.iter().any(|&q| q);
+    let names: Vec<bool> = clauses_to_search
+        .iter()
+        .enumerate()
+        .map(|(at, c)| asks && at > 0 && is_name_word(&c.clause))
+        .collect();
+    for ((to_search, question), name) in clauses_to_search.into_iter().zip(questions).zip(names) {
         let ToSearch {
             clause,
             highlight: mark,
@@ -263,6 +276,8 @@ pub(crate) fn build_query(
         let mut query: Box<dyn Query> = Box::new(BooleanQuery::new(alternatives));
         if question {
             query = Box::new(BoostQuery::new(query, weights.question));
+        } else if name && weights.name != 0.0 {
+            query = Box::new(BoostQuery::new(query, 1.0 + weights.name));
         }
         if occur == Occur::MustNot {
             excluded.push(query.box_clone());
@@ -408,6 +423,12 @@ fn is_optional_question_word(clause: &Clause, analyzers: &mut Analyzers) -> bool
     }
     let tokens = analyzers.tokens(AUTO_EXACT, word);
     !tokens.is_empty() && tokens.iter().all(|(_, t)| is_question_word(t))
+}
+
+/// Whether `clause` is an optional or required word written with a capital.
+fn is_name_word(clause: &Clause) -> bool {
+    clause.occur != Occur::MustNot
+        && matches!(&clause.kind, ClauseKind::Word(word) if is_capitalized(word))
 }
 
 /// A clause to search.

@@ -154,12 +154,27 @@ pub fn answer_rank(
     qid: &str,
     query: &str,
 ) -> Option<usize> {
+    answer_rank_with(
+        index,
+        folder,
+        qid,
+        query,
+        &newsearch::SearchOptions::default(),
+    )
+}
+
+/// [`answer_rank`] for a search with `options`.
+pub fn answer_rank_with(
+    index: &newsearch::Index,
+    folder: &Path,
+    qid: &str,
+    query: &str,
+    options: &newsearch::SearchOptions,
+) -> Option<usize> {
     let qrels =
         newsearch::eval::read_qrels(&folder.join("qrels.txt")).expect("the judgements read");
     let answers = &qrels[qid];
-    let hits = index
-        .search(query, &newsearch::SearchOptions::default())
-        .expect("the query runs");
+    let hits = index.search(query, options).expect("the query runs");
     hits.iter()
         .find(|hit| answers.get(&hit.article_id).is_some_and(|&grade| grade > 0))
         .map(|hit| hit.rank)
