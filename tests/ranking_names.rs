@@ -24,9 +24,9 @@ fn a_name_in_a_question_counts_more() {
     let Some((folder, index)) = common::eval_set("fr-piaf-qa") else {
         return;
     };
-    // Each answer has the name and paraphrases the rest ("vers l'âge de 15
-    // ans" for "adolescent"); a paragraph with the other words and not the
-    // name ranked above it.
+    // Each answer has the name and says the rest in other words ("vers
+    // l'âge de 15 ans" for "adolescent"); without the rule, paragraphs with
+    // more of the other words ranked above it.
     for (qid, question, rank_without) in [
         (
             "piaf-p140295202567152",

@@ -208,7 +208,9 @@ pub(crate) fn build_query(
                 && c.clause.occur != Occur::MustNot
                 && !analyzers.tokens(AUTO, c.clause.text()).is_empty()
         });
-    // A question's names are what the answer repeats as written.
+    // A question (a question mark, an interrogative, an interrogative
+    // determiner) names what it asks about with its capitalized words but
+    // the first, and the answer repeats those names as written.
     let asks = has_question_mark(original) || questions.iter().any(|&q| q);
     let names: Vec<bool> = clauses_to_search
         .iter()
