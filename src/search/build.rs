@@ -212,12 +212,8 @@ pub(crate) fn build_query(
     // determiner) names what it asks about with its capitalized words but
     // the first, and the answer repeats those names as written.
     let asks = has_question_mark(original) || questions.iter().any(|&q| q);
-    let names: Vec<bool> = clauses_to_search
-        .iter()
-        .enumerate()
-        .map(|(at, c)| asks && at > 0 && is_name_word(&c.clause))
-        .collect();
-    for ((to_search, question), name) in clauses_to_search.into_iter().zip(questions).zip(names) {
+    for (at, (to_search, question)) in clauses_to_search.into_iter().zip(questions).enumerate() {
+        let name = asks && at > 0 && is_name_word(&to_search.clause);
         let ToSearch {
             clause,
             highlight: mark,
