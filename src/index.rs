@@ -13,7 +13,7 @@ use crate::schema::{build_schema, Fields};
 
 /// Version of the on-disk layout: the schema and the analyzers' output.
 /// Bump it whenever either changes in a way that needs a rebuild.
-pub const FORMAT_VERSION: u32 = 9;
+pub const FORMAT_VERSION: u32 = 10;
 
 /// The analyzers the fields were built with, recorded for the user's benefit.
 const ANALYZERS: &str = "ar, ar_exact, fr, fr_exact, std";

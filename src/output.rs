@@ -48,6 +48,13 @@ pub fn write_hits(out: &mut impl Write, hits: &[Hit], style: Style) -> io::Resul
             Style::Color => writeln!(out, "   {DIM}{}{RESET}", meta.join(" · "))?,
             Style::Plain => writeln!(out, "   {}", meta.join(" · "))?,
         }
+        if !hit.duplicates.is_empty() {
+            let also = format!("also published as {}", hit.duplicates.join(", "));
+            match style {
+                Style::Color => writeln!(out, "   {DIM}{also}{RESET}")?,
+                Style::Plain => writeln!(out, "   {also}")?,
+            }
+        }
         for passage in &hit.passages {
             writeln!(out, "   {}", render_window(passage, style))?;
         }
@@ -117,6 +124,7 @@ struct JsonHit<'a> {
     highlights: &'a [Range<usize>],
     window: Option<&'a Range<usize>>,
     passages: &'a [PassageHit],
+    duplicates: &'a [String],
 }
 
 /// Prints one JSON object per hit (JSON Lines).
@@ -137,6 +145,7 @@ pub fn write_json(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
             highlights: best.map(|p| p.highlights.as_slice()).unwrap_or(&[]),
             window: best.map(|p| &p.window),
             passages: &hit.passages,
+            duplicates: &hit.duplicates,
         };
         serde_json::to_writer(&mut *out, &line)?;
         writeln!(out)?;

@@ -73,6 +73,9 @@ pub struct Fields {
     pub lang: Field,
     /// Article documents: content hash, for incremental indexing.
     pub hash: Field,
+    /// Article documents: hash of the title and text alone, the same for
+    /// every copy of an article published under several ids.
+    pub text_hash: Field,
     /// Article documents: the file the article was read from.
     pub origin: Field,
     /// Article documents: number of passages.
@@ -122,6 +125,7 @@ impl Fields {
             date_num: f("date_num")?,
             lang: f("lang")?,
             hash: f("hash")?,
+            text_hash: f("text_hash")?,
             origin: f("origin")?,
             passages: f("passages")?,
             has: f("has")?,
@@ -204,6 +208,7 @@ pub fn build_schema() -> Schema {
     );
     builder.add_text_field("lang", STRING | STORED);
     builder.add_u64_field("hash", STORED | FAST);
+    builder.add_u64_field("text_hash", FAST);
     builder.add_text_field("origin", STRING | STORED | FAST);
     builder.add_u64_field("passages", STORED);
     builder.add_text_field("has", STRING);

@@ -367,6 +367,7 @@ impl Writer<'_> {
         add_metadata(&mut doc, fields, article, title);
         doc.add_text(fields.lang, article_lang.code());
         doc.add_u64(fields.hash, hash);
+        doc.add_u64(fields.text_hash, text_hash(article));
         doc.add_text(fields.origin, origin);
         doc.add_u64(fields.passages, ranges.len() as u64);
         for (lang, (tokens, _)) in &bodies {
@@ -492,6 +493,25 @@ fn capped_title(title: &str) -> &str {
         Some(space) if space > 0 => cut[..space].trim_end(),
         _ => cut,
     }
+}
+
+/// Hash of an article's title and text, whitespace runs counting as one
+/// space: copies of one article under several ids (a wire story that
+/// several feeds carry) have the same, and a search shows one of them.
+fn text_hash(article: &Article) -> u64 {
+    let mut hasher = blake3::Hasher::new();
+    for part in [article.title.as_str(), article.text.as_str()] {
+        for word in part.split_whitespace() {
+            hasher.update(word.as_bytes());
+            hasher.update(b" ");
+        }
+        // Parts apart: a title's last word is not the text's first.
+        hasher.update(b"\0");
+    }
+    let digest = hasher.finalize();
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest.as_bytes()[..8]);
+    u64::from_le_bytes(first)
 }
 
 /// Hash of everything indexed about an article, to detect changes.

@@ -318,3 +318,33 @@ fn dates_filter_and_passages_list_every_match() {
     assert!(first["score"].as_f64().unwrap() > 0.0);
     assert_eq!(highlighted(first), ["fragile"]);
 }
+
+/// A seed saved twice under two names is one hit: the text output says
+/// where else it was published, the JSON lists the other id.
+#[test]
+fn a_copied_seed_is_one_hit_naming_its_copy() {
+    let dir = with_seeds();
+    let seed = seed_name("000");
+    let seeds = dir.path().join("seeds");
+    std::fs::copy(seeds.join(&seed), seeds.join("copy_of_000.txt")).unwrap();
+    ok(dir.path(), &["index", "seeds"]);
+    let hits = query_json(dir.path(), &["Burns Caire"]);
+    let ids: Vec<&str> = hits
+        .iter()
+        .map(|hit| hit["article_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids.iter().filter(|id| id.contains("000")).count(),
+        1,
+        "{ids:?}"
+    );
+    let duplicates = hits[0]["duplicates"].as_array().unwrap();
+    assert_eq!(duplicates.len(), 1, "{:?}", hits[0]);
+    assert_ne!(duplicates[0], hits[0]["article_id"]);
+    assert!(hits[1..]
+        .iter()
+        .all(|hit| hit["duplicates"] == Value::Array(Vec::new())));
+    let text = ok(dir.path(), &["query", "--color", "never", "Burns Caire"]);
+    let also = format!("also published as {}", duplicates[0].as_str().unwrap());
+    assert!(text.contains(&also), "{text}");
+}

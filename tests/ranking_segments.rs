@@ -1,7 +1,7 @@
 //! How articles lie in segments, and what ranking makes of it: every
 //! document of an article stays in one segment (ranking groups documents
-//! by the article's id ordinal there), and articles that score the same go
-//! by id whatever segments they fell into.
+//! by the article's id ordinal there), articles that score the same go by
+//! id whatever segments they fell into, and so do copies of one article.
 
 mod common;
 
@@ -54,24 +54,31 @@ fn each_article_stays_in_one_segment_through_commits_and_merges() {
     assert!(segments.len() > 1, "the test needs more than one segment");
 }
 
-#[test]
-fn articles_with_the_same_score_go_by_id_across_segments() {
+/// One article under three ids, each committed on its own (a segment
+/// each), the smallest id last; `mark` is added to the end of each text.
+fn three_ids_in_three_segments(mark: impl Fn(usize) -> &'static str) -> Index {
     let seed = common::repo().join("seeds").join(common::seed_name("000"));
     let original = common::articles_of(&seed).remove(0);
     let index = Index::create_in_ram().unwrap();
     let mut writer = index.writer().unwrap();
-    // The same article under three ids, each committed on its own (a
-    // segment each), the smallest id last.
-    for id in ["copy-b", "copy-c", "copy-a"] {
+    for (n, id) in ["copy-b", "copy-c", "copy-a"].into_iter().enumerate() {
         let copy = Article {
             id: id.into(),
+            text: format!("{}{}", original.text, mark(n)),
             ..original.clone()
         };
         writer.add_article(&copy, None).unwrap();
         writer.commit().unwrap();
     }
-    let segment_of = segment_of_each_article(&index);
-    assert_eq!(segment_of.len(), 3);
+    assert_eq!(segment_of_each_article(&index).len(), 3);
+    index
+}
+
+#[test]
+fn articles_with_the_same_score_go_by_id_across_segments() {
+    // Texts that differ by punctuation alone: the same words score the
+    // same, and the articles are no copies of each other.
+    let index = three_ids_in_three_segments(|n| ["", " !", " ?"][n]);
     for limit in [1, 2, 3] {
         let options = SearchOptions {
             limit,
@@ -86,5 +93,21 @@ fn articles_with_the_same_score_go_by_id_across_segments() {
             "limit {limit}"
         );
         assert!(hits.iter().all(|hit| hit.score == hits[0].score));
+    }
+}
+
+#[test]
+fn copies_in_several_segments_are_one_hit_under_the_first_id() {
+    let index = three_ids_in_three_segments(|_| "");
+    for limit in [1, 3] {
+        let options = SearchOptions {
+            limit,
+            details: false,
+            ..SearchOptions::default()
+        };
+        let hits = index.search("Caire négociations", &options).unwrap();
+        assert_eq!(hits.len(), 1, "limit {limit}");
+        assert_eq!(hits[0].article_id, "copy-a");
+        assert_eq!(hits[0].duplicates, ["copy-b", "copy-c"]);
     }
 }

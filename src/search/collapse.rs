@@ -4,6 +4,8 @@
 //! articles (title and whole body). An article's score adds its article
 //! document's score, its best passage's score, and a decaying share of its
 //! other matching passages; its lead passage counts `1 + lead` times.
+//! Copies of one article under several ids (the same title and text)
+//! rank as one article, the first of their ids, which lists the others.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::collector::Count;
@@ -37,6 +39,8 @@ pub(crate) struct RankedArticle {
     /// Its article document and that document's score, when it was among
     /// the ranked documents.
     pub article_document: Option<(Score, DocAddress)>,
+    /// The ids of its copies (see [`merge_copies`]), in order.
+    pub duplicates: Vec<String>,
 }
 
 impl RankedArticle {
@@ -51,6 +55,7 @@ impl RankedArticle {
             source: None,
             date: None,
             passages: Vec::new(),
+            duplicates: self.duplicates,
         }
     }
 }
@@ -62,6 +67,10 @@ struct Candidate {
     score: Score,
     passages: Vec<(Score, DocAddress)>,
     article_document: Option<(Score, DocAddress)>,
+    /// Its id, once read (copies need theirs early).
+    id: Option<String>,
+    /// The ids of its copies.
+    duplicates: Vec<String>,
 }
 
 /// The top articles for `query`, leaving out those with a passage that
@@ -105,6 +114,8 @@ pub(crate) fn rank(
                         score: 0.0,
                         passages: vec![(score, address)],
                         article_document: None,
+                        id: None,
+                        duplicates: Vec::new(),
                     });
                 }
                 continue;
@@ -127,6 +138,8 @@ pub(crate) fn rank(
                         score: 0.0,
                         passages: Vec::new(),
                         article_document: None,
+                        id: None,
+                        duplicates: Vec::new(),
                     });
                     candidates.len() - 1
                 }
@@ -143,6 +156,9 @@ pub(crate) fn rank(
             candidate.passages.sort_by(|a, b| b.0.total_cmp(&a.0));
             let article = candidate.article_document.map(|(score, _)| score);
             candidate.score = article_score(article, candidate.passages.iter().map(|p| p.0), decay);
+        }
+        if !options.all_passages {
+            merge_copies(&mut candidates, docs)?;
         }
         let enough = candidates.len() >= options.limit;
         if enough || exhausted || fetch >= total {
@@ -174,17 +190,76 @@ fn top(
     candidates.truncate(end);
     let mut ranked = Vec::with_capacity(end);
     for candidate in candidates {
+        let article_id = match candidate.id {
+            Some(id) => id,
+            None => docs.id(candidate.key)?,
+        };
         ranked.push(RankedArticle {
-            article_id: docs.id(candidate.key)?,
+            article_id,
             key: candidate.key,
             score: candidate.score,
             passages: candidate.passages,
             article_document: candidate.article_document,
+            duplicates: candidate.duplicates,
         });
     }
     ranked.sort_by(by_score);
     ranked.truncate(limit);
     Ok(ranked)
+}
+
+/// Leaves one candidate per article text: copies of one article under
+/// several ids (a wire story that several feeds carry, the same title and
+/// text) would fill the ranking with one story, so they rank as one, at
+/// the best score among them, under the first of their ids in order,
+/// which lists the other ids as its duplicates. Copies score alike but
+/// for the last bits (their documents may sit in different segments), so
+/// the id, not the score, decides which one stands for them.
+fn merge_copies(candidates: &mut Vec<Candidate>, docs: &mut DocIds) -> Result<()> {
+    let mut by_text: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for (at, candidate) in candidates.iter().enumerate() {
+        let document = candidate
+            .article_document
+            .map(|(_, address)| address)
+            .or_else(|| candidate.passages.first().map(|&(_, address)| address));
+        if let Some(hash) = document.and_then(|address| docs.text_hash(address)) {
+            by_text.entry(hash).or_default().push(at);
+        }
+    }
+    let mut copies_of: Vec<Vec<usize>> = by_text.into_values().filter(|at| at.len() > 1).collect();
+    if copies_of.is_empty() {
+        return Ok(());
+    }
+    let mut left_out = vec![false; candidates.len()];
+    for copies in &mut copies_of {
+        for &at in copies.iter() {
+            candidates[at].id = Some(docs.id(candidates[at].key)?);
+        }
+        copies.sort_by(|&a, &b| candidates[a].id.cmp(&candidates[b].id));
+        let best = copies
+            .iter()
+            .map(|&at| candidates[at].score)
+            .fold(Score::NEG_INFINITY, Score::max);
+        let (first, others) = copies
+            .split_first()
+            .expect("a group of copies has two or more");
+        let duplicates: Vec<String> = others
+            .iter()
+            .map(|&at| {
+                left_out[at] = true;
+                candidates[at].id.clone().unwrap_or_default()
+            })
+            .collect();
+        let kept = &mut candidates[*first];
+        kept.score = best;
+        kept.duplicates = duplicates;
+    }
+    let mut at = 0;
+    candidates.retain(|_| {
+        at += 1;
+        !left_out[at - 1]
+    });
+    Ok(())
 }
 
 /// What the query's score of a document of `kind` counts in the ranking:

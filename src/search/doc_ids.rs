@@ -60,6 +60,7 @@ struct SegmentIds {
     ids: Option<StrColumn>,
     passage_numbers: Column<u64>,
     leads: Column<u64>,
+    text_hashes: Column<u64>,
     /// Ids looked up one by one so far, by term ordinal.
     looked_up: HashMap<u64, String>,
     /// Every id of the dictionary, once it has been read whole.
@@ -76,6 +77,7 @@ impl DocIds {
                 ids: segment.fast_fields().str("article_id")?,
                 passage_numbers: segment.fast_fields().u64("passage_no")?,
                 leads: segment.fast_fields().u64("lead")?,
+                text_hashes: segment.fast_fields().u64("text_hash")?,
                 looked_up: HashMap::new(),
                 table: None,
             });
@@ -123,6 +125,15 @@ impl DocIds {
             .map(|doc| DocAddress::new(passage.segment_ord, doc))
             .find(|&address| self.get(address).1 == DocKind::Article)?;
         (key.ord.is_some() && self.get(article).0 == key).then_some(article)
+    }
+
+    /// The hash of the title and text of a document's article (the same
+    /// for every copy of one article), if the index was written by
+    /// [`crate::Writer`].
+    pub fn text_hash(&self, document: DocAddress) -> Option<u64> {
+        let article = self.article_document(document)?;
+        let segment = self.segments.get(article.segment_ord as usize)?;
+        segment.text_hashes.first(article.doc_id)
     }
 
     /// The id of an article (empty for a document without one).

@@ -83,6 +83,10 @@ pub struct Hit {
     pub date: Option<String>,
     /// The shown passages, best first (empty when highlighting is off).
     pub passages: Vec<PassageHit>,
+    /// The ids of other articles with the same title and text, in order:
+    /// copies of this one, left out of the ranking (see
+    /// [`Searcher::search`]).
+    pub duplicates: Vec<String>,
 }
 
 /// A passage shown for a hit, with its highlights.
@@ -179,6 +183,31 @@ impl Searcher<'_> {
     }
 
     /// Runs a query written in the user query language (see [`crate::query`]).
+    ///
+    /// Articles are ranked once per text: copies of one article under
+    /// several ids (the same title and text, whitespace aside) are one hit,
+    /// under the first of their ids, with the others in
+    /// [`Hit::duplicates`]. Passages (`all_passages`) are all listed.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), newsearch::Error> {
+    /// use newsearch::{Article, Index, SearchOptions};
+    /// let index = Index::create_in_ram()?;
+    /// let mut writer = index.writer()?;
+    /// for id in ["feed-b", "feed-a"] {
+    ///     writer.add_article(&Article {
+    ///         id: id.into(),
+    ///         text: "Les négociateurs sont arrivés au Caire lundi.".into(),
+    ///         ..Article::default()
+    ///     }, None)?;
+    /// }
+    /// writer.commit()?;
+    /// let hits = index.searcher().search("Caire", &SearchOptions::default())?;
+    /// assert_eq!(hits.len(), 1);
+    /// assert_eq!(hits[0].article_id, "feed-a");
+    /// assert_eq!(hits[0].duplicates, ["feed-b"]);
+    /// # Ok(()) }
+    /// ```
     pub fn search(&mut self, query: &str, options: &SearchOptions) -> Result<Vec<Hit>> {
         self.search_parsed(&parse(query), query, options)
     }
