@@ -240,9 +240,9 @@ fn merge_copies(candidates: &mut Vec<Candidate>, docs: &mut DocIds) -> Result<()
             .iter()
             .map(|&at| candidates[at].score)
             .fold(Score::NEG_INFINITY, Score::max);
-        let (first, others) = copies
-            .split_first()
-            .expect("a group of copies has two or more");
+        let Some((first, others)) = copies.split_first() else {
+            continue;
+        };
         let duplicates: Vec<String> = others
             .iter()
             .map(|&at| {
