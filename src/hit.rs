@@ -5,6 +5,7 @@ use serde::Serialize;
 
 /// One result: an article and its best passages.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Hit {
     /// 1 for the best hit.
     pub rank: usize,
@@ -30,6 +31,7 @@ pub struct Hit {
 
 /// A passage shown for a hit, with its highlights.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct PassageHit {
     /// Passage number in its article, from 0.
     pub number: u64,
