@@ -46,3 +46,57 @@ pub struct PassageHit {
     /// The window of `text` to show (byte range), cut at word boundaries.
     pub window: std::ops::Range<usize>,
 }
+
+/// A page of hits, the number of matching articles and, when asked for,
+/// their counts by source, language and month.
+#[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
+pub struct SearchResults {
+    /// The hits of the page asked for
+    /// ([`SearchOptions::offset`](crate::SearchOptions::offset) and
+    /// `limit`), in order.
+    pub hits: Vec<Hit>,
+    /// The number of matching articles, the page's and all others, copies
+    /// of one article counting once (as they are one hit). It counts
+    /// articles even when hits are passages.
+    pub total: usize,
+    /// Counts of the matching articles (`None` unless
+    /// [`SearchOptions::facets`](crate::SearchOptions::facets) asked for them).
+    pub facets: Option<Facets>,
+}
+
+/// The matching articles counted by source, language and month.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Facets {
+    /// By source (trimmed and lowercased), most articles first; articles
+    /// without a source are not counted.
+    pub sources: Vec<FacetCount>,
+    /// By language code of the article (`ar`, `fr`, `other`), most first.
+    pub langs: Vec<FacetCount>,
+    /// By month of the date (`YYYY-MM`), in calendar order; undated
+    /// articles are not counted.
+    pub months: Vec<FacetCount>,
+}
+
+/// How many matching articles have one value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct FacetCount {
+    /// The source, language code or month.
+    pub value: String,
+    /// Number of matching articles with it.
+    pub count: usize,
+}
+
+impl FacetCount {
+    /// Counts, most first, ties in the order of their values.
+    pub(crate) fn most_first(counts: impl IntoIterator<Item = (String, usize)>) -> Vec<FacetCount> {
+        let mut counts: Vec<FacetCount> = counts
+            .into_iter()
+            .map(|(value, count)| FacetCount { value, count })
+            .collect();
+        counts.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        counts
+    }
+}

@@ -49,6 +49,7 @@
 //! ```
 
 mod article;
+mod day;
 mod error;
 mod hit;
 mod index;
@@ -63,12 +64,14 @@ mod weights;
 
 pub use article::{Article, MAX_ID_BYTES};
 pub use error::{Error, Result};
-pub use hit::{Hit, PassageHit};
+pub use hit::{FacetCount, Facets, Hit, PassageHit, SearchResults};
 pub use index::add_paths::{NoProgress, PathsReport, Progress};
 pub use index::writer::{Outcome, WriteCounts, Writer, MAX_TITLE_BYTES};
-pub use index::{folder_size, remove_index, ArticleInfo, Index, FORMAT_VERSION};
+pub use index::inventory::{ArticleInfo, IndexStats};
+pub use index::{folder_size, remove_index, Index, FORMAT_VERSION};
 pub use query::spelling::Respelling;
-pub use search::{parse_day, SearchOptions, Searcher};
+pub use day::Day;
+pub use search::{SearchOptions, Searcher, Sort};
 pub use show::output::{write_hits, write_json, write_trec, Style};
 pub use text::lang::Lang;
 pub use topics::{read_topics, Topic, Topics};

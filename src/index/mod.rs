@@ -9,9 +9,12 @@
 //! - [`directory`]: the folder of an index, readable where it cannot be
 //!   written.
 //! - [`term_table`]: a string column's dictionary in memory, for ids.
+//! - [`inventory`]: what the index holds: counts, the list of articles,
+//!   one article whole.
 
 pub(crate) mod add_paths;
 mod directory;
+pub(crate) mod inventory;
 pub(crate) mod schema;
 pub(crate) mod term_table;
 pub(crate) mod writer;
@@ -29,7 +32,7 @@ use crate::index::schema::{build_schema, Fields};
 
 /// Version of the on-disk layout: the schema and the analyzers' output.
 /// Bump it whenever either changes in a way that needs a rebuild.
-pub const FORMAT_VERSION: u32 = 10;
+pub const FORMAT_VERSION: u32 = 11;
 
 /// The analyzers the fields were built with, recorded for the user's benefit.
 const ANALYZERS: &str = "ar, ar_exact, fr, fr_exact, std";
@@ -274,72 +277,4 @@ pub fn remove_index(path: &Path) -> Result<()> {
 fn is_segment_file(name: &str) -> bool {
     name.split_once('.')
         .is_some_and(|(stem, _)| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
-}
-
-/// What the index holds about one article, read from its article document
-/// (without reading its passages).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct ArticleInfo {
-    /// The article's id.
-    pub id: String,
-    /// Its title.
-    pub title: String,
-    /// Its url, if any.
-    pub url: Option<String>,
-    /// Its date, `YYYY-MM-DD`, if any.
-    pub date: Option<String>,
-    /// Its source, if any.
-    pub source: Option<String>,
-    /// Language code of most of its text.
-    pub lang: String,
-    /// Number of passages.
-    pub passages: u64,
-}
-
-impl Index {
-    /// The article with this id, if the index holds it.
-    pub fn article(&self, id: &str) -> Result<Option<ArticleInfo>> {
-        use tantivy::query::{BooleanQuery, Occur, TermQuery};
-        use tantivy::schema::{IndexRecordOption, Value};
-        let fields = &self.fields;
-        let term = |field, text: &str| -> Box<dyn tantivy::query::Query> {
-            Box::new(TermQuery::new(
-                tantivy::Term::from_field_text(field, text),
-                IndexRecordOption::Basic,
-            ))
-        };
-        let query = BooleanQuery::new(vec![
-            (Occur::Must, term(fields.article_id, id)),
-            (
-                Occur::Must,
-                term(fields.kind, crate::index::schema::KIND_ARTICLE),
-            ),
-        ]);
-        let searcher = self.reader.searcher();
-        let found = searcher.search(
-            &query,
-            &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
-        )?;
-        let Some((_, address)) = found.first() else {
-            return Ok(None);
-        };
-        let doc: tantivy::TantivyDocument = searcher.doc(*address)?;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
-        Ok(Some(ArticleInfo {
-            id: id.to_string(),
-            title: text(fields.title).unwrap_or_default(),
-            url: text(fields.url),
-            date: text(fields.date),
-            source: text(fields.source),
-            lang: text(fields.lang).unwrap_or_default(),
-            passages: doc
-                .get_first(fields.passages)
-                .and_then(|v| v.as_u64())
-                .unwrap_or(0),
-        }))
-    }
 }

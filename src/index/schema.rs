@@ -65,11 +65,16 @@ pub struct Fields {
     pub url: Field,
     /// Article documents: stored source name.
     pub source: Field,
+    /// The source name trimmed and lowercased, as one term on both kinds
+    /// of document: the source filter and the counts by source.
+    pub source_key: Field,
     /// Article documents: stored date as `YYYY-MM-DD`.
     pub date: Field,
-    /// Date as the number `YYYYMMDD`, for range filters.
+    /// Date as the number `YYYYMMDD`, on both kinds of document: range
+    /// filters, date order and the counts by month.
     pub date_num: Field,
-    /// Language code (`ar`, `fr`, `other`) of the passage or the article.
+    /// Language code (`ar`, `fr`, `other`) of the passage or the article;
+    /// a fast field for the counts by language.
     pub lang: Field,
     /// Article documents: content hash, for incremental indexing.
     pub hash: Field,
@@ -121,6 +126,7 @@ impl Fields {
             title: f("title")?,
             url: f("url")?,
             source: f("source")?,
+            source_key: f("source_key")?,
             date: f("date")?,
             date_num: f("date_num")?,
             lang: f("lang")?,
@@ -201,12 +207,13 @@ pub fn build_schema() -> Schema {
     builder.add_text_field("title", STORED);
     builder.add_text_field("url", STORED);
     builder.add_text_field("source", STORED);
+    builder.add_text_field("source_key", STRING | FAST);
     builder.add_text_field("date", STORED);
     builder.add_i64_field(
         "date_num",
         NumericOptions::default().set_indexed().set_fast(),
     );
-    builder.add_text_field("lang", STRING | STORED);
+    builder.add_text_field("lang", STRING | STORED | FAST);
     builder.add_u64_field("hash", STORED | FAST);
     builder.add_u64_field("text_hash", FAST);
     builder.add_text_field("origin", STRING | STORED | FAST);

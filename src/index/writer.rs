@@ -436,13 +436,23 @@ pub(crate) fn field_marker(field: Field) -> String {
 }
 
 /// What both kinds of document carry: the article id (deleting it removes
-/// every document of the article) and the date as a number (date filters
-/// apply to passages too).
+/// every document of the article), the date as a number and the source
+/// key (date and source filters apply to passages too).
 fn add_keys(doc: &mut TantivyDocument, fields: &Fields, article: &Article) {
     doc.add_text(fields.article_id, &article.id);
     if let Some(number) = article.date.as_deref().and_then(date_number) {
         doc.add_i64(fields.date_num, number);
     }
+    if let Some(key) = article.source.as_deref().and_then(source_key) {
+        doc.add_text(fields.source_key, key);
+    }
+}
+
+/// The term a source is filtered and counted by: its name trimmed and
+/// lowercased, so that `--source Okaz` finds `okaz`; `None` when blank.
+pub(crate) fn source_key(source: &str) -> Option<String> {
+    let key = source.trim().to_lowercase();
+    (!key.is_empty()).then_some(key)
 }
 
 /// The stored metadata, on the article document alone: hits read it from

@@ -1,7 +1,7 @@
 //! JSON Lines: one article per line, read as a stream with bounded memory.
 
 use super::date::normalize_date;
-use super::markup::strip_inline_tags;
+use super::markup::{decoded, strip_inline_tags};
 use super::problem::Problem;
 use crate::article::Article;
 use crate::text::lang;
@@ -374,11 +374,13 @@ impl LineParser {
             }
         }
         out.extend(problems);
-        // After the id, which a missing `id` derives from the title as given.
+        // After the id, which a missing `id` derives from the title as given;
+        // tags before entities, so that `&lt;i&gt;` stays text.
         let title = match strip_inline_tags(&title) {
             Cow::Borrowed(_) => title,
             Cow::Owned(stripped) => stripped,
         };
+        let (title, text) = (decoded(title), decoded(text));
         out.push_back(Ok(Article {
             id,
             title,

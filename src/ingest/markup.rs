@@ -1,4 +1,5 @@
-//! Inline HTML tags left in titles by wiki and CMS exports.
+//! Inline HTML tags left in titles by wiki and CMS exports, and HTML
+//! character references left in titles and texts.
 //!
 //! Wikipedia dumps write the titles of works and species in italics
 //! (`<i>28 jours plus tard</i>`, `<i><span lang="la">Pomerium</span></i>`),
@@ -9,6 +10,34 @@
 //! `<` as text (`x < y`, `<Mot>`) keeps it.
 
 use std::borrow::Cow;
+
+/// `text` with its HTML character references decoded (`&quot;`, `&#8220;`,
+/// `&amp;`): news exports leave them in titles and texts, where they would
+/// show as written and `quot` would be a searchable word. Decoded as the
+/// article is read, before it is cut into passages, so that every offset
+/// points into the text as shown. Text without `&` is returned as it is.
+///
+/// ```
+/// use newsearch::ingest::decode_entities;
+/// assert_eq!(decode_entities("&quot;Gaza&quot; &#8220;ici&#8221; AT&amp;T"), "\"Gaza\" \u{201c}ici\u{201d} AT&T");
+/// assert_eq!(decode_entities("R&D, 3 & 4"), "R&D, 3 & 4");
+/// ```
+pub fn decode_entities(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    html_escape::decode_html_entities(text)
+}
+
+/// [`decode_entities`] on an owned text, which is kept when there is
+/// nothing to decode.
+pub(crate) fn decoded(text: String) -> String {
+    let changed = match decode_entities(&text) {
+        Cow::Owned(changed) => Some(changed),
+        Cow::Borrowed(_) => None,
+    };
+    changed.unwrap_or(text)
+}
 
 /// Inline (phrasing) HTML elements whose tags are removed.
 const INLINE_ELEMENTS: &[&str] = &[

@@ -69,7 +69,7 @@ pub use date::normalize_date;
 pub use decode::BINARY_SNIFF_BYTES;
 pub use discover::{discover, Discovery, Format, InputFile, MAX_TEXT_FILE_BYTES};
 pub use jsonl::{content_id, MAX_LINE_BYTES};
-pub use markup::strip_inline_tags;
+pub use markup::{decode_entities, strip_inline_tags};
 pub use problem::{Problem, SkipKind, Skipped};
 pub use reader::{open, ArticleReader};
 

@@ -1,6 +1,6 @@
 //! `.txt` and `.md` files: one article each, the first non-empty line its title.
 
-use super::markup::strip_inline_tags;
+use super::markup::{decode_entities, decoded, strip_inline_tags};
 use crate::article::Article;
 
 /// The article of a text file's decoded `content`, or `None` if it holds only
@@ -23,7 +23,7 @@ pub(crate) fn parse_text_article(
             } else {
                 line
             };
-            let title = strip_inline_tags(title).into_owned();
+            let title = decode_entities(&strip_inline_tags(title)).into_owned();
             break (title, (end + 1).min(content.len()));
         }
         if end == content.len() {
@@ -39,7 +39,7 @@ pub(crate) fn parse_text_article(
     let text = if content.is_empty() {
         title.clone()
     } else {
-        content
+        decoded(content)
     };
     Some(Article {
         id,

@@ -48,6 +48,13 @@ pub(crate) struct ArticleKey {
     ord: Option<u64>,
 }
 
+impl ArticleKey {
+    /// The article of the id ordinal `ord` in segment `segment`.
+    pub(crate) fn new(segment: u32, ord: Option<u64>) -> ArticleKey {
+        ArticleKey { segment, ord }
+    }
+}
+
 /// The article and kind of documents, with each segment's columns opened
 /// once.
 pub(crate) struct DocIds {

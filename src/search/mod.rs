@@ -26,7 +26,11 @@
 //!
 //! Every weight and window size the steps use is in [`crate::weights`].
 
+mod archive;
+mod by_date;
 mod doc_ids;
+mod matches;
+mod options;
 mod present;
 mod rank;
 mod rerank;
@@ -34,54 +38,21 @@ mod top_docs;
 
 use std::ops::Bound;
 
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use crate::error::{Error, Result};
-use crate::hit::Hit;
+use crate::hit::{Facets, Hit, SearchResults};
 use crate::index::schema::Fields;
 use crate::index::Index;
 use crate::query::build::{build_query, Analyzers};
 use crate::query::spelling::Respelling;
 use crate::query::stats::FieldStats;
 use crate::query::{parse, ParsedQuery};
-use crate::text::lang::Lang;
-use crate::weights::Weights;
 use doc_ids::DocIds;
-
-/// How to run a search.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SearchOptions {
-    /// Number of hits (articles, or passages with `all_passages`). At least 1.
-    pub limit: usize,
-    /// Only passages in this language (and article bodies written in it).
-    pub lang: Option<Lang>,
-    /// Only articles dated on or after this day (`YYYY-MM-DD`).
-    pub since: Option<String>,
-    /// Only articles dated on or before this day (`YYYY-MM-DD`).
-    pub until: Option<String>,
-    /// List every matching passage instead of one entry per article.
-    pub all_passages: bool,
-    /// Fetch stored fields and highlight passages. Off for batch ranking,
-    /// where hits carry only rank, article id and score.
-    pub details: bool,
-    /// Field weights.
-    pub weights: Weights,
-}
-
-impl Default for SearchOptions {
-    fn default() -> SearchOptions {
-        SearchOptions {
-            limit: 10,
-            lang: None,
-            since: None,
-            until: None,
-            all_passages: false,
-            details: true,
-            weights: Weights::default(),
-        }
-    }
-}
+use crate::day::Day;
+pub use options::{SearchOptions, Sort};
 
 /// Searches an index; keeps its analyzers and the reader's snapshot, so
 /// that a batch of queries runs without reopening anything.
@@ -137,6 +108,11 @@ impl Index {
     /// ```
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<Vec<Hit>> {
         self.searcher().search(query, options)
+    }
+
+    /// Runs one query with its total and facets; see [`Searcher::results`].
+    pub fn results(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        self.searcher().results(query, options)
     }
 }
 
@@ -203,9 +179,57 @@ impl Searcher<'_> {
         original: &str,
         options: &SearchOptions,
     ) -> Result<Vec<Hit>> {
-        if options.limit == 0 {
-            return Err(Error::InvalidOption("the limit must be at least 1".into()));
-        }
+        Ok(self.run(parsed, original, options, false)?.hits)
+    }
+
+    /// Runs a query as [`Searcher::search`] does, and also counts every
+    /// matching article ([`SearchResults::total`]) and, with
+    /// [`SearchOptions::facets`], counts them by source, language and month.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), newsearch::Error> {
+    /// use newsearch::{Article, Index, SearchOptions, Sort};
+    /// let index = Index::create_in_ram()?;
+    /// let mut writer = index.writer()?;
+    /// for (id, date, source) in [("a", "2024-01-05", "okaz"), ("b", "2024-03-02", "sabq")] {
+    ///     writer.add_article(&Article {
+    ///         id: id.into(),
+    ///         text: "Les négociateurs sont arrivés au Caire.".into(),
+    ///         date: Some(date.into()),
+    ///         source: Some(source.into()),
+    ///         ..Article::default()
+    ///     }, None)?;
+    /// }
+    /// writer.commit()?;
+    /// let mut options = SearchOptions::default();
+    /// options.limit = 1;
+    /// options.sort = Sort::DateDesc;
+    /// options.facets = true;
+    /// let results = index.searcher().results("Caire", &options)?;
+    /// assert_eq!((results.total, results.hits[0].article_id.as_str()), (2, "b"));
+    /// let months = &results.facets.unwrap().months;
+    /// assert_eq!((months[0].value.as_str(), months[0].count), ("2024-01", 1));
+    ///
+    /// options.offset = 1;
+    /// options.sources = vec!["OKAZ".into()];
+    /// let results = index.searcher().results("Caire", &options)?;
+    /// assert!(results.hits.is_empty() && results.total == 1);
+    /// # Ok(()) }
+    /// ```
+    pub fn results(&mut self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        self.run(&parse(query), query, options, true)
+    }
+
+    /// The pipeline; `count` asks for the total (date order and facets
+    /// count the matching articles anyway).
+    fn run(
+        &mut self,
+        parsed: &ParsedQuery,
+        original: &str,
+        options: &SearchOptions,
+        count: bool,
+    ) -> Result<SearchResults> {
+        options.check()?;
         let index = self.index;
         let fields = &index.fields;
         let stats = match &self.stats {
@@ -223,80 +247,134 @@ impl Searcher<'_> {
             stats,
         )?;
         self.respelled = std::mem::take(&mut built.respelled);
-        let query = with_filters(fields, built.query(), options)?;
+        let query = with_filters(&self.searcher, fields, built.query(), options)?;
+        let facets = options.facets.then(Facets::default);
         if self.searcher.num_docs() == 0 {
-            return Ok(Vec::new());
+            return Ok(SearchResults {
+                hits: Vec::new(),
+                total: 0,
+                facets,
+            });
         }
         let doc_ids = match &mut self.doc_ids {
             Some(doc_ids) => doc_ids,
             None => self.doc_ids.insert(DocIds::new(&self.searcher)?),
         };
-        // The second ranking needs its leading articles, whatever the limit.
-        let rerank = rerank::applies(options);
-        let wider = (rerank && options.limit < crate::weights::LEADING).then(|| SearchOptions {
-            limit: crate::weights::LEADING,
-            ..options.clone()
-        });
-        let mut ranked = rank::rank(
-            &self.searcher,
-            fields,
-            stats,
-            doc_ids,
-            query.as_ref(),
-            built.excluded.as_deref(),
-            wider.as_ref().unwrap_or(options),
-        )?;
-        if rerank {
-            ranked = rerank::rerank(&self.searcher, stats, doc_ids, &built, ranked, options)?;
-            ranked.truncate(options.limit);
-        }
-        if !options.details {
-            return Ok(ranked
+        let matched = if count || facets.is_some() || options.sort != Sort::Score {
+            archive::matching_articles(
+                &self.searcher,
+                query.as_ref(),
+                built.excluded.as_deref(),
+                doc_ids,
+            )?
+        } else {
+            Vec::new()
+        };
+        let total = matched.len();
+        let facets = facets.map(|_| archive::facets(&matched));
+        let ranked = if options.sort == Sort::Score {
+            // The page is the end of the ranking's first `offset + limit`.
+            let window = SearchOptions {
+                limit: options.offset.saturating_add(options.limit),
+                ..options.clone()
+            };
+            // The second ranking needs its leading articles, whatever the limit.
+            let rerank = rerank::applies(&window);
+            let wider = (rerank && window.limit < crate::weights::LEADING).then(|| SearchOptions {
+                limit: crate::weights::LEADING,
+                ..window.clone()
+            });
+            let mut ranked = rank::rank(
+                &self.searcher,
+                fields,
+                stats,
+                doc_ids,
+                query.as_ref(),
+                built.excluded.as_deref(),
+                wider.as_ref().unwrap_or(&window),
+            )?;
+            if rerank {
+                ranked = rerank::rerank(&self.searcher, stats, doc_ids, &built, ranked, &window)?;
+                ranked.truncate(window.limit);
+            }
+            ranked.drain(..options.offset.min(ranked.len()));
+            ranked
+        } else {
+            let page =
+                archive::date_page(matched, options.sort, options.offset, options.limit, doc_ids)?;
+            by_date::score_page(
+                &self.searcher,
+                fields,
+                stats,
+                doc_ids,
+                query.as_ref(),
+                page,
+                &options.weights,
+            )?
+        };
+        let mut hits = if options.details {
+            let mut presenter = present::Presenter {
+                searcher: &self.searcher,
+                fields,
+                analyzers: &mut self.analyzers,
+                terms: &built.highlight,
+                query: query.as_ref(),
+            };
+            presenter.hits(ranked, doc_ids)?
+        } else {
+            ranked
                 .into_iter()
                 .enumerate()
                 .map(|(rank, article)| article.into_hit(rank + 1))
-                .collect());
-        }
-        let mut presenter = present::Presenter {
-            searcher: &self.searcher,
-            fields,
-            analyzers: &mut self.analyzers,
-            terms: &built.highlight,
-            query: query.as_ref(),
+                .collect()
         };
-        presenter.hits(ranked, doc_ids)
+        for hit in &mut hits {
+            hit.rank += options.offset;
+        }
+        Ok(SearchResults {
+            hits,
+            total: if count { total } else { 0 },
+            facets,
+        })
     }
 }
 
-/// The query restricted to the dates of `options`.
+/// The query restricted to the dates and sources of `options`. The
+/// restrictions add nothing to scores.
 fn with_filters(
+    searcher: &tantivy::Searcher,
     fields: &Fields,
     query: Box<dyn Query>,
     options: &SearchOptions,
 ) -> Result<Box<dyn Query>> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
     if options.since.is_some() || options.until.is_some() {
-        let bound = |date: &Option<String>, name: &str| -> Result<Bound<Term>> {
-            match date {
-                None => Ok(Bound::Unbounded),
-                Some(date) => {
-                    let number = parse_day(date).ok_or_else(|| {
-                        Error::InvalidOption(format!(
-                            "{name} {date:?} is not a date; write it as YYYY-MM-DD"
-                        ))
-                    })?;
-                    Ok(Bound::Included(Term::from_field_i64(
-                        fields.date_num,
-                        number,
-                    )))
-                }
-            }
+        if !has_dates(searcher)? {
+            return Err(Error::InvalidOption(
+                "no article in the index has a date, so a date range matches none; index articles with a `date`, or leave out since and until".into(),
+            ));
+        }
+        let bound = |day: Option<Day>| match day {
+            None => Bound::Unbounded,
+            Some(day) => Bound::Included(Term::from_field_i64(fields.date_num, day.number())),
         };
-        let range = RangeQuery::new(
-            bound(&options.since, "since")?,
-            bound(&options.until, "until")?,
-        );
+        let range = RangeQuery::new(bound(options.since), bound(options.until));
         clauses.push((Occur::Must, Box::new(range)));
+    }
+    if !options.sources.is_empty() {
+        let sources: Vec<Box<dyn Query>> = options
+            .sources
+            .iter()
+            .filter_map(|source| crate::index::writer::source_key(source))
+            .map(|key| -> Box<dyn Query> {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(fields.source_key, &key),
+                    IndexRecordOption::Basic,
+                ))
+            })
+            .collect();
+        let any = BooleanQuery::union(sources);
+        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(any), 0.0))));
     }
     if clauses.len() == 1 {
         return Ok(clauses.remove(0).1);
@@ -304,10 +382,12 @@ fn with_filters(
     Ok(Box::new(BooleanQuery::new(clauses)))
 }
 
-/// A valid `YYYY-MM-DD` day (a date alone, no time) as the number `YYYYMMDD`.
-pub fn parse_day(date: &str) -> Option<i64> {
-    match crate::ingest::normalize_date(date) {
-        Some(day) if day == date => crate::index::writer::date_number(&day),
-        _ => None,
+/// Whether any document of the index has a date.
+fn has_dates(searcher: &tantivy::Searcher) -> Result<bool> {
+    for segment in searcher.segment_readers() {
+        if segment.fast_fields().i64("date_num")?.values.num_vals() > 0 {
+            return Ok(true);
+        }
     }
+    Ok(false)
 }

@@ -1,0 +1,141 @@
+//! What the archive views need of a query beyond its best hits: every
+//! matching article (for the total and date order), and their counts by
+//! source, language and month (the facets).
+
+use std::sync::Arc;
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use tantivy::query::Query;
+use tantivy::Searcher;
+
+use super::doc_ids::{ArticleKey, DocIds};
+use super::matches::{MatchedArticle, Matches};
+use super::options::Sort;
+use crate::error::Result;
+use crate::hit::{FacetCount, Facets};
+
+/// Every article `query` matches, less those with a document that
+/// matches `excluded`, copies of one text merged into the first of their
+/// ids (as the ranking merges them).
+pub(crate) fn matching_articles(
+    searcher: &Searcher,
+    query: &dyn Query,
+    excluded: Option<&dyn Query>,
+    docs: &mut DocIds,
+) -> Result<Vec<MatchedArticle>> {
+    let mut found = searcher.search(query, &Matches)?;
+    if let Some(excluded) = excluded {
+        let left_out: FxHashSet<ArticleKey> = searcher
+            .search(excluded, &Matches)?
+            .into_iter()
+            .map(|article| article.key)
+            .collect();
+        found.retain(|article| !left_out.contains(&article.key));
+    }
+    merge_copies(&mut found, docs)?;
+    Ok(found)
+}
+
+/// Keeps one article per text hash, the first of their ids, which lists
+/// the others as its duplicates.
+fn merge_copies(found: &mut Vec<MatchedArticle>, docs: &mut DocIds) -> Result<()> {
+    let mut by_text: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for (at, article) in found.iter().enumerate() {
+        if let Some(hash) = article.text_hash {
+            by_text.entry(hash).or_default().push(at);
+        }
+    }
+    let mut left_out = vec![false; found.len()];
+    for copies in by_text.into_values().filter(|copies| copies.len() > 1) {
+        let mut named = Vec::with_capacity(copies.len());
+        for at in copies {
+            named.push((docs.id(found[at].key)?, at));
+        }
+        named.sort();
+        if let Some(((_, first), others)) = named.split_first() {
+            for (_, at) in others {
+                left_out[*at] = true;
+            }
+            found[*first].duplicates = others.iter().map(|(id, _)| id.clone()).collect();
+        }
+    }
+    let mut at = 0;
+    found.retain(|_| {
+        at += 1;
+        !left_out[at - 1]
+    });
+    Ok(())
+}
+
+/// The matching articles counted by source, language and month.
+pub(crate) fn facets(found: &[MatchedArticle]) -> Facets {
+    let mut sources: FxHashMap<Arc<str>, usize> = FxHashMap::default();
+    let mut langs: FxHashMap<Arc<str>, usize> = FxHashMap::default();
+    let mut months: FxHashMap<i64, usize> = FxHashMap::default();
+    for article in found {
+        if let Some(source) = &article.source {
+            *sources.entry(source.clone()).or_default() += 1;
+        }
+        if let Some(lang) = &article.lang {
+            *langs.entry(lang.clone()).or_default() += 1;
+        }
+        if let Some(date) = article.date {
+            *months.entry(date / 100).or_default() += 1;
+        }
+    }
+    let mut months: Vec<(i64, usize)> = months.into_iter().collect();
+    months.sort_unstable();
+    Facets {
+        sources: named(sources),
+        langs: named(langs),
+        months: months
+            .into_iter()
+            .map(|(month, count)| FacetCount {
+                value: format!("{:04}-{:02}", month / 100, month % 100),
+                count,
+            })
+            .collect(),
+    }
+}
+
+/// Counts by name, most first.
+fn named(counts: FxHashMap<Arc<str>, usize>) -> Vec<FacetCount> {
+    FacetCount::most_first(counts.into_iter().map(|(name, count)| (name.to_string(), count)))
+}
+
+/// The articles from `offset` on, `limit` of them, in date order (undated
+/// last), with their ids; articles of one day go by id, so the order
+/// does not depend on how documents fell into segments. Only the ids of
+/// the page's days are read.
+pub(crate) fn date_page(
+    mut found: Vec<MatchedArticle>,
+    sort: Sort,
+    offset: usize,
+    limit: usize,
+    docs: &mut DocIds,
+) -> Result<Vec<(String, MatchedArticle)>> {
+    let order = |article: &MatchedArticle| match (article.date, sort) {
+        (None, _) => i64::MAX,
+        (Some(date), Sort::DateAsc) => date,
+        (Some(date), _) => -date,
+    };
+    found.sort_unstable_by_key(order);
+    let end = offset.saturating_add(limit).min(found.len());
+    if offset >= end {
+        return Ok(Vec::new());
+    }
+    let (first_day, last_day) = (order(&found[offset]), order(&found[end - 1]));
+    let from = found[..offset].partition_point(|article| order(article) < first_day);
+    let to = end + found[end..].partition_point(|article| order(article) <= last_day);
+    let mut days = Vec::with_capacity(to - from);
+    for article in found.drain(from..to) {
+        days.push((order(&article), docs.id(article.key)?, article));
+    }
+    days.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    Ok(days
+        .into_iter()
+        .skip(offset - from)
+        .take(limit)
+        .map(|(_, id, article)| (id, article))
+        .collect())
+}

@@ -1,0 +1,141 @@
+//! Every article a query matches, with what the archive views need of it
+//! (date, source, language, text hash), read from fast fields.
+//!
+//! The ranking looks at the best-scoring documents only; the total, the
+//! facets and date order need all matching articles. This collector
+//! visits every matching document without scoring it, keeps the first
+//! one of each article and reads the article's values from its article
+//! document (the first document after its passages), once per article.
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use super::doc_ids::ArticleKey;
+
+/// A matching article.
+#[derive(Debug, Clone)]
+pub(crate) struct MatchedArticle {
+    pub key: ArticleKey,
+    /// `YYYYMMDD`.
+    pub date: Option<i64>,
+    /// Source key (trimmed, lowercased).
+    pub source: Option<Arc<str>>,
+    /// Language code of the article.
+    pub lang: Option<Arc<str>>,
+    /// Hash of its title and text: the same for every copy.
+    pub text_hash: Option<u64>,
+    /// The ids of its copies, once merged ([`super::archive`]).
+    pub duplicates: Vec<String>,
+}
+
+/// Collects the [`MatchedArticle`]s of a query, in no particular order.
+pub(crate) struct Matches;
+
+impl Collector for Matches {
+    type Fruit = Vec<MatchedArticle>;
+    type Child = SegmentMatches;
+
+    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentMatches> {
+        let fast = reader.fast_fields();
+        let ids = fast.str("article_id")?;
+        let seen = vec![false; ids.as_ref().map_or(0, |ids| ids.dictionary().num_terms())];
+        Ok(SegmentMatches {
+            segment,
+            max_doc: reader.max_doc(),
+            ids,
+            passage_numbers: fast.u64("passage_no")?,
+            dates: fast.i64("date_num")?,
+            sources: Names::new(fast.str("source_key")?),
+            langs: Names::new(fast.str("lang")?),
+            text_hashes: fast.u64("text_hash")?,
+            seen,
+            found: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<MatchedArticle>>) -> tantivy::Result<Vec<MatchedArticle>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+/// One segment's columns and the articles found in it so far.
+pub(crate) struct SegmentMatches {
+    segment: SegmentOrdinal,
+    max_doc: DocId,
+    ids: Option<StrColumn>,
+    passage_numbers: Column<u64>,
+    dates: Column<i64>,
+    sources: Names,
+    langs: Names,
+    text_hashes: Column<u64>,
+    /// By ordinal of the article id: whether the article was found.
+    seen: Vec<bool>,
+    found: Vec<MatchedArticle>,
+}
+
+impl SegmentCollector for SegmentMatches {
+    type Fruit = Vec<MatchedArticle>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        let Some(ord) = self.ids.as_ref().and_then(|ids| ids.term_ords(doc).next()) else {
+            return;
+        };
+        match self.seen.get_mut(ord as usize) {
+            Some(seen) if !*seen => *seen = true,
+            _ => return,
+        }
+        // Passages come right before their article document.
+        let document = (doc..self.max_doc)
+            .find(|&d| self.passage_numbers.first(d).is_none())
+            .filter(|&d| self.ids.as_ref().and_then(|ids| ids.term_ords(d).next()) == Some(ord));
+        let from = document.unwrap_or(doc);
+        self.found.push(MatchedArticle {
+            key: ArticleKey::new(self.segment, Some(ord)),
+            date: self.dates.first(from),
+            source: self.sources.of(from),
+            lang: document.and_then(|d| self.langs.of(d)),
+            text_hash: document.and_then(|d| self.text_hashes.first(d)),
+            duplicates: Vec::new(),
+        });
+    }
+
+    fn harvest(self) -> Vec<MatchedArticle> {
+        self.found
+    }
+}
+
+/// A string column's values, each read from the dictionary once.
+struct Names {
+    column: Option<StrColumn>,
+    read: FxHashMap<u64, Arc<str>>,
+}
+
+impl Names {
+    fn new(column: Option<StrColumn>) -> Names {
+        Names {
+            column,
+            read: FxHashMap::default(),
+        }
+    }
+
+    fn of(&mut self, doc: DocId) -> Option<Arc<str>> {
+        let column = self.column.as_ref()?;
+        let ord = column.term_ords(doc).next()?;
+        if let Some(name) = self.read.get(&ord) {
+            return Some(name.clone());
+        }
+        let mut name = String::new();
+        column.ord_to_str(ord, &mut name).ok()?;
+        let name: Arc<str> = name.into();
+        self.read.insert(ord, name.clone());
+        Some(name)
+    }
+}

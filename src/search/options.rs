@@ -1,0 +1,93 @@
+//! What a search is asked for: [`SearchOptions`], with its typed parts
+//! ([`Sort`], [`Day`](crate::Day)).
+
+use crate::day::Day;
+use crate::error::{Error, Result};
+use crate::text::lang::Lang;
+use crate::weights::Weights;
+
+/// How to run a search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchOptions {
+    /// Number of hits (articles, or passages with `all_passages`). At least 1.
+    pub limit: usize,
+    /// Number of hits to skip before the first one returned: the page
+    /// starting at `offset` holds hits `offset + 1` to `offset + limit`.
+    pub offset: usize,
+    /// The order of the hits.
+    pub sort: Sort,
+    /// Only passages in this language (and article bodies written in it).
+    pub lang: Option<Lang>,
+    /// Only articles dated on or after this day.
+    pub since: Option<Day>,
+    /// Only articles dated on or before this day.
+    pub until: Option<Day>,
+    /// Only articles from one of these sources (compared trimmed and
+    /// lowercased); empty for every source.
+    pub sources: Vec<String>,
+    /// Count the matching articles by source, language and month
+    /// ([`SearchResults::facets`](crate::SearchResults::facets)).
+    pub facets: bool,
+    /// List every matching passage instead of one entry per article.
+    pub all_passages: bool,
+    /// Fetch stored fields and highlight passages. Off for batch ranking,
+    /// where hits carry only rank, article id and score.
+    pub details: bool,
+    /// Field weights.
+    pub weights: Weights,
+}
+
+impl Default for SearchOptions {
+    fn default() -> SearchOptions {
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+            sort: Sort::Score,
+            lang: None,
+            since: None,
+            until: None,
+            sources: Vec::new(),
+            facets: false,
+            all_passages: false,
+            details: true,
+            weights: Weights::default(),
+        }
+    }
+}
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Score,
+    /// Latest article first; undated articles last.
+    DateDesc,
+    /// Earliest article first; undated articles last.
+    DateAsc,
+}
+
+impl SearchOptions {
+    /// Fails on options that cannot go together: a zero limit, a range
+    /// that ends before it starts, date order over single passages.
+    pub(crate) fn check(&self) -> Result<()> {
+        if self.limit == 0 {
+            return Err(Error::InvalidOption("the limit must be at least 1".into()));
+        }
+        if let (Some(since), Some(until)) = (self.since, self.until) {
+            if since > until {
+                return Err(Error::InvalidOption(format!(
+                    "the date range ends ({until}) before it starts ({since}); swap since and until"
+                )));
+            }
+        }
+        if self.all_passages && self.sort != Sort::Score {
+            return Err(Error::InvalidOption(
+                "passages are listed by score; sort by date lists articles (leave out the passages option)"
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
+}
