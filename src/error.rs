@@ -54,7 +54,7 @@ pub enum Error {
     #[error("{0}")]
     InvalidArticle(String),
     /// The query has no word left once operators, punctuation and stopwords are removed.
-    #[error("no searchable words in the query {0:?}")]
+    #[error("no searchable words in the query '{0}': add a word that is not a stopword, or quote two or more as a phrase")]
     NoSearchableWords(String),
     /// A search option is out of range.
     #[error("{0}")]

@@ -72,7 +72,9 @@ pub use index::{folder_size, remove_index, Index, FORMAT_VERSION};
 pub use query::spelling::Respelling;
 pub use day::Day;
 pub use search::{SearchOptions, Searcher, Sort};
-pub use show::output::{write_hits, write_json, write_trec, Style};
+pub use show::output::{
+    printable, write_hits, write_json, write_json_summary, write_summary, write_trec, Style,
+};
 pub use text::lang::Lang;
 pub use topics::{read_topics, Topic, Topics};
 pub use weights::Weights;

@@ -12,7 +12,11 @@ use clap::Parser;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Exit status of an error, as grep's (0 found, 1 nothing found).
+const ERROR: u8 = 2;
+
 fn main() -> ExitCode {
+    // Usage errors exit 2, as clap makes them.
     let args = cli::Cli::parse();
     match cli::run(args) {
         Ok(code) => code,
@@ -22,7 +26,7 @@ fn main() -> ExitCode {
             // One line: the chain of causes, most general first.
             let chain: Vec<String> = err.chain().map(ToString::to_string).collect();
             eprintln!("newsearch: error: {}", chain.join(": "));
-            ExitCode::from(1)
+            ExitCode::from(ERROR)
         }
     }
 }

@@ -13,6 +13,10 @@ use newsearch::{PathsReport, Progress, WriteCounts};
 use super::IndexLocation;
 
 #[derive(Debug, Args)]
+#[command(after_help = "Exit status: 0 when articles were indexed, 2 when nothing indexable was found or on an error.\n\n\
+Examples:\n  newsearch index seeds/\n  \
+newsearch index ../shared/corpora/fr-orangesum.jsonl.gz --index /tmp/news\n  \
+newsearch index articles/ --rebuild --quiet")]
 pub struct IndexArgs {
     /// Files and folders to index (folders are walked recursively).
     #[arg(required = true, value_name = "PATH")]
@@ -60,10 +64,7 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
     print_summary(&report, &counts, elapsed, index.size_on_disk())?;
     let indexed = counts.added + counts.updated + counts.unchanged;
     if indexed == 0 && index.num_articles()? == 0 {
-        eprintln!(
-            "newsearch: error: nothing indexable in the given paths (see the skipped files above)"
-        );
-        return Ok(ExitCode::from(1));
+        anyhow::bail!("nothing indexable in the given paths (see the skipped files above)");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -116,48 +117,83 @@ fn print_summary(
         report.skipped.len(),
         report.problems.len()
     )?;
+    // MB/s of the files as on disk, as the progress bar counts them.
     writeln!(
         out,
-        "time: {:.2}s, {:.1} MB/s; index size {:.1} MB",
+        "time: {:.2}s, {:.1} MB/s of files read ({:.1} MB; {:.1} MB of text); index size {:.1} MB",
         seconds,
-        report.input_bytes as f64 / 1e6 / seconds,
+        report.bytes as f64 / 1e6 / seconds,
+        report.bytes as f64 / 1e6,
+        report.input_bytes as f64 / 1e6,
         index_bytes as f64 / 1e6
     )?;
     Ok(())
 }
 
-/// An indicatif bar on standard error, or nothing.
-struct Bar(Option<ProgressBar>);
+/// An indicatif bar on standard error, or nothing: the file being read,
+/// the articles so far, and the bytes of the files as on disk.
+struct Bar {
+    bar: Option<ProgressBar>,
+    file: String,
+    articles: u64,
+}
+
+/// Articles between two updates of the bar's message.
+const ARTICLES_PER_UPDATE: u64 = 250;
 
 impl Bar {
     fn new(visible: bool) -> Bar {
-        Bar(visible.then(|| {
+        let bar = visible.then(|| {
             let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
             if let Ok(style) = ProgressStyle::with_template(
-                "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
+                "{msg} {bar:30} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta}",
             ) {
                 bar.set_style(style);
             }
             bar
-        }))
+        });
+        Bar {
+            bar,
+            file: String::new(),
+            articles: 0,
+        }
+    }
+
+    fn show(&self) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(format!("{} · {} articles", self.file, self.articles));
+        }
     }
 }
 
 impl Progress for Bar {
     fn start(&mut self, total_bytes: u64) {
-        if let Some(bar) = &self.0 {
+        if let Some(bar) = &self.bar {
             bar.set_length(total_bytes);
         }
     }
 
     fn advance(&mut self, bytes: u64) {
-        if let Some(bar) = &self.0 {
+        if let Some(bar) = &self.bar {
             bar.inc(bytes);
         }
     }
 
+    fn file(&mut self, path: &std::path::Path) {
+        let name = path.file_name().unwrap_or(path.as_os_str());
+        self.file = newsearch::printable(&name.to_string_lossy()).into_owned();
+        self.show();
+    }
+
+    fn article(&mut self) {
+        self.articles += 1;
+        if self.articles % ARTICLES_PER_UPDATE == 0 {
+            self.show();
+        }
+    }
+
     fn finish(&mut self) {
-        if let Some(bar) = &self.0 {
+        if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
     }

@@ -1,7 +1,9 @@
 //! Command-line arguments and the dispatch to one file per subcommand.
 
 mod analyze;
+mod completions;
 mod index;
+mod inspect;
 mod query;
 
 use std::path::PathBuf;
@@ -11,8 +13,17 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 /// Full-text search for multilingual news, Arabic and French first.
 #[derive(Debug, Parser)]
-#[command(name = "newsearch", version, about, long_about = None)]
-pub struct Cli {
+#[command(
+    name = "newsearch",
+    version,
+    about,
+    long_about = None,
+    after_help = "Exit status, as grep: 0 when something was found, 1 when nothing was, 2 on an error.\n\n\
+Examples:\n  newsearch index articles.jsonl.gz --index news\n  \
+newsearch query \"Burns Caire\" --index news\n  \
+newsearch stats --index news"
+)]
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
 }
@@ -25,6 +36,18 @@ enum Command {
     Query(query::QueryArgs),
     /// Print the tokens an analyzer makes of a text, one per line.
     Analyze(analyze::AnalyzeArgs),
+    /// Count what the index holds: articles, passages, languages, sources, dates, size.
+    Stats(inspect::StatsArgs),
+    /// List the indexed articles, one per line, sorted by id.
+    List(inspect::ListArgs),
+    /// Print one article whole, as indexed.
+    Show(inspect::ShowArgs),
+    /// Remove one article from the index.
+    Remove(inspect::RemoveArgs),
+    /// Print a shell completion script.
+    Completions(completions::CompletionsArgs),
+    /// Print the man page (roff).
+    Man(completions::ManArgs),
 }
 
 /// Where the index lives: `--index`, else `NEWSEARCH_INDEX`, else `./index`.
@@ -63,5 +86,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Index(args) => index::run(args),
         Command::Query(args) => query::run(args),
         Command::Analyze(args) => analyze::run(args),
+        Command::Stats(args) => inspect::stats(args),
+        Command::List(args) => inspect::list(args),
+        Command::Show(args) => inspect::show(args),
+        Command::Remove(args) => inspect::remove(args),
+        Command::Completions(args) => completions::completions(args),
+        Command::Man(args) => completions::man(args),
     }
 }

@@ -5,18 +5,23 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use newsearch::{write_hits, write_json, write_trec, Style};
-use newsearch::{Error, Index, Lang, SearchOptions};
+use newsearch::{write_hits, write_json, write_json_summary, write_summary, write_trec, Style};
+use newsearch::{Day, Error, Index, Lang, SearchOptions, Sort};
 
 use super::{ColorChoice, IndexLocation};
 
 #[derive(Debug, Args)]
-#[command(
-    after_help = "Query syntax: words are optional and rank by how many and how rare \
+#[command(after_help = "Query syntax: words are optional and rank by how many and how rare \
 the matched words are; +word requires a word, -word excludes it, \"a phrase\" (or « … ») \
 matches the words in order.\n\nWithout colour (not a terminal, --color never, or NO_COLOR set), \
-matched words are marked as [word] and … shows where a passage was cut."
-)]
+matched words are marked as [word] and … shows where a passage was cut.\n\n\
+Exit status: 0 when something matched, 1 when nothing did, 2 on an error.\n\n\
+Examples:\n  \
+newsearch query \"Burns Caire\"\n  \
+newsearch query Macron --sort date --limit 20 --offset 20\n  \
+newsearch query القاهرة --source okaz --since 2015-07-01 --until 2015-07-31 --facets\n  \
+newsearch query \"+Gaza -Hamas\" --lang fr --json\n  \
+newsearch query --topics topics.tsv > run.trec")]
 pub struct QueryArgs {
     /// The query (not with --topics).
     #[arg(required_unless_present = "topics", conflicts_with = "topics")]
@@ -26,28 +31,40 @@ pub struct QueryArgs {
     /// Number of results (articles; passages with --passages).
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     limit: u64,
+    /// Skip this many results first: `--offset 10` shows the second page of 10.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=1_000_000))]
+    offset: u64,
+    /// Order: best match first, latest first, or earliest first (undated last).
+    #[arg(long, value_enum, default_value_t = SortArg::Score)]
+    sort: SortArg,
+    /// Only articles from this source (repeat for several; case is ignored).
+    #[arg(long = "source", value_name = "NAME")]
+    sources: Vec<String>,
+    /// Also count the matching articles by source, language and month.
+    #[arg(long, conflicts_with = "topics")]
+    facets: bool,
     /// Only passages in this language.
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
     /// Only articles dated on or after this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    since: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    since: Option<Day>,
     /// Only articles dated on or before this day (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    until: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    until: Option<Day>,
     /// List every matching passage, not one entry per article.
     #[arg(long)]
     passages: bool,
-    /// Print one JSON object per hit (JSON Lines).
+    /// Print one JSON object per hit (JSON Lines), then one with the total.
     #[arg(long, conflicts_with = "topics")]
     json: bool,
     /// Colour matches and metadata.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
-    /// Batch mode: a file of `qid<TAB>query` lines.
-    #[arg(long, value_name = "FILE", requires = "format")]
+    /// Batch mode: a file of `qid<TAB>query` lines; prints a TREC run.
+    #[arg(long, value_name = "FILE")]
     topics: Option<PathBuf>,
-    /// Output format of batch mode.
+    /// Output format of batch mode (TREC, the only one).
     #[arg(long, value_enum, requires = "topics")]
     format: Option<BatchFormat>,
     /// Run tag, the last column of TREC lines.
@@ -62,57 +79,84 @@ enum LangArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum SortArg {
+    /// Best match first.
+    Score,
+    /// Latest first.
+    Date,
+    /// Earliest first.
+    DateAsc,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum BatchFormat {
     /// `qid Q0 article_id rank score tag`.
     Trec,
 }
 
-fn parse_date(value: &str) -> Result<String, String> {
-    match newsearch::parse_day(value) {
-        Some(_) => Ok(value.to_string()),
-        None => Err(format!("{value:?} is not a date; write it as YYYY-MM-DD")),
-    }
+fn parse_day(value: &str) -> Result<Day, String> {
+    value.parse().map_err(|err: Error| err.to_string())
 }
 
 pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
     let index = Index::open(&args.index.path())?;
     let options = SearchOptions {
         limit: usize::try_from(args.limit).unwrap_or(usize::MAX),
+        offset: usize::try_from(args.offset).unwrap_or(usize::MAX),
+        sort: match args.sort {
+            SortArg::Score => Sort::Score,
+            SortArg::Date => Sort::DateDesc,
+            SortArg::DateAsc => Sort::DateAsc,
+        },
         lang: args.lang.map(|lang| match lang {
             LangArg::Ar => Lang::Ar,
             LangArg::Fr => Lang::Fr,
         }),
-        since: args.since.clone(),
-        until: args.until.clone(),
+        since: args.since,
+        until: args.until,
+        sources: args.sources.clone(),
+        facets: args.facets,
         all_passages: args.passages,
         ..SearchOptions::default()
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if let Some(topics) = &args.topics {
-        run_topics(&index, topics, &args.run_tag, options, &mut out)?;
+        let found = run_topics(&index, topics, &args.run_tag, options, &mut out)?;
         out.flush()?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(exit_code(found));
     }
     let query = args.query.as_deref().unwrap_or_default();
     let mut searcher = index.searcher();
-    let hits = searcher.search(query, &options)?;
+    let results = searcher.results(query, &options)?;
     for respelling in searcher.respelled() {
         eprintln!(
-            "newsearch: note: {:?} is not in the index; searched {:?} instead",
+            "newsearch: note: '{}' is not in the index; searched '{}' instead",
             respelling.word, respelling.searched
         );
     }
     if args.json {
-        write_json(&mut out, &hits)?;
+        write_json(&mut out, &results.hits)?;
+        write_json_summary(&mut out, &results, options.offset)?;
     } else {
-        if hits.is_empty() {
-            eprintln!("no results for {query:?}");
+        if results.hits.is_empty() {
+            eprintln!("no results for '{query}'");
         }
-        write_hits(&mut out, &hits, style(args.color))?;
+        let style = style(args.color);
+        write_hits(&mut out, &results.hits, style)?;
+        write_summary(&mut out, &results, options.offset, style)?;
     }
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(exit_code(!results.hits.is_empty()))
+}
+
+/// As grep: 0 when something was found, 1 when nothing was.
+fn exit_code(found: bool) -> ExitCode {
+    if found {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 /// One searcher for the whole batch: the index is opened once.
@@ -122,7 +166,7 @@ fn run_topics(
     tag: &str,
     options: SearchOptions,
     out: &mut impl Write,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<bool> {
     let read = newsearch::read_topics(topics)?;
     for number in &read.skipped {
         eprintln!(
@@ -135,16 +179,20 @@ fn run_topics(
         ..options
     };
     let mut searcher = index.searcher();
+    let mut found = false;
     for topic in &read.topics {
         let (qid, query) = (&topic.qid, &topic.query);
         match searcher.search(query, &options) {
-            Ok(hits) => write_trec(out, qid, &hits, tag)?,
+            Ok(hits) => {
+                found |= !hits.is_empty();
+                write_trec(out, qid, &hits, tag)?;
+            }
             // A topic of stopwords only retrieves nothing, which scores 0.
             Err(Error::NoSearchableWords(_)) => {}
             Err(err) => return Err(err.into()),
         }
     }
-    Ok(())
+    Ok(found)
 }
 
 fn style(choice: ColorChoice) -> Style {

@@ -13,8 +13,14 @@ use crate::ingest::{self, Discovery};
 pub trait Progress {
     /// Called once with the total size of the input files in bytes.
     fn start(&mut self, _total_bytes: u64) {}
-    /// Called as input is read, with the bytes read since the last call.
+    /// Called as input is read, with the bytes read since the last call
+    /// (of the files as they are on disk: compressed bytes for `.gz`).
     fn advance(&mut self, _bytes: u64) {}
+    /// Called when a file starts being read.
+    fn file(&mut self, _path: &Path) {}
+    /// Called for each article read and written (added, replaced or
+    /// unchanged).
+    fn article(&mut self) {}
     /// Called once at the end.
     fn finish(&mut self) {}
 }
@@ -29,7 +35,8 @@ impl Progress for NoProgress {}
 pub struct PathsReport {
     /// Input files read.
     pub files: u64,
-    /// Bytes of input files read (compressed bytes for `.gz`).
+    /// Bytes of input files read (compressed bytes for `.gz`): what
+    /// [`Progress::advance`] counts.
     pub bytes: u64,
     /// Bytes of input read after decompression: the text's own size, the
     /// measure for throughput.
@@ -78,6 +85,7 @@ impl Writer<'_> {
                 }
             };
             report.files += 1;
+            progress.file(&file.path);
             let mut damaged = false;
             let mut reported = 0;
             while let Some(item) = reader.next() {
@@ -94,6 +102,7 @@ impl Writer<'_> {
                             continue;
                         }
                         let _: Outcome = self.add_article(&article, Some(&origin))?;
+                        progress.article();
                     }
                     Err(problem) => {
                         // Articles of a file read with problems are never

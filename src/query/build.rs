@@ -138,7 +138,7 @@ pub(crate) fn build_query(
         }
         // A word that its own script's language drops (a stopword, punctuation)
         // is not searched in any language: "le" is no Arabic word either.
-        if analyzers.tokens(AUTO, clause.text()).is_empty() {
+        if analyzers.tokens(AUTO, clause.text()).is_empty() && !is_stopword_phrase(&clause, analyzers) {
             continue;
         }
         // A word the index does not know at all is searched as its
@@ -451,8 +451,14 @@ fn clause_queries(
         ClauseKind::Phrase(phrase) => {
             let exact = analyzers.tokens(lf.exact_analyzer, phrase);
             // A phrase must be written in this language to be looked up in it:
-            // its stemmed analysis must keep at least one word.
-            if exact.is_empty() || analyzers.tokens(lf.analyzer, phrase).is_empty() {
+            // its stemmed analysis must keep at least one word. A phrase of
+            // stopwords alone is looked up wherever it has exact terms.
+            let written_in = if is_stopword_phrase(clause, analyzers) {
+                exact.len() >= 2
+            } else {
+                !exact.is_empty() && !analyzers.tokens(lf.analyzer, phrase).is_empty()
+            };
+            if !written_in {
                 return Ok(queries);
             }
             let (text_weight, exact_weight) = weights.passage_weights(lf.lang);
@@ -470,6 +476,16 @@ fn clause_queries(
         }
     }
     Ok(queries)
+}
+
+/// Whether a clause is a phrase of stopwords alone (`"de la"`, `"في ال"`):
+/// no stemmed term, but two exact ones or more. Such a phrase is searched
+/// on the exact fields, which keep stopwords, as a search engine's phrase
+/// match would; a single stopword is no search.
+fn is_stopword_phrase(clause: &Clause, analyzers: &mut Analyzers) -> bool {
+    matches!(clause.kind, ClauseKind::Phrase(_))
+        && analyzers.tokens(AUTO, clause.text()).is_empty()
+        && analyzers.tokens(AUTO_EXACT, clause.text()).len() >= 2
 }
 
 fn add_exact(terms: &mut HighlightTerms, tokens: Vec<(usize, String)>) {

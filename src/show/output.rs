@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::hit::{Hit, PassageHit};
+use crate::hit::{FacetCount, Facets, Hit, PassageHit, SearchResults};
 
 /// How matches and metadata are marked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,6 +151,122 @@ pub fn write_json(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// Prints, after the hits, which of the matching articles they are and,
+/// when counted, the facets: one line per kind of count.
+///
+/// ```
+/// # fn main() -> Result<(), newsearch::Error> {
+/// use newsearch::{write_summary, Article, Index, SearchOptions, Style};
+/// let index = Index::create_in_ram()?;
+/// let mut writer = index.writer()?;
+/// writer.add_article(&Article {
+///     id: "a".into(),
+///     text: "Les négociateurs sont arrivés au Caire.".into(),
+///     source: Some("Le Monde".into()),
+///     ..Article::default()
+/// }, None)?;
+/// writer.commit()?;
+/// let options = SearchOptions { facets: true, ..SearchOptions::default() };
+/// let results = index.results("Caire", &options)?;
+/// let mut out = Vec::new();
+/// write_summary(&mut out, &results, 0, Style::Plain)?;
+/// assert_eq!(
+///     String::from_utf8(out).unwrap(),
+///     "results 1–1 of 1 matching article\nsources: le monde 1\nlanguages: fr 1\nmonths: none dated\n"
+/// );
+/// # Ok(()) }
+/// ```
+pub fn write_summary(
+    out: &mut impl Write,
+    results: &SearchResults,
+    offset: usize,
+    style: Style,
+) -> io::Result<()> {
+    let articles = if results.total == 1 { "article" } else { "articles" };
+    let line = if results.hits.is_empty() {
+        if results.total == 0 {
+            String::new()
+        } else {
+            format!("no results from {} on; {} matching {articles}", offset + 1, results.total)
+        }
+    } else {
+        format!(
+            "results {}–{} of {} matching {articles}",
+            offset + 1,
+            offset + results.hits.len(),
+            results.total
+        )
+    };
+    if !line.is_empty() {
+        match style {
+            Style::Color => writeln!(out, "{DIM}{line}{RESET}")?,
+            Style::Plain => writeln!(out, "{line}")?,
+        }
+    }
+    if let Some(facets) = &results.facets {
+        let counts = |counts: &[FacetCount], none: &str| -> String {
+            if counts.is_empty() {
+                return none.to_string();
+            }
+            let each: Vec<String> = counts
+                .iter()
+                .map(|c| format!("{} {}", printable(&c.value), c.count))
+                .collect();
+            each.join(" · ")
+        };
+        let Facets {
+            sources,
+            langs,
+            months,
+        } = facets;
+        writeln!(out, "sources: {}", counts(sources, "none named"))?;
+        writeln!(out, "languages: {}", counts(langs, "none"))?;
+        writeln!(out, "months: {}", counts(months, "none dated"))?;
+    }
+    Ok(())
+}
+
+/// The JSON summary line printed after the hits of `--json`.
+#[derive(Serialize)]
+struct JsonSummary<'a> {
+    total: usize,
+    offset: usize,
+    facets: Option<&'a Facets>,
+}
+
+/// Prints the line that follows the hits in JSON Lines output:
+/// `{"total":…,"offset":…,"facets":…}` (`facets` is `null` unless
+/// counted). It is the one line without a `rank`.
+pub fn write_json_summary(
+    out: &mut impl Write,
+    results: &SearchResults,
+    offset: usize,
+) -> io::Result<()> {
+    let line = JsonSummary {
+        total: results.total,
+        offset,
+        facets: results.facets.as_ref(),
+    };
+    serde_json::to_writer(&mut *out, &line)?;
+    writeln!(out)
+}
+
+/// Text from a document made safe for a terminal: control characters
+/// (an escape sequence, a carriage return) become `�`, line breaks and
+/// tabs a space.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' => ' ',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
 }
 
 /// Prints a TREC run: `qid Q0 article_id rank score tag`, one line per hit.
