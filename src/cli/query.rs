@@ -99,6 +99,9 @@ fn parse_day(value: &str) -> Result<Day, String> {
 }
 
 pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
+    if args.format.is_some() && args.topics.is_none() {
+        anyhow::bail!("--format is the output format of --topics batch runs; add --topics FILE or leave out --format");
+    }
     let index = Index::open(&args.index.path())?;
     let options = SearchOptions {
         limit: usize::try_from(args.limit).unwrap_or(usize::MAX),

@@ -9,6 +9,7 @@
 mod common;
 
 mod cli_analyze;
+mod cli_archive;
 mod cli_index;
 mod cli_query;
 mod highlight_analyzers;
@@ -29,6 +30,7 @@ mod robust_crash;
 mod robust_disk;
 mod robust_inputs;
 mod robust_query;
+mod search_archive;
 mod search_duplicates;
 mod search_limits;
 mod search_rerank;

@@ -168,7 +168,7 @@ fn a_folder_with_nothing_indexable_exits_1_with_a_clear_message() {
     write(&root, "bad.jsonl", b"not json\n{\"id\": \"x\"}\n");
     let output = run(dir.path(), &["index", "junk"]);
     let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert_eq!(output.status.code(), Some(2), "{err}");
     assert!(
         err.contains("newsearch: error: nothing indexable in the given paths"),
         "{err}"

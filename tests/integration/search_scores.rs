@@ -95,8 +95,8 @@ fn a_date_filter_adds_nothing_to_the_scores() {
             &index,
             query,
             SearchOptions {
-                since: Some("2023-10-01".into()),
-                until: Some("2023-10-31".into()),
+                since: Some("2023-10-01".parse().unwrap()),
+                until: Some("2023-10-31".parse().unwrap()),
                 ..SearchOptions::default()
             },
         );

@@ -62,14 +62,39 @@ pub fn ok(dir: &Path, args: &[&str]) -> String {
 }
 
 /// Runs `newsearch query --json` with `args` in `dir`; returns the hits,
-/// each line parsed as JSON.
+/// each line parsed as JSON, without the summary line that ends them.
 pub fn query_json(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let (hits, summary) = query_json_all(dir, args);
+    assert!(summary["total"].is_u64(), "{summary}");
+    hits
+}
+
+/// Runs `newsearch query --json` with `args` in `dir`, which must exit 0
+/// (hits) or 1 (none); returns the hits and the summary line.
+pub fn query_json_all(
+    dir: &Path,
+    args: &[&str],
+) -> (Vec<serde_json::Value>, serde_json::Value) {
     let mut all = vec!["query", "--json"];
     all.extend_from_slice(args);
-    ok(dir, &all)
+    let output = run(dir, &all);
+    let stdout = String::from_utf8(output.stdout).expect("output is UTF-8");
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "newsearch {all:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut lines: Vec<serde_json::Value> = stdout
         .lines()
         .map(|line| serde_json::from_str(line).expect("each line is JSON"))
-        .collect()
+        .collect();
+    let summary = lines.pop().expect("a summary line");
+    assert_eq!(
+        output.status.code(),
+        Some(if lines.is_empty() { 1 } else { 0 }),
+        "{all:?}"
+    );
+    (lines, summary)
 }
 
 /// The seeds, as `newsearch index seeds/` reads them.
