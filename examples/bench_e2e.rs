@@ -27,7 +27,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
-use newsearch::{ingest, Index, SearchOptions};
+use newsearch::{ingest, Index, SearchOptions, Sort};
 use newsearch_eval::{read_topics, Topic, EVAL_SETS};
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
@@ -264,7 +264,127 @@ fn run(config: &Config) -> anyhow::Result<()> {
         b * 1e3,
         a / b.max(1e-12)
     );
+    println!();
+    archive_rows(&index, &topics, &newsearch, &ns_dir, config.cold)?;
     Ok(())
+}
+
+/// The archive views, each over every topic, beside the plain search
+/// measured in the same run: the total, date order, a source filter,
+/// facets; and `stats`, in process and as a whole process.
+fn archive_rows(
+    index: &Index,
+    topics: &[Topic],
+    newsearch: &Path,
+    ns_dir: &Path,
+    cold: usize,
+) -> anyhow::Result<()> {
+    let plain = SearchOptions {
+        limit: LIMIT,
+        ..SearchOptions::default()
+    };
+    let views = [
+        ("plain search (baseline of these rows)", plain.clone(), false),
+        ("with the total", plain.clone(), true),
+        (
+            "date order, latest first",
+            SearchOptions {
+                sort: Sort::DateDesc,
+                ..plain.clone()
+            },
+            true,
+        ),
+        (
+            "one source per corpus (aawsat, orange-actu)",
+            SearchOptions {
+                sources: ARCHIVE_SOURCES.iter().map(|s| s.to_string()).collect(),
+                ..plain.clone()
+            },
+            true,
+        ),
+        (
+            "facets (source, language, month)",
+            SearchOptions {
+                facets: true,
+                ..plain.clone()
+            },
+            true,
+        ),
+    ];
+    println!("| archive view, highlighted ({} topics) | p50 | p95 | p99 |", topics.len());
+    println!("|---|---:|---:|---:|");
+    for (name, options, with_total) in views {
+        let times = results_latencies(index, topics, &options, with_total)?;
+        println!(
+            "| {name} | {:.2} ms | {:.2} ms | {:.2} ms |",
+            percentile(&times, 0.50) * 1e3,
+            percentile(&times, 0.95) * 1e3,
+            percentile(&times, 0.99) * 1e3
+        );
+    }
+    let mut in_process = Vec::new();
+    for _ in 0..cold.max(1) {
+        let started = Instant::now();
+        std::hint::black_box(index.stats()?);
+        in_process.push(started.elapsed().as_secs_f64());
+    }
+    let mut whole = Vec::new();
+    for _ in 0..cold.max(1) {
+        let mut cmd = Command::new(newsearch);
+        cmd.args(["stats", "--index"]).arg(ns_dir);
+        whole.push(timed(cmd)?.wall.as_secs_f64());
+    }
+    println!(
+        "| stats, in process (median / max of {}) | {:.1} ms | – | {:.1} ms |",
+        in_process.len(),
+        percentile(&in_process, 0.5) * 1e3,
+        percentile(&in_process, 1.0) * 1e3
+    );
+    println!(
+        "| `newsearch stats`, whole process (median / max of {}) | {:.1} ms | – | {:.1} ms |",
+        whole.len(),
+        percentile(&whole, 0.5) * 1e3,
+        percentile(&whole, 1.0) * 1e3
+    );
+    Ok(())
+}
+
+/// The sources kept by the source-filter row: the largest of the Arabic
+/// corpus, and the French corpus's only one.
+const ARCHIVE_SOURCES: [&str; 2] = ["aawsat", "orange-actu"];
+
+/// Seconds per query through [`newsearch::Searcher::results`] (or
+/// `search`, without the total), after one untimed pass.
+fn results_latencies(
+    index: &Index,
+    topics: &[Topic],
+    options: &SearchOptions,
+    with_total: bool,
+) -> anyhow::Result<Vec<f64>> {
+    let mut searcher = index.searcher();
+    let mut times = Vec::with_capacity(topics.len());
+    for pass in 0..2 {
+        for topic in topics {
+            let started = Instant::now();
+            let result = if with_total {
+                searcher.results(&topic.query, options).map(|r| r.hits)
+            } else {
+                searcher.search(&topic.query, options)
+            };
+            let elapsed = started.elapsed().as_secs_f64();
+            match result {
+                Ok(hits) => {
+                    std::hint::black_box(hits);
+                }
+                Err(newsearch::Error::NoSearchableWords(_)) => {}
+                Err(err) => return Err(err.into()),
+            }
+            if pass == 1 {
+                times.push(elapsed);
+            }
+        }
+    }
+    Ok(times)
 }
 
 /// The best (lowest wall time) of `runs` runs; the CPU time and RSS are

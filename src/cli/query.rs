@@ -134,7 +134,7 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
     let results = searcher.results(query, &options)?;
     for respelling in searcher.respelled() {
         eprintln!(
-            "newsearch: note: '{}' is not in the index; searched '{}' instead",
+            "newsearch: note: {:?} is not in the index; searched {:?} instead",
             respelling.word, respelling.searched
         );
     }
