@@ -19,6 +19,7 @@ use crate::error::{Error, Result};
 use crate::hit::Hit;
 use crate::index::schema::Fields;
 use crate::index::Index;
+use crate::ingest::parse_day;
 use crate::query::build::{build_query, Analyzers};
 use crate::query::spelling::Respelling;
 use crate::query::stats::FieldStats;
@@ -307,12 +308,4 @@ fn with_filters(
         return Ok(clauses.remove(0).1);
     }
     Ok(Box::new(BooleanQuery::new(clauses)))
-}
-
-/// A valid `YYYY-MM-DD` day (a date alone, no time) as the number `YYYYMMDD`.
-pub fn parse_day(date: &str) -> Option<i64> {
-    match crate::ingest::normalize_date(date) {
-        Some(day) if day == date => crate::index::writer::date_number(&day),
-        _ => None,
-    }
 }
