@@ -12,9 +12,9 @@ use tantivy::{TantivyDocument, Term};
 
 use super::schema::{Fields, KIND_ARTICLE, KIND_PASSAGE};
 use super::term_table::TermTable;
-use super::{Index, FORMAT_VERSION};
+use super::{article_document, Index, FORMAT_VERSION};
 use crate::article::Article;
-use crate::day::Day;
+use crate::ingest::Day;
 use crate::error::Result;
 use crate::hit::FacetCount;
 use crate::text::lang::Lang;
@@ -147,9 +147,7 @@ impl Index {
     /// The article with this id, if the index holds it.
     pub fn article(&self, id: &str) -> Result<Option<ArticleInfo>> {
         let searcher = self.reader.searcher();
-        let query = of_kind(&self.fields, KIND_ARTICLE, Some(id));
-        let found = searcher.search(&query, &DocSetCollector)?;
-        let Some(address) = found.into_iter().next() else {
+        let Some(address) = article_document(&searcher, &self.fields, id)? else {
             return Ok(None);
         };
         Ok(Some(info(&self.fields, &searcher.doc(address)?)))

@@ -278,3 +278,32 @@ fn is_segment_file(name: &str) -> bool {
     name.split_once('.')
         .is_some_and(|(stem, _)| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
 }
+/// Every document (passages and article document) of the article `id`,
+/// scored as a plain term.
+pub(crate) fn article_query(fields: &Fields, id: &str) -> Box<dyn tantivy::query::Query> {
+    Box::new(tantivy::query::TermQuery::new(
+        tantivy::Term::from_field_text(fields.article_id, id),
+        tantivy::schema::IndexRecordOption::Basic,
+    ))
+}
+
+/// The article document of the article `id` (the one holding its title,
+/// url, source and date), if the index holds it: the one place an article
+/// is looked up by id.
+pub(crate) fn article_document(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    id: &str,
+) -> Result<Option<tantivy::DocAddress>> {
+    use tantivy::query::{BooleanQuery, TermQuery};
+    let kind = TermQuery::new(
+        tantivy::Term::from_field_text(fields.kind, schema::KIND_ARTICLE),
+        tantivy::schema::IndexRecordOption::Basic,
+    );
+    let query = BooleanQuery::intersection(vec![article_query(fields, id), Box::new(kind)]);
+    let found = searcher.search(
+        &query,
+        &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
+    )?;
+    Ok(found.first().map(|&(_, address)| address))
+}

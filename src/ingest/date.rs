@@ -1,4 +1,11 @@
-//! Publication dates given with the input, normalized to `YYYY-MM-DD`.
+//! Dates, in one place: publication dates given with the input, normalized
+//! to `YYYY-MM-DD`; the number `YYYYMMDD` the index files them under; and
+//! the days a search is limited to ([`Day`]).
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::{Error, Result};
 
 /// `s` as a `YYYY-MM-DD` date, if it is one: either exactly `YYYY-MM-DD`,
 /// or an RFC 3339 / ISO 8601 timestamp starting with one (`2024-07-08T20:02:00Z`,
@@ -58,6 +65,80 @@ fn is_time(rest: &[u8]) -> bool {
     let hour = digits(&rest[1..3]);
     let minute = digits(&rest[4..6]);
     matches!((hour, minute), (Some(h), Some(m)) if h < 24 && m < 60)
+}
+
+/// `YYYY-MM-DD` as the number `YYYYMMDD`, which orders like the date.
+pub(crate) fn date_number(date: &str) -> Option<i64> {
+    let bytes = date.as_bytes();
+    if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let digits: String = [&date[0..4], &date[5..7], &date[8..10]].concat();
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// A calendar day, as given to the date filters and read from the index.
+///
+/// ```
+/// use newsearch::Day;
+/// let day: Day = "2024-02-29".parse().unwrap();
+/// assert_eq!(day.to_string(), "2024-02-29");
+/// assert!("2023-02-29".parse::<Day>().is_err());
+/// assert!(day < "2024-03-01".parse().unwrap());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day {
+    /// `YYYYMMDD`, which orders like the day and is what the index holds.
+    number: i64,
+}
+
+impl Day {
+    /// The day of the number `YYYYMMDD` the index holds, if valid.
+    pub(crate) fn from_number(number: i64) -> Option<Day> {
+        let (year, month, day) = (number / 10_000, number / 100 % 100, number % 100);
+        Day::from_str(&format!("{year:04}-{month:02}-{day:02}")).ok()
+    }
+
+    /// The day as the number `YYYYMMDD`.
+    pub(crate) fn number(self) -> i64 {
+        self.number
+    }
+}
+
+impl FromStr for Day {
+    type Err = Error;
+
+    /// A valid `YYYY-MM-DD` (a date alone, no time).
+    fn from_str(date: &str) -> Result<Day> {
+        match normalize_date(date) {
+            Some(day) if day == date => date_number(&day)
+                .map(|number| Day { number })
+                .ok_or_else(|| not_a_date(date)),
+            _ => Err(not_a_date(date)),
+        }
+    }
+}
+
+fn not_a_date(date: &str) -> Error {
+    Error::InvalidOption(format!(
+        "'{date}' is not a date; write it as YYYY-MM-DD (2024-07-08)"
+    ))
+}
+
+impl fmt::Display for Day {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.number;
+        write!(f, "{:04}-{:02}-{:02}", n / 10_000, n / 100 % 100, n % 100)
+    }
+}
+
+impl serde::Serialize for Day {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@ use tantivy::Searcher;
 
 use super::doc_ids::{DocIds, DocKind};
 use super::matches::MatchedArticle;
-use super::rank::{article_query, article_score, lead_factor, RankedArticle};
+use super::rank::{article_score, lead_factor, RankedArticle};
+use crate::index::article_query;
 use super::top_docs::TopScored;
 use crate::error::Result;
 use crate::index::schema::Fields;

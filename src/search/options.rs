@@ -1,7 +1,7 @@
 //! What a search is asked for: [`SearchOptions`], with its typed parts
 //! ([`Sort`], [`Day`](crate::Day)).
 
-use crate::day::Day;
+use crate::ingest::Day;
 use crate::error::{Error, Result};
 use crate::text::lang::Lang;
 use crate::weights::Weights;
