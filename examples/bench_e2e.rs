@@ -284,7 +284,11 @@ fn archive_rows(
         ..SearchOptions::default()
     };
     let views = [
-        ("plain search (baseline of these rows)", plain.clone(), false),
+        (
+            "plain search (baseline of these rows)",
+            plain.clone(),
+            false,
+        ),
         ("with the total", plain.clone(), true),
         (
             "date order, latest first",
@@ -311,7 +315,10 @@ fn archive_rows(
             true,
         ),
     ];
-    println!("| archive view, highlighted ({} topics) | p50 | p95 | p99 |", topics.len());
+    println!(
+        "| archive view, highlighted ({} topics) | p50 | p95 | p99 |",
+        topics.len()
+    );
     println!("|---|---:|---:|---:|");
     for (name, options, with_total) in views {
         let times = results_latencies(index, topics, &options, with_total)?;

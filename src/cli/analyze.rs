@@ -8,9 +8,11 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 #[derive(Debug, Args)]
-#[command(after_help = "Examples:\n  newsearch analyze --lang fr \"Les négociateurs sont arrivés au Caire\"\n  \
+#[command(
+    after_help = "Examples:\n  newsearch analyze --lang fr \"Les négociateurs sont arrivés au Caire\"\n  \
 newsearch analyze --lang ar --exact --json \"والقاهرة\"\n  \
-echo \"l'Élysée\" | newsearch analyze --lang auto")]
+echo \"l'Élysée\" | newsearch analyze --lang auto"
+)]
 pub struct AnalyzeArgs {
     /// The text; without it, one text per line is read from standard input.
     text: Option<String>,

@@ -20,12 +20,19 @@ pub struct CompletionsArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Example:\n  newsearch man > ~/.local/share/man/man1/newsearch.1 && man newsearch")]
+#[command(
+    after_help = "Example:\n  newsearch man > ~/.local/share/man/man1/newsearch.1 && man newsearch"
+)]
 pub struct ManArgs {}
 
 pub fn completions(args: CompletionsArgs) -> anyhow::Result<ExitCode> {
     let mut command = Cli::command();
-    clap_complete::generate(args.shell, &mut command, "newsearch", &mut std::io::stdout());
+    clap_complete::generate(
+        args.shell,
+        &mut command,
+        "newsearch",
+        &mut std::io::stdout(),
+    );
     Ok(ExitCode::SUCCESS)
 }
 

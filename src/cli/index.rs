@@ -13,10 +13,12 @@ use newsearch::{PathsReport, Progress, WriteCounts};
 use super::IndexLocation;
 
 #[derive(Debug, Args)]
-#[command(after_help = "Exit status: 0 when articles were indexed, 2 when nothing indexable was found or on an error.\n\n\
+#[command(
+    after_help = "Exit status: 0 when articles were indexed, 2 when nothing indexable was found or on an error.\n\n\
 Examples:\n  newsearch index seeds/\n  \
 newsearch index ../shared/corpora/fr-orangesum.jsonl.gz --index /tmp/news\n  \
-newsearch index articles/ --rebuild --quiet")]
+newsearch index articles/ --rebuild --quiet"
+)]
 pub struct IndexArgs {
     /// Files and folders to index (folders are walked recursively).
     #[arg(required = true, value_name = "PATH")]
@@ -187,7 +189,7 @@ impl Progress for Bar {
 
     fn article(&mut self) {
         self.articles += 1;
-        if self.articles % ARTICLES_PER_UPDATE == 0 {
+        if self.articles.is_multiple_of(ARTICLES_PER_UPDATE) {
             self.show();
         }
     }

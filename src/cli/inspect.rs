@@ -32,8 +32,10 @@ pub struct ListArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Exit status: 0 when the article is there, 1 when it is not, 2 on an error.\n\n\
-Examples:\n  newsearch show 000_436cd7e7ce26a71d.txt\n  newsearch show 12345 --json")]
+#[command(
+    after_help = "Exit status: 0 when the article is there, 1 when it is not, 2 on an error.\n\n\
+Examples:\n  newsearch show 000_436cd7e7ce26a71d.txt\n  newsearch show 12345 --json"
+)]
 pub struct ShowArgs {
     /// The article's id (as `list` prints it).
     id: String,
@@ -45,10 +47,12 @@ pub struct ShowArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "The article is removed at once; an indexed folder or file that still \
+#[command(
+    after_help = "The article is removed at once; an indexed folder or file that still \
 holds it adds it back on the next `newsearch index` of that path.\n\n\
 Exit status: 0 when the article was removed, 1 when the index did not hold it, 2 on an error.\n\n\
-Example:\n  newsearch remove 12345")]
+Example:\n  newsearch remove 12345"
+)]
 pub struct RemoveArgs {
     /// The article's id (as `list` prints it).
     id: String,
@@ -102,7 +106,8 @@ pub fn list(args: ListArgs) -> anyhow::Result<ExitCode> {
             serde_json::to_writer(&mut out, article)?;
             writeln!(out)?;
         } else {
-            let field = |value: &Option<String>| printable(value.as_deref().unwrap_or("")).into_owned();
+            let field =
+                |value: &Option<String>| printable(value.as_deref().unwrap_or("")).into_owned();
             writeln!(
                 out,
                 "{}\t{}\t{}\t{}\t{}",
@@ -125,7 +130,10 @@ pub fn list(args: ListArgs) -> anyhow::Result<ExitCode> {
 pub fn show(args: ShowArgs) -> anyhow::Result<ExitCode> {
     let index = Index::open(&args.index.path())?;
     let Some(article) = index.read_article(&args.id)? else {
-        eprintln!("newsearch: no article '{}' in the index; `newsearch list` shows the ids", printable(&args.id));
+        eprintln!(
+            "newsearch: no article '{}' in the index; `newsearch list` shows the ids",
+            printable(&args.id)
+        );
         return Ok(ExitCode::from(1));
     };
     let mut out = BufWriter::new(std::io::stdout().lock());
@@ -164,7 +172,10 @@ pub fn show(args: ShowArgs) -> anyhow::Result<ExitCode> {
 /// A passage for the terminal: its line breaks kept, other control
 /// characters replaced.
 fn printable_text(text: &str) -> String {
-    text.split('\n').map(|line| printable(line).into_owned()).collect::<Vec<_>>().join("\n")
+    text.split('\n')
+        .map(|line| printable(line).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 pub fn remove(args: RemoveArgs) -> anyhow::Result<ExitCode> {
@@ -176,7 +187,10 @@ pub fn remove(args: RemoveArgs) -> anyhow::Result<ExitCode> {
         println!("removed '{}'", printable(&args.id));
         Ok(ExitCode::SUCCESS)
     } else {
-        eprintln!("newsearch: no article '{}' in the index; nothing removed", printable(&args.id));
+        eprintln!(
+            "newsearch: no article '{}' in the index; nothing removed",
+            printable(&args.id)
+        );
         Ok(ExitCode::from(1))
     }
 }

@@ -11,7 +11,8 @@ use newsearch::{Day, Error, Index, Lang, SearchOptions, Sort};
 use super::{ColorChoice, IndexLocation};
 
 #[derive(Debug, Args)]
-#[command(after_help = "Query syntax: words are optional and rank by how many and how rare \
+#[command(
+    after_help = "Query syntax: words are optional and rank by how many and how rare \
 the matched words are; +word requires a word, -word excludes it, \"a phrase\" (or « … ») \
 matches the words in order.\n\nWithout colour (not a terminal, --color never, or NO_COLOR set), \
 matched words are marked as [word] and … shows where a passage was cut.\n\n\
@@ -21,7 +22,8 @@ newsearch query \"Burns Caire\"\n  \
 newsearch query Macron --sort date --limit 20 --offset 20\n  \
 newsearch query القاهرة --source okaz --since 2015-07-01 --until 2015-07-31 --facets\n  \
 newsearch query \"+Gaza -Hamas\" --lang fr --json\n  \
-newsearch query --topics topics.tsv > run.trec")]
+newsearch query --topics topics.tsv > run.trec"
+)]
 pub struct QueryArgs {
     /// The query (not with --topics).
     #[arg(required_unless_present = "topics", conflicts_with = "topics")]

@@ -14,9 +14,9 @@ use super::schema::{Fields, KIND_ARTICLE, KIND_PASSAGE};
 use super::term_table::TermTable;
 use super::{article_document, Index, FORMAT_VERSION};
 use crate::article::Article;
-use crate::ingest::Day;
 use crate::error::Result;
 use crate::hit::FacetCount;
+use crate::ingest::Day;
 use crate::text::lang::Lang;
 
 /// What the index holds about one article, read from its article document
@@ -157,7 +157,10 @@ impl Index {
     pub fn articles(&self) -> Result<Vec<ArticleInfo>> {
         let searcher = self.reader.searcher();
         let query = of_kind(&self.fields, KIND_ARTICLE, None);
-        let mut addresses: Vec<_> = searcher.search(&query, &DocSetCollector)?.into_iter().collect();
+        let mut addresses: Vec<_> = searcher
+            .search(&query, &DocSetCollector)?
+            .into_iter()
+            .collect();
         // In address order, the doc store's blocks are read once each.
         addresses.sort_unstable();
         let mut all = Vec::with_capacity(addresses.len());
@@ -180,7 +183,9 @@ impl Index {
         let mut passages = Vec::new();
         for address in searcher.search(&query, &DocSetCollector)? {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let number = doc.get_first(self.fields.passage_no).and_then(|v| v.as_u64());
+            let number = doc
+                .get_first(self.fields.passage_no)
+                .and_then(|v| v.as_u64());
             let text = doc.get_first(self.fields.text).and_then(|v| v.as_str());
             passages.push((number.unwrap_or(0), text.unwrap_or_default().to_string()));
         }
@@ -205,7 +210,10 @@ impl Index {
 fn of_kind(fields: &Fields, kind: &str, id: Option<&str>) -> BooleanQuery {
     let term = |field, text: &str| -> (Occur, Box<dyn Query>) {
         let term = Term::from_field_text(field, text);
-        (Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic)))
+        (
+            Occur::Must,
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+        )
     };
     let mut clauses = vec![term(fields.kind, kind)];
     if let Some(id) = id {
@@ -216,7 +224,11 @@ fn of_kind(fields: &Fields, kind: &str, id: Option<&str>) -> BooleanQuery {
 
 /// The [`ArticleInfo`] of an article document.
 fn info(fields: &Fields, doc: &TantivyDocument) -> ArticleInfo {
-    let text = |field| doc.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+    let text = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
     ArticleInfo {
         id: text(fields.article_id).unwrap_or_default(),
         title: text(fields.title).unwrap_or_default(),
@@ -224,6 +236,9 @@ fn info(fields: &Fields, doc: &TantivyDocument) -> ArticleInfo {
         date: text(fields.date),
         source: text(fields.source),
         lang: text(fields.lang).unwrap_or_default(),
-        passages: doc.get_first(fields.passages).and_then(|v| v.as_u64()).unwrap_or(0),
+        passages: doc
+            .get_first(fields.passages)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0),
     }
 }

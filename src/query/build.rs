@@ -138,7 +138,9 @@ pub(crate) fn build_query(
         }
         // A word that its own script's language drops (a stopword, punctuation)
         // is not searched in any language: "le" is no Arabic word either.
-        if analyzers.tokens(AUTO, clause.text()).is_empty() && !is_stopword_phrase(&clause, analyzers) {
+        if analyzers.tokens(AUTO, clause.text()).is_empty()
+            && !is_stopword_phrase(&clause, analyzers)
+        {
             continue;
         }
         // A word the index does not know at all is searched as its

@@ -100,7 +100,11 @@ pub(crate) fn facets(found: &[MatchedArticle]) -> Facets {
 
 /// Counts by name, most first.
 fn named(counts: FxHashMap<Arc<str>, usize>) -> Vec<FacetCount> {
-    FacetCount::most_first(counts.into_iter().map(|(name, count)| (name.to_string(), count)))
+    FacetCount::most_first(
+        counts
+            .into_iter()
+            .map(|(name, count)| (name.to_string(), count)),
+    )
 }
 
 /// The articles from `offset` on, `limit` of them, in date order (undated

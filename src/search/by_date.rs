@@ -9,9 +9,9 @@ use tantivy::Searcher;
 use super::doc_ids::{DocIds, DocKind};
 use super::matches::MatchedArticle;
 use super::rank::{article_score, lead_factor, RankedArticle};
-use crate::index::article_query;
 use super::top_docs::TopScored;
 use crate::error::Result;
+use crate::index::article_query;
 use crate::index::schema::Fields;
 use crate::query::stats::FieldStats;
 use crate::weights::Weights;
@@ -34,11 +34,18 @@ pub(crate) fn score_page(
     if page.is_empty() {
         return Ok(Vec::new());
     }
-    let ids = BooleanQuery::union(page.iter().map(|(id, _)| article_query(fields, id)).collect());
+    let ids = BooleanQuery::union(
+        page.iter()
+            .map(|(id, _)| article_query(fields, id))
+            .collect(),
+    );
     // The ids select documents and add nothing to their scores.
     let restricted = BooleanQuery::new(vec![
         (Occur::Must, query.box_clone()),
-        (Occur::Must, Box::new(ConstScoreQuery::new(Box::new(ids), 0.0))),
+        (
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(Box::new(ids), 0.0)),
+        ),
     ]);
     let collector = TopScored::with_limit(page.len() * DOCUMENTS_PER_ARTICLE);
     let found = searcher.search_with_statistics_provider(&restricted, &collector, stats)?;
@@ -53,7 +60,11 @@ pub(crate) fn score_page(
             duplicates: article.duplicates,
         })
         .collect();
-    let at: FxHashMap<_, usize> = ranked.iter().enumerate().map(|(at, a)| (a.key, at)).collect();
+    let at: FxHashMap<_, usize> = ranked
+        .iter()
+        .enumerate()
+        .map(|(at, a)| (a.key, at))
+        .collect();
     for (score, address) in found {
         let (key, kind) = docs.get(address);
         let Some(&at) = at.get(&key) else {

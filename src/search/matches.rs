@@ -39,7 +39,11 @@ impl Collector for Matches {
     type Fruit = Vec<MatchedArticle>;
     type Child = SegmentMatches;
 
-    fn for_segment(&self, segment: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentMatches> {
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentMatches> {
         let fast = reader.fast_fields();
         let ids = fast.str("article_id")?;
         let seen = vec![false; ids.as_ref().map_or(0, |ids| ids.dictionary().num_terms())];
@@ -61,7 +65,10 @@ impl Collector for Matches {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<MatchedArticle>>) -> tantivy::Result<Vec<MatchedArticle>> {
+    fn merge_fruits(
+        &self,
+        fruits: Vec<Vec<MatchedArticle>>,
+    ) -> tantivy::Result<Vec<MatchedArticle>> {
         Ok(fruits.into_iter().flatten().collect())
     }
 }

@@ -24,12 +24,12 @@ use crate::error::{Error, Result};
 use crate::hit::{Facets, Hit, SearchResults};
 use crate::index::schema::Fields;
 use crate::index::Index;
+use crate::ingest::Day;
 use crate::query::build::{build_query, Analyzers};
 use crate::query::spelling::Respelling;
 use crate::query::stats::FieldStats;
 use crate::query::{parse, ParsedQuery};
 use doc_ids::DocIds;
-use crate::ingest::Day;
 pub use options::{SearchOptions, Sort};
 
 /// Searches an index; keeps its analyzers and the reader's snapshot, so
@@ -199,7 +199,7 @@ impl Searcher<'_> {
     /// for (id, date, source) in [("a", "2024-01-05", "okaz"), ("b", "2024-03-02", "sabq")] {
     ///     writer.add_article(&Article {
     ///         id: id.into(),
-    ///         text: "Les négociateurs sont arrivés au Caire.".into(),
+    ///         text: format!("Les négociateurs sont arrivés au Caire le {date}."),
     ///         date: Some(date.into()),
     ///         source: Some(source.into()),
     ///         ..Article::default()
@@ -305,8 +305,13 @@ impl Searcher<'_> {
             ranked.drain(..options.offset.min(ranked.len()));
             ranked
         } else {
-            let page =
-                archive::date_page(matched, options.sort, options.offset, options.limit, doc_ids)?;
+            let page = archive::date_page(
+                matched,
+                options.sort,
+                options.offset,
+                options.limit,
+                doc_ids,
+            )?;
             by_date::score_page(
                 &self.searcher,
                 fields,
@@ -379,7 +384,10 @@ fn with_filters(
             })
             .collect();
         let any = BooleanQuery::union(sources);
-        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(any), 0.0))));
+        clauses.push((
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(Box::new(any), 0.0)),
+        ));
     }
     if clauses.len() == 1 {
         return Ok(clauses.remove(0).1);

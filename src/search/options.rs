@@ -1,8 +1,8 @@
 //! What a search is asked for: [`SearchOptions`], with its typed parts
 //! ([`Sort`], [`Day`](crate::Day)).
 
-use crate::ingest::Day;
 use crate::error::{Error, Result};
+use crate::ingest::Day;
 use crate::text::lang::Lang;
 use crate::weights::Weights;
 

@@ -184,12 +184,20 @@ pub fn write_summary(
     offset: usize,
     style: Style,
 ) -> io::Result<()> {
-    let articles = if results.total == 1 { "article" } else { "articles" };
+    let articles = if results.total == 1 {
+        "article"
+    } else {
+        "articles"
+    };
     let line = if results.hits.is_empty() {
         if results.total == 0 {
             String::new()
         } else {
-            format!("no results from {} on; {} matching {articles}", offset + 1, results.total)
+            format!(
+                "no results from {} on; {} matching {articles}",
+                offset + 1,
+                results.total
+            )
         }
     } else {
         format!(

@@ -49,7 +49,9 @@ fn write_dated_seeds(dir: &Path) {
 const BOTH: &str = "Israël إسرائيل";
 
 fn ids(hits: &[Value]) -> Vec<&str> {
-    hits.iter().map(|h| h["article_id"].as_str().unwrap()).collect()
+    hits.iter()
+        .map(|h| h["article_id"].as_str().unwrap())
+        .collect()
 }
 
 #[test]
@@ -80,17 +82,43 @@ fn exit_2_on_an_error() {
     let empty = tempfile::tempdir().unwrap();
     let cases: [(&Path, &[&str], &str); 5] = [
         (empty.path(), &["query", "Caire"], "no index here"),
-        (dated_index(), &["query", "le la"], "no searchable words in the query 'le la'"),
-        (dated_index(), &["query", "Caire", "--since", "2024-03-01", "--until", "2024-01-01"], "before it starts"),
-        (dated_index(), &["query", "Caire", "--sort", "sideways"], "invalid value"),
-        (dated_index(), &["query", "--format", "trec", "Caire"], "--topics"),
+        (
+            dated_index(),
+            &["query", "le la"],
+            "no searchable words in the query 'le la'",
+        ),
+        (
+            dated_index(),
+            &[
+                "query",
+                "Caire",
+                "--since",
+                "2024-03-01",
+                "--until",
+                "2024-01-01",
+            ],
+            "before it starts",
+        ),
+        (
+            dated_index(),
+            &["query", "Caire", "--sort", "sideways"],
+            "invalid value",
+        ),
+        (
+            dated_index(),
+            &["query", "--format", "trec", "Caire"],
+            "--topics",
+        ),
     ];
     for (dir, args, says) in cases {
         let output = run(dir, args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.contains(says), "{args:?}: {stderr}");
-        assert!(!stderr.contains("\\\""), "{args:?}: no escaped quotes: {stderr}");
+        assert!(
+            !stderr.contains("\\\""),
+            "{args:?}: no escaped quotes: {stderr}"
+        );
     }
 }
 
@@ -101,7 +129,10 @@ fn a_date_filter_on_undated_articles_says_so() {
     let output = run(dir.path(), &["query", "Caire", "--since", "2024-01-01"]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("no article in the index has a date"), "{stderr}");
+    assert!(
+        stderr.contains("no article in the index has a date"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -113,10 +144,22 @@ fn json_ends_with_the_total_and_the_facets() {
     assert_eq!(summary["offset"], 0);
     let facets = &summary["facets"];
     let count = |kind: &str| -> u64 {
-        facets[kind].as_array().unwrap().iter().map(|c| c["count"].as_u64().unwrap()).sum()
+        facets[kind]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["count"].as_u64().unwrap())
+            .sum()
     };
-    assert_eq!((count("sources"), count("langs"), count("months")), (total, total, total));
-    assert!(facets["sources"].as_array().unwrap().iter().any(|c| c["value"] == "le monde"));
+    assert_eq!(
+        (count("sources"), count("langs"), count("months")),
+        (total, total, total)
+    );
+    assert!(facets["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["value"] == "le monde"));
     let (_, plain) = query_json_all(dated_index(), &[BOTH]);
     assert_eq!(plain["facets"], Value::Null);
 }
@@ -152,7 +195,10 @@ fn plain_output_ends_with_the_count_and_the_facets() {
     let out = ok(dated_index(), &["query", BOTH, "--limit", "1", "--facets"]);
     let (_, summary) = query_json_all(dated_index(), &[BOTH]);
     let total = summary["total"].as_u64().unwrap();
-    assert!(out.contains(&format!("results 1–1 of {total} matching articles")), "{out}");
+    assert!(
+        out.contains(&format!("results 1–1 of {total} matching articles")),
+        "{out}"
+    );
     assert!(out.contains("\nsources: "), "{out}");
     assert!(out.contains("\nmonths: 20"), "{out}");
 }
@@ -164,9 +210,21 @@ fn topics_need_no_format_and_print_a_trec_run() {
     std::fs::write(&topics, "q1\tCaire\nq2\tالقاهرة\n").unwrap();
     let topics = topics.to_str().unwrap();
     let run_lines = ok(dated_index(), &["query", "--topics", topics]);
-    assert!(run_lines.lines().any(|l| l.starts_with("q1 Q0 ")), "{run_lines}");
-    assert!(run_lines.lines().any(|l| l.starts_with("q2 Q0 ")), "{run_lines}");
-    assert_eq!(ok(dated_index(), &["query", "--topics", topics, "--format", "trec"]), run_lines);
+    assert!(
+        run_lines.lines().any(|l| l.starts_with("q1 Q0 ")),
+        "{run_lines}"
+    );
+    assert!(
+        run_lines.lines().any(|l| l.starts_with("q2 Q0 ")),
+        "{run_lines}"
+    );
+    assert_eq!(
+        ok(
+            dated_index(),
+            &["query", "--topics", topics, "--format", "trec"]
+        ),
+        run_lines
+    );
 }
 
 #[test]
@@ -183,7 +241,10 @@ fn stats_counts_what_the_index_holds() {
         assert!(out.lines().any(|l| l == line), "{line:?} in\n{out}");
     }
     let json: Value = serde_json::from_str(&ok(dated_index(), &["stats", "--json"])).unwrap();
-    assert_eq!((json["articles"].as_u64(), json["passages"].as_u64()), (Some(5), Some(77)));
+    assert_eq!(
+        (json["articles"].as_u64(), json["passages"].as_u64()),
+        (Some(5), Some(77))
+    );
     assert_eq!(json["first_date"], "2023-10-20");
 }
 
@@ -192,17 +253,31 @@ fn list_prints_every_article_and_show_one_whole() {
     let out = ok(dated_index(), &["list"]);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 5);
-    assert!(lines[1].starts_with("001\t2024-01-10\tokaz\tar\t"), "{}", lines[1]);
+    assert!(
+        lines[1].starts_with("001\t2024-01-10\tokaz\tar\t"),
+        "{}",
+        lines[1]
+    );
     let seeds = common::seed_articles();
     let shown = ok(dated_index(), &["show", "002", "--json"]);
     let article: Value = serde_json::from_str(&shown).unwrap();
     assert_eq!(article["title"], seeds[2].title.as_str());
     assert_eq!(article["date"], "2023-10-20");
     // The text as given, but for the whitespace between paragraphs.
-    let words = |text: &str| text.split_whitespace().map(str::to_string).collect::<Vec<_>>();
-    assert_eq!(words(article["text"].as_str().unwrap()), words(&seeds[2].text));
+    let words = |text: &str| {
+        text.split_whitespace()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        words(article["text"].as_str().unwrap()),
+        words(&seeds[2].text)
+    );
     let plain = ok(dated_index(), &["show", "002"]);
-    assert!(plain.starts_with(&format!("{}\nLe Monde · 2023-10-20", seeds[2].title)), "{plain}");
+    assert!(
+        plain.starts_with(&format!("{}\nLe Monde · 2023-10-20", seeds[2].title)),
+        "{plain}"
+    );
 }
 
 #[test]
@@ -221,12 +296,21 @@ fn remove_takes_one_article_out() {
 fn completions_and_man_page_are_generated() {
     let dir = tempfile::tempdir().unwrap();
     let bash = ok(dir.path(), &["completions", "bash"]);
-    assert!(bash.contains("complete") && bash.contains("--sort"), "{bash}");
+    assert!(
+        bash.contains("complete") && bash.contains("--sort"),
+        "{bash}"
+    );
     for shell in ["zsh", "fish", "elvish", "powershell"] {
-        assert!(ok(dir.path(), &["completions", shell]).contains("newsearch"), "{shell}");
+        assert!(
+            ok(dir.path(), &["completions", shell]).contains("newsearch"),
+            "{shell}"
+        );
     }
     let man = ok(dir.path(), &["man"]);
-    assert!(man.starts_with(".ie") || man.contains(".TH newsearch"), "{man}");
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH newsearch"),
+        "{man}"
+    );
     assert!(man.contains("stats"), "the subcommands are listed");
 }
 
@@ -234,11 +318,22 @@ fn completions_and_man_page_are_generated() {
 fn every_help_has_examples() {
     let dir = tempfile::tempdir().unwrap();
     for command in [
-        "index", "query", "analyze", "stats", "list", "show", "remove", "completions", "man",
+        "index",
+        "query",
+        "analyze",
+        "stats",
+        "list",
+        "show",
+        "remove",
+        "completions",
+        "man",
     ] {
         let help = ok(dir.path(), &[command, "--help"]);
         assert!(help.contains("Example"), "{command}: {help}");
-        assert!(help.contains(&format!("newsearch {command}")), "{command}: {help}");
+        assert!(
+            help.contains(&format!("newsearch {command}")),
+            "{command}: {help}"
+        );
     }
     assert!(ok(dir.path(), &["--help"]).contains("Exit status"));
 }

@@ -122,8 +122,7 @@ fn an_arabic_article_quoting_french_puts_each_passage_in_its_field() {
         serde_json::from_str(arabic.lines().next().expect("an Arabic hit")).unwrap();
     assert_eq!(hit["lang"], "ar");
     // The French word is not in any Arabic passage, nor the Arabic one in French.
-    let (hits, summary) =
-        common::query_json_all(dir.path(), &["--lang", "ar", "médiation"]);
+    let (hits, summary) = common::query_json_all(dir.path(), &["--lang", "ar", "médiation"]);
     assert!(hits.is_empty() && summary["total"] == 0, "{hits:?}");
 }
 

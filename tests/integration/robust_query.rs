@@ -71,7 +71,8 @@ fn check(query: &str) -> Option<Vec<Hit>> {
             Err(Error::NoSearchableWords(_)) => {}
             // The seeds have no dates: a date range says so.
             Err(Error::InvalidOption(message))
-                if options.since.is_some() && message.contains("no article in the index has a date") => {}
+                if options.since.is_some()
+                    && message.contains("no article in the index has a date") => {}
             Err(other) => panic!("query {query:?}: unexpected error {other}"),
         }
     }

@@ -88,11 +88,19 @@ fn date_order_holds_the_same_articles_latest_or_earliest_first() {
             );
             assert_eq!(by_date.total, by_score.total);
             let mut a: Vec<&str> = by_date.hits.iter().map(|h| h.article_id.as_str()).collect();
-            let mut b: Vec<&str> = by_score.hits.iter().map(|h| h.article_id.as_str()).collect();
+            let mut b: Vec<&str> = by_score
+                .hits
+                .iter()
+                .map(|h| h.article_id.as_str())
+                .collect();
             a.sort_unstable();
             b.sort_unstable();
             assert_eq!(a, b, "{query} {sort:?}");
-            let dates: Vec<&str> = by_date.hits.iter().map(|h| h.date.as_deref().unwrap()).collect();
+            let dates: Vec<&str> = by_date
+                .hits
+                .iter()
+                .map(|h| h.date.as_deref().unwrap())
+                .collect();
             let mut sorted = dates.clone();
             sorted.sort_unstable();
             if sort == Sort::DateDesc {
@@ -104,7 +112,11 @@ fn date_order_holds_the_same_articles_latest_or_earliest_first() {
             let mut highlighted = 0;
             for hit in &by_date.hits {
                 assert!(hit.score > 0.0, "{}", hit.article_id);
-                let best = by_score.hits.iter().find(|h| h.article_id == hit.article_id).unwrap();
+                let best = by_score
+                    .hits
+                    .iter()
+                    .find(|h| h.article_id == hit.article_id)
+                    .unwrap();
                 let shown = |hit: &newsearch::Hit| {
                     let p = &hit.passages[0];
                     (p.number, p.highlights.clone())
@@ -112,7 +124,10 @@ fn date_order_holds_the_same_articles_latest_or_earliest_first() {
                 assert_eq!(shown(hit), shown(best), "{}", hit.article_id);
                 highlighted += usize::from(!hit.passages[0].highlights.is_empty());
             }
-            assert!(highlighted * 10 >= by_date.hits.len() * 9, "{query}: {highlighted}");
+            assert!(
+                highlighted * 10 >= by_date.hits.len() * 9,
+                "{query}: {highlighted}"
+            );
         }
     }
 }
@@ -146,9 +161,13 @@ fn date_pages_add_up_to_the_whole_date_order() {
 fn counted(results: &SearchResults) -> [BTreeMap<String, usize>; 3] {
     let mut counts: [BTreeMap<String, usize>; 3] = Default::default();
     for hit in &results.hits {
-        *counts[0].entry(hit.source.clone().unwrap().to_lowercase()).or_default() += 1;
+        *counts[0]
+            .entry(hit.source.clone().unwrap().to_lowercase())
+            .or_default() += 1;
         *counts[1].entry(hit.passages[0].lang.clone()).or_default() += 1;
-        *counts[2].entry(hit.date.clone().unwrap()[..7].to_string()).or_default() += 1;
+        *counts[2]
+            .entry(hit.date.clone().unwrap()[..7].to_string())
+            .or_default() += 1;
     }
     counts
 }
@@ -176,7 +195,9 @@ fn facets_count_the_hits_by_source_language_and_month() {
         assert!(facets.sources.len() > 1, "{query}: {facets:?}");
         assert!(facets.sources.windows(2).all(|w| w[0].count >= w[1].count));
         // Without the option, no counts.
-        assert!(results(index, query, SearchOptions::default()).facets.is_none());
+        assert!(results(index, query, SearchOptions::default())
+            .facets
+            .is_none());
     }
 }
 
@@ -204,10 +225,11 @@ fn the_source_filter_keeps_that_source_whatever_its_case() {
         },
     );
     assert_eq!(only.total, first.count);
-    assert!(only
-        .hits
-        .iter()
-        .all(|h| h.source.as_deref().unwrap().eq_ignore_ascii_case(&first.value)));
+    assert!(only.hits.iter().all(|h| h
+        .source
+        .as_deref()
+        .unwrap()
+        .eq_ignore_ascii_case(&first.value)));
     let both = all_hits(
         index,
         query,
@@ -232,7 +254,11 @@ fn the_source_filter_keeps_that_source_whatever_its_case() {
 fn a_date_range_counts_and_sorts_within_it() {
     let Some(index) = news() else { return };
     let all = all_hits(index, QUERIES[0], SearchOptions::default());
-    let mut dates: Vec<&str> = all.hits.iter().map(|h| h.date.as_deref().unwrap()).collect();
+    let mut dates: Vec<&str> = all
+        .hits
+        .iter()
+        .map(|h| h.date.as_deref().unwrap())
+        .collect();
     dates.sort_unstable();
     let (since, until) = (dates[dates.len() / 4], dates[dates.len() * 3 / 4]);
     let within = dates.iter().filter(|&&d| since <= d && d <= until).count();
@@ -261,7 +287,10 @@ fn a_reversed_range_and_date_order_of_passages_are_errors() {
     let Err(Error::InvalidOption(message)) = index.results("Caire", &reversed) else {
         panic!("a reversed range is an error");
     };
-    assert!(message.contains("2024-01-01") && message.contains("2024-03-01"), "{message}");
+    assert!(
+        message.contains("2024-01-01") && message.contains("2024-03-01"),
+        "{message}"
+    );
     let passages_by_date = SearchOptions {
         all_passages: true,
         sort: Sort::DateDesc,
@@ -284,7 +313,10 @@ fn a_date_filter_on_undated_articles_says_so() {
     let Err(Error::InvalidOption(message)) = index.results("Caire", &options) else {
         panic!("a date filter on undated articles is an error");
     };
-    assert!(message.contains("no article in the index has a date"), "{message}");
+    assert!(
+        message.contains("no article in the index has a date"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -292,7 +324,11 @@ fn copies_count_once_in_the_total_and_the_facets() {
     let text = "Les négociateurs américains sont arrivés au Caire lundi pour une trêve.";
     let articles = ["feed-b", "feed-a", "other"].map(|id| Article {
         id: id.into(),
-        title: if id == "other" { "Autre".into() } else { "Trêve".into() },
+        title: if id == "other" {
+            "Autre".into()
+        } else {
+            "Trêve".into()
+        },
         text: text.into(),
         source: Some(id.into()),
         date: Some("2024-01-02".into()),
@@ -311,10 +347,24 @@ fn copies_count_once_in_the_total_and_the_facets() {
         );
         assert_eq!(found.total, 2, "{sort:?}");
         let ids: Vec<&str> = found.hits.iter().map(|h| h.article_id.as_str()).collect();
-        assert!(ids.contains(&"feed-a") && !ids.contains(&"feed-b"), "{ids:?}");
-        let copy = found.hits.iter().find(|h| h.article_id == "feed-a").unwrap();
+        assert!(
+            ids.contains(&"feed-a") && !ids.contains(&"feed-b"),
+            "{ids:?}"
+        );
+        let copy = found
+            .hits
+            .iter()
+            .find(|h| h.article_id == "feed-a")
+            .unwrap();
         assert_eq!(copy.duplicates, ["feed-b"], "{sort:?}");
-        let sources: Vec<&str> = found.facets.as_ref().unwrap().sources.iter().map(|c| c.value.as_str()).collect();
+        let sources: Vec<&str> = found
+            .facets
+            .as_ref()
+            .unwrap()
+            .sources
+            .iter()
+            .map(|c| c.value.as_str())
+            .collect();
         assert_eq!(sources, ["feed-a", "other"]);
     }
 }
@@ -325,7 +375,12 @@ fn excluded_words_leave_articles_out_of_the_total() {
     let with = results(&index, "Caire Hamas", SearchOptions::default());
     let without = results(&index, "Caire -Hamas", SearchOptions::default());
     let hamas = all_hits(&index, "+Hamas", SearchOptions::default());
-    assert!(without.total < with.total, "{} {}", without.total, with.total);
+    assert!(
+        without.total < with.total,
+        "{} {}",
+        without.total,
+        with.total
+    );
     for hit in &without.hits {
         assert!(hamas.hits.iter().all(|h| h.article_id != hit.article_id));
     }
@@ -369,13 +424,20 @@ fn html_entities_are_decoded_before_passages_are_cut() {
     std::fs::write(&path, format!("{line}\n")).unwrap();
     let index = Index::create_in_ram().unwrap();
     let mut writer = index.writer().unwrap();
-    writer.add_paths(&[path], &mut newsearch::NoProgress).unwrap();
+    writer
+        .add_paths(&[path], &mut newsearch::NoProgress)
+        .unwrap();
     writer.finish().unwrap();
     let hits = index.search("Kirby", &SearchOptions::default()).unwrap();
     assert_eq!(hits[0].title, "\"Hamas\" \u{201c}accepte\u{201d} la trêve");
     let passage = &hits[0].passages[0];
-    assert!(passage.text.starts_with("Le Caire & Doha : les médiateurs «\u{a0}Burns\u{a0}»"));
+    assert!(passage
+        .text
+        .starts_with("Le Caire & Doha : les médiateurs «\u{a0}Burns\u{a0}»"));
     assert_eq!(&passage.text[passage.highlights[0].clone()], "Kirby");
     // `quot` is no word of the title any more.
-    assert!(index.search("quot", &SearchOptions::default()).unwrap().is_empty());
+    assert!(index
+        .search("quot", &SearchOptions::default())
+        .unwrap()
+        .is_empty());
 }

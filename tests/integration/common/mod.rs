@@ -71,10 +71,7 @@ pub fn query_json(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
 
 /// Runs `newsearch query --json` with `args` in `dir`, which must exit 0
 /// (hits) or 1 (none); returns the hits and the summary line.
-pub fn query_json_all(
-    dir: &Path,
-    args: &[&str],
-) -> (Vec<serde_json::Value>, serde_json::Value) {
+pub fn query_json_all(dir: &Path, args: &[&str]) -> (Vec<serde_json::Value>, serde_json::Value) {
     let mut all = vec!["query", "--json"];
     all.extend_from_slice(args);
     let output = run(dir, &all);
