@@ -12,9 +12,11 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::query::Weight;
+use tantivy::{DocId, DocSet, Score, SegmentOrdinal, SegmentReader, TERMINATED};
 
 use super::doc_ids::ArticleKey;
+use super::source_filter::SourceFilter;
 
 /// A matching article.
 #[derive(Debug, Clone)]
@@ -32,8 +34,9 @@ pub(crate) struct MatchedArticle {
     pub duplicates: Vec<String>,
 }
 
-/// Collects the [`MatchedArticle`]s of a query, in no particular order.
-pub(crate) struct Matches;
+/// Collects the [`MatchedArticle`]s of a query, in no particular order,
+/// of the sources kept (all for `None`).
+pub(crate) struct Matches(pub Option<SourceFilter>);
 
 impl Collector for Matches {
     type Fruit = Vec<MatchedArticle>;
@@ -65,6 +68,42 @@ impl Collector for Matches {
         false
     }
 
+    /// Visits the first matching document of each article and skips the
+    /// rest of it: an article's documents are consecutive, its article
+    /// document last, so the scorer seeks past that one. A query matches
+    /// several documents of most articles it matches (passages and the
+    /// article document), which are not visited.
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Vec<MatchedArticle>> {
+        let mut child = self.for_segment(segment, reader)?;
+        let alive = reader.alive_bitset();
+        let sources = match &self.0 {
+            Some(sources) => Some(sources.for_segment(reader)?),
+            None => None,
+        };
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            if alive.is_some_and(|alive| alive.is_deleted(doc))
+                || sources.as_ref().is_some_and(|sources| !sources.allows(doc))
+            {
+                doc = scorer.advance();
+                continue;
+            }
+            let last = child.visit(doc);
+            doc = if last > doc {
+                scorer.seek(last + 1)
+            } else {
+                scorer.advance()
+            };
+        }
+        Ok(child.harvest())
+    }
+
     fn merge_fruits(
         &self,
         fruits: Vec<Vec<MatchedArticle>>,
@@ -92,12 +131,25 @@ impl SegmentCollector for SegmentMatches {
     type Fruit = Vec<MatchedArticle>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
+        self.visit(doc);
+    }
+
+    fn harvest(self) -> Vec<MatchedArticle> {
+        self.found
+    }
+}
+
+impl SegmentMatches {
+    /// Records the article of a matching document, the first time; returns
+    /// the last document of that article that could match (its article
+    /// document), or `doc` itself when it is not known.
+    fn visit(&mut self, doc: DocId) -> DocId {
         let Some(ord) = self.ids.as_ref().and_then(|ids| ids.term_ords(doc).next()) else {
-            return;
+            return doc;
         };
         match self.seen.get_mut(ord as usize) {
             Some(seen) if !*seen => *seen = true,
-            _ => return,
+            _ => return doc,
         }
         // Passages come right before their article document.
         let document = (doc..self.max_doc)
@@ -112,10 +164,7 @@ impl SegmentCollector for SegmentMatches {
             text_hash: document.and_then(|d| self.text_hashes.first(d)),
             duplicates: Vec::new(),
         });
-    }
-
-    fn harvest(self) -> Vec<MatchedArticle> {
-        self.found
+        document.unwrap_or(doc)
     }
 }
 

@@ -12,12 +12,12 @@ mod options;
 mod present;
 mod rank;
 mod rerank;
+mod source_filter;
 mod top_docs;
 
 use std::ops::Bound;
 
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery};
 use tantivy::Term;
 
 use crate::error::{Error, Result};
@@ -270,6 +270,7 @@ impl Searcher<'_> {
                 &self.searcher,
                 query.as_ref(),
                 built.excluded.as_deref(),
+                source_filter::SourceFilter::new(&options.sources),
                 doc_ids,
             )?
         } else {
@@ -349,8 +350,8 @@ impl Searcher<'_> {
     }
 }
 
-/// The query restricted to the dates and sources of `options`. The
-/// restrictions add nothing to scores.
+/// The query restricted to the dates of `options` (sources are kept by
+/// the collectors, see `source_filter`).
 fn with_filters(
     searcher: &tantivy::Searcher,
     fields: &Fields,
@@ -370,24 +371,6 @@ fn with_filters(
         };
         let range = RangeQuery::new(bound(options.since), bound(options.until));
         clauses.push((Occur::Must, Box::new(range)));
-    }
-    if !options.sources.is_empty() {
-        let sources: Vec<Box<dyn Query>> = options
-            .sources
-            .iter()
-            .filter_map(|source| crate::index::writer::source_key(source))
-            .map(|key| -> Box<dyn Query> {
-                Box::new(TermQuery::new(
-                    Term::from_field_text(fields.source_key, &key),
-                    IndexRecordOption::Basic,
-                ))
-            })
-            .collect();
-        let any = BooleanQuery::union(sources);
-        clauses.push((
-            Occur::Must,
-            Box::new(ConstScoreQuery::new(Box::new(any), 0.0)),
-        ));
     }
     if clauses.len() == 1 {
         return Ok(clauses.remove(0).1);

@@ -13,6 +13,7 @@ use tantivy::query::{BooleanQuery, Query};
 use tantivy::{DocAddress, Score, Searcher};
 
 use super::doc_ids::{ArticleKey, DocIds, DocKind};
+use super::source_filter::SourceFilter;
 use super::top_docs::TopScored;
 use super::SearchOptions;
 use crate::error::Result;
@@ -86,7 +87,8 @@ pub(crate) fn rank(
         .saturating_mul(DOCS_PER_ARTICLE);
     loop {
         let fetch = wanted.min(total).max(1);
-        let collector = TopScored::with_limit(fetch);
+        let collector =
+            TopScored::with_limit(fetch).of_sources(SourceFilter::new(&options.sources));
         let found = searcher.search_with_statistics_provider(query, &collector, stats)?;
         let exhausted = found.len() < fetch;
         let mut candidates: Vec<Candidate> = Vec::new();

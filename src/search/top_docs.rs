@@ -15,17 +15,27 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::Weight;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::source_filter::SourceFilter;
+
 /// The `limit` best documents, best first; ties go by address. Each
 /// segment's best are sorted once, after merging with the others'.
 pub(crate) struct TopScored {
     limit: usize,
+    /// Only documents of these sources count.
+    sources: Option<SourceFilter>,
 }
 
 impl TopScored {
     pub fn with_limit(limit: usize) -> TopScored {
         TopScored {
             limit: limit.max(1),
+            sources: None,
         }
+    }
+
+    /// Keeps only the documents of `sources` (all for `None`).
+    pub fn of_sources(self, sources: Option<SourceFilter>) -> TopScored {
+        TopScored { sources, ..self }
     }
 }
 
@@ -65,10 +75,17 @@ impl Collector for TopScored {
         let mut buffer: Vec<(Score, DocId)> = Vec::with_capacity(2 * limit);
         let mut threshold = Score::MIN;
         let alive = reader.alive_bitset();
+        let sources = match &self.sources {
+            Some(sources) => Some(sources.for_segment(reader)?),
+            None => None,
+        };
         weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
             // A document scoring the threshold loses to the `limit` earlier
             // ones that scored at least as much.
-            if score <= threshold || alive.is_some_and(|alive| alive.is_deleted(doc)) {
+            if score <= threshold
+                || alive.is_some_and(|alive| alive.is_deleted(doc))
+                || sources.as_ref().is_some_and(|sources| !sources.allows(doc))
+            {
                 return threshold;
             }
             if buffer.len() == buffer.capacity() {
