@@ -16,6 +16,8 @@
 //!   [`PassageHit`]s and highlight byte ranges ([`highlight`], [`snippet`]).
 //! - [`output`] prints hits for a terminal, as JSON Lines or as a TREC run;
 //!   [`eval`] scores runs against relevance judgements.
+//! - `serve` (feature `serve`, on by default) answers searches over HTTP,
+//!   as JSON and as a web page.
 //!
 //! ```
 //! # fn main() -> Result<(), newsearch::Error> {
@@ -53,6 +55,8 @@ pub mod passage;
 pub mod query;
 pub mod schema;
 pub mod search;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod snippet;
 mod term_table;
 pub mod writer;
