@@ -37,6 +37,6 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             let _ = tokio::signal::ctrl_c().await;
         };
         serve(listener, config, stop).await?;
-        Ok(ExitCode::SUCCESS)
+        Ok::<_, anyhow::Error>(ExitCode::SUCCESS)
     })
 }

@@ -50,7 +50,7 @@ impl<'a> SearchReply<'a> {
 }
 
 /// `GET /search?q=…&lang=&since=&until=&source=&sort=&offset=&limit=`.
-pub async fn search(
+pub(crate) async fn search(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
@@ -68,7 +68,7 @@ pub async fn search(
 }
 
 /// `GET /articles/{id}`: what the index holds about one article.
-pub async fn article(
+pub(crate) async fn article(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<ArticleInfo>, ApiError> {
@@ -92,7 +92,7 @@ pub struct Stats {
 }
 
 /// `GET /stats`: what the index holds.
-pub async fn stats(State(state): State<AppState>) -> Result<Json<Stats>, ApiError> {
+pub(crate) async fn stats(State(state): State<AppState>) -> Result<Json<Stats>, ApiError> {
     let index = state.index()?;
     blocking(move || {
         Ok(Json(Stats {
@@ -106,7 +106,7 @@ pub async fn stats(State(state): State<AppState>) -> Result<Json<Stats>, ApiErro
 
 /// `GET /health`: 200 `{"status": "ok"}` while the index can be searched,
 /// else 503 with the reason.
-pub async fn health(State(state): State<AppState>) -> Result<Json<serde_json::Value>, ApiError> {
+pub(crate) async fn health(State(state): State<AppState>) -> Result<Json<serde_json::Value>, ApiError> {
     state.index()?;
     Ok(Json(serde_json::json!({ "status": "ok" })))
 }

@@ -1,12 +1,12 @@
 //! `newsearch serve`: the index over HTTP, as a JSON API and a web page.
 //!
-//! - [`api`]: `GET /search`, `/articles/{id}`, `/stats`, `/health`, JSON in
+//! - `api`: `GET /search`, `/articles/{id}`, `/stats`, `/health`, JSON in
 //!   the same hit format as `newsearch query --json`.
-//! - [`page`]: `GET /`, a server-rendered search page that works without
+//! - `page`: `GET /`, a server-rendered search page that works without
 //!   JavaScript, Arabic passages right to left, matches in `<mark>`.
-//! - [`request`]: the search parameters, checked once, and the one call
+//! - `request`: the search parameters, checked once, and the one call
 //!   into the search library.
-//! - [`error`]: startup errors and the JSON error replies.
+//! - `error`: startup errors and the JSON error replies.
 //!
 //! One [`Index`] handle is shared by every request; each search runs on
 //! tokio's blocking pool over the last commit seen. A background task
@@ -24,10 +24,10 @@
 //! # }
 //! ```
 
-pub mod api;
-pub mod error;
-pub mod page;
-pub mod request;
+mod api;
+mod error;
+mod page;
+mod request;
 
 use std::future::Future;
 use std::net::SocketAddr;

@@ -20,12 +20,12 @@ use crate::{Hit, PassageHit};
 const STYLE: &str = include_str!("style.css");
 
 /// `GET /style.css`.
-pub async fn style() -> Response {
+pub(crate) async fn style() -> Response {
     ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE).into_response()
 }
 
 /// `GET /?q=…`: the form, and the results of the query if there is one.
-pub async fn search_page(
+pub(crate) async fn search_page(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
 ) -> Response {
@@ -87,8 +87,12 @@ fn page(params: &SearchParams, outcome: Outcome) -> Response {
                 main {
                     @match &outcome {
                         Outcome::Empty => {}
-                        Outcome::Failed(err) => p.error role="alert" { (err.message) },
-                        Outcome::Found(found) => (results(params, &found.0, &found.1)),
+                        Outcome::Failed(err) => {
+                            p.error role="alert" { (err.message) }
+                        }
+                        Outcome::Found(found) => {
+                            (results(params, &found.0, &found.1))
+                        }
                     }
                 }
             }
@@ -263,7 +267,8 @@ fn needs_cleaning(c: char) -> bool {
 
 impl Render for Clean<'_> {
     fn render_to(&self, buffer: &mut String) {
-        self.0.as_ref().render_to(buffer);
+        let text: &str = &self.0;
+        text.render_to(buffer);
     }
 }
 
