@@ -52,7 +52,10 @@ struct Args {
 fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     if !args.addr.ip().is_loopback() {
-        bail!("{}: the load test only targets this machine (127.0.0.0/8 or [::1])", args.addr);
+        bail!(
+            "{}: the load test only targets this machine (127.0.0.0/8 or [::1])",
+            args.addr
+        );
     }
     let topics = if args.topics.is_empty() {
         ["ar-news-headline", "fr-news-headline"]
@@ -170,9 +173,17 @@ fn get(agent: &ureq::Agent, addr: SocketAddr, query: &str) -> anyhow::Result<()>
         serde_urlencoded::to_string([("q", query), ("limit", "10")])?
     );
     let mut response = agent.get(&url).call()?;
-    let body = response.body_mut().with_config().limit(16 << 20).read_to_vec()?;
+    let body = response
+        .body_mut()
+        .with_config()
+        .limit(16 << 20)
+        .read_to_vec()?;
     if response.status() != 200 {
-        bail!("{query:?}: {} {}", response.status(), String::from_utf8_lossy(&body));
+        bail!(
+            "{query:?}: {} {}",
+            response.status(),
+            String::from_utf8_lossy(&body)
+        );
     }
     Ok(())
 }

@@ -92,7 +92,11 @@ fn filters_keep_a_language_and_dates() {
     assert!(hits(&fr).iter().all(|hit| hit["lang"] == "fr"), "{fr}");
     let (_, dated) = server.get_json(&with_query(
         "/search",
-        &[("q", "Kirby"), ("since", "2024-07-09"), ("until", "2024-07-09")],
+        &[
+            ("q", "Kirby"),
+            ("since", "2024-07-09"),
+            ("until", "2024-07-09"),
+        ],
     ));
     let ids: Vec<&Value> = hits(&dated).iter().map(|hit| &hit["article_id"]).collect();
     assert_eq!(ids, ["hostile-1"], "only the article dated that day");
@@ -136,7 +140,10 @@ fn articles_stats_health_and_unknown_paths() {
     assert_eq!(status, 200);
     assert_eq!(stats["articles"], 6);
     assert!(stats["size_bytes"].as_u64().unwrap() > 0);
-    assert_eq!(server.get_json("/health"), (200, serde_json::json!({"status": "ok"})));
+    assert_eq!(
+        server.get_json("/health"),
+        (200, serde_json::json!({"status": "ok"}))
+    );
     let (status, nowhere) = server.get_json("/no/such/page");
     assert_eq!(status, 404);
     assert!(nowhere["error"].is_string());
@@ -157,7 +164,13 @@ fn without_an_index_requests_get_503_until_one_is_built() {
     assert_eq!(status, 503);
     common::ok(
         dir.path(),
-        &["index", "--quiet", "--index", folder.to_str().unwrap(), common::repo().join("seeds").to_str().unwrap()],
+        &[
+            "index",
+            "--quiet",
+            "--index",
+            folder.to_str().unwrap(),
+            common::repo().join("seeds").to_str().unwrap(),
+        ],
     );
     // Opened once created, then reloaded as the articles are committed.
     wait_for(&server, "/search?q=Kirby", |status, reply| {
@@ -210,7 +223,10 @@ fn the_page_prints_document_markup_as_text_and_drops_escapes() {
     let server = Server::start(dir.path());
     let (status, page) = server.get(&with_query("/", &[("q", "Kirby Caire"), ("lang", "fr")]));
     assert_eq!(status, 200);
-    assert!(page.contains("&lt;script&gt;alert('title')&lt;/script&gt; Kirby"), "{page}");
+    assert!(
+        page.contains("&lt;script&gt;alert('title')&lt;/script&gt; Kirby"),
+        "{page}"
+    );
     assert!(!page.contains("<script"), "no script element");
     assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"));
     assert!(!page.contains("<img"));
@@ -218,7 +234,10 @@ fn the_page_prints_document_markup_as_text_and_drops_escapes() {
     for control in ['\u{1b}', '\u{7}', '\u{9b}', '\u{202E}'] {
         assert!(!page.contains(control), "{control:?} reached the page");
     }
-    assert!(!page.contains("javascript:"), "a javascript: url is no link");
+    assert!(
+        !page.contains("javascript:"),
+        "a javascript: url is no link"
+    );
 }
 
 #[test]
@@ -241,7 +260,12 @@ fn a_bad_query_on_the_page_is_a_400_page_with_the_message() {
     let server = Server::start(dir.path());
     let (status, page) = server.get(&with_query("/", &[("q", "Kirby"), ("since", "<b>x")]));
     assert_eq!(status, 400);
-    assert!(page.contains(r#"<p class="error" role="alert">since=&quot;&lt;b&gt;x&quot; is not a date"#), "{page}");
+    assert!(
+        page.contains(
+            r#"<p class="error" role="alert">since=&quot;&lt;b&gt;x&quot; is not a date"#
+        ),
+        "{page}"
+    );
     // The form keeps what was typed, escaped.
     assert!(page.contains(r#"value="Kirby""#));
 }
@@ -272,13 +296,20 @@ fn invalid_utf8_in_the_url_is_a_400() {
     let server = Server::start(dir.path());
     let (status, reply) = server.get_json("/search?q=%FF%FE%C3");
     assert_eq!(status, 400);
-    assert!(reply["error"].as_str().unwrap().contains("query string"), "{reply}");
+    assert!(
+        reply["error"].as_str().unwrap().contains("query string"),
+        "{reply}"
+    );
     let (status, page) = server.get("/?q=%FF%FE");
     assert_eq!(status, 400);
     assert!(page.contains("query string"));
     // Raw bytes that are no UTF-8 (nor valid in a URL) in the request line.
-    let status_line = server.raw(b"GET /search?q=\xff\xfe HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-    assert!(status_line.is_empty() || status_line.contains(" 400"), "{status_line}");
+    let status_line =
+        server.raw(b"GET /search?q=\xff\xfe HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert!(
+        status_line.is_empty() || status_line.contains(" 400"),
+        "{status_line}"
+    );
     let (status, page) = server.get("/articles/%FF");
     assert!(status == 400 || status == 404, "{status} {page}");
     assert_eq!(server.get_json("/health").0, 200);

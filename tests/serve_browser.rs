@@ -72,7 +72,9 @@ fn eval(tab: &Tab, expression: &str) -> serde_json::Value {
 
 /// Types `query` into the search box and submits the form with Enter.
 fn search(tab: &Tab, query: &str) {
-    let input = tab.wait_for_element("input[name=q]").expect("the search box");
+    let input = tab
+        .wait_for_element("input[name=q]")
+        .expect("the search box");
     input.click().unwrap();
     tab.type_str(query).unwrap();
     tab.press_key("Enter").unwrap();
@@ -136,15 +138,27 @@ fn arabic_and_french_queries_in_a_browser() {
     screenshot(&tab, "serve-arabic.png");
 
     // Paging: the next page starts at the third hit, and goes back.
-    let first_page = eval(&tab, "[...document.querySelectorAll('ol.hits h2')].map(h => h.textContent).join('|')");
-    tab.wait_for_element("a[rel=next]").expect("a next link").click().unwrap();
+    let first_page = eval(
+        &tab,
+        "[...document.querySelectorAll('ol.hits h2')].map(h => h.textContent).join('|')",
+    );
+    tab.wait_for_element("a[rel=next]")
+        .expect("a next link")
+        .click()
+        .unwrap();
     tab.wait_until_navigated().unwrap();
     tab.wait_for_element("ol.hits li").unwrap();
     assert_eq!(eval(&tab, "document.querySelector('ol.hits').start"), 3);
     assert!(tab.get_url().contains("offset=2"), "{}", tab.get_url());
-    let second_page = eval(&tab, "[...document.querySelectorAll('ol.hits h2')].map(h => h.textContent).join('|')");
+    let second_page = eval(
+        &tab,
+        "[...document.querySelectorAll('ol.hits h2')].map(h => h.textContent).join('|')",
+    );
     assert_ne!(first_page, second_page);
-    tab.wait_for_element("a[rel=prev]").unwrap().click().unwrap();
+    tab.wait_for_element("a[rel=prev]")
+        .unwrap()
+        .click()
+        .unwrap();
     tab.wait_until_navigated().unwrap();
     tab.wait_for_element("ol.hits li").unwrap();
     assert_eq!(eval(&tab, "document.querySelector('ol.hits').start"), 1);

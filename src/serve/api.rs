@@ -75,7 +75,9 @@ pub(crate) async fn article(
     let index = state.index()?;
     blocking(move || match index.article(&id)? {
         Some(info) => Ok(Json(info)),
-        None => Err(ApiError::not_found(format!("no article {id:?} in the index"))),
+        None => Err(ApiError::not_found(format!(
+            "no article {id:?} in the index"
+        ))),
     })
     .await
 }
@@ -106,7 +108,9 @@ pub(crate) async fn stats(State(state): State<AppState>) -> Result<Json<Stats>, 
 
 /// `GET /health`: 200 `{"status": "ok"}` while the index can be searched,
 /// else 503 with the reason.
-pub(crate) async fn health(State(state): State<AppState>) -> Result<Json<serde_json::Value>, ApiError> {
+pub(crate) async fn health(
+    State(state): State<AppState>,
+) -> Result<Json<serde_json::Value>, ApiError> {
     state.index()?;
     Ok(Json(serde_json::json!({ "status": "ok" })))
 }

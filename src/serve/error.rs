@@ -103,7 +103,9 @@ pub(crate) async fn json_errors(response: Response) -> Response {
     let message = match status {
         StatusCode::REQUEST_TIMEOUT => "the request took too long; try a narrower query".into(),
         StatusCode::PAYLOAD_TOO_LARGE => "the request body is too large".into(),
-        StatusCode::NOT_FOUND => "no such page; see /health, /search, /articles/{id}, /stats".into(),
+        StatusCode::NOT_FOUND => {
+            "no such page; see /health, /search, /articles/{id}, /stats".into()
+        }
         StatusCode::METHOD_NOT_ALLOWED => "only GET is served".into(),
         other => other
             .canonical_reason()

@@ -137,7 +137,12 @@ impl AppState {
 
     /// Makes searches see the last commit, opening the index if it was not.
     fn refresh(&self) {
-        let current = self.0.index.read().unwrap_or_else(|e| e.into_inner()).clone();
+        let current = self
+            .0
+            .index
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
         let next = match current {
             Opened::Ready(index) => match index.reload() {
                 Ok(()) => return,

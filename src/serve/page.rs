@@ -228,7 +228,10 @@ fn link(params: &SearchParams) -> String {
     .into_iter()
     .flatten()
     .collect();
-    format!("/?{}", serde_urlencoded::to_string(pairs).unwrap_or_default())
+    format!(
+        "/?{}",
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
+    )
 }
 
 /// Text from a document, fit to print: control characters (C0, C1) and

@@ -74,14 +74,16 @@ impl SearchParams {
     /// replacement characters.
     pub fn parse(raw: Option<&str>) -> Result<SearchParams, ApiError> {
         let raw = raw.unwrap_or_default();
-        if percent_encoding::percent_decode_str(raw).decode_utf8().is_err() {
+        if percent_encoding::percent_decode_str(raw)
+            .decode_utf8()
+            .is_err()
+        {
             return Err(ApiError::bad_request(
                 "the query string is not UTF-8 once percent-decoded; encode the query as UTF-8",
             ));
         }
-        serde_urlencoded::from_str(raw).map_err(|err| {
-            ApiError::bad_request(format!("unreadable query string: {err}"))
-        })
+        serde_urlencoded::from_str(raw)
+            .map_err(|err| ApiError::bad_request(format!("unreadable query string: {err}")))
     }
 
     /// `Ok(None)` where no query was given (the page then shows an empty
