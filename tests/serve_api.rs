@@ -17,7 +17,7 @@ use serde_json::Value;
 /// terminal escapes.
 fn hostile_article() -> Article {
     Article {
-        id: "hostile-1".into(),
+        id: "wire/hostile-1".into(),
         title: "<script>alert('title')</script> Kirby \u{1b}[31mrouge\u{202E}fdp.exe".into(),
         text: "Kirby a parlé <img src=x onerror=alert(1)> au Caire \u{7}\u{9b}31m lundi.".into(),
         url: Some("javascript:alert('url')".into()),
@@ -99,7 +99,7 @@ fn filters_keep_a_language_and_dates() {
         ],
     ));
     let ids: Vec<&Value> = hits(&dated).iter().map(|hit| &hit["article_id"]).collect();
-    assert_eq!(ids, ["hostile-1"], "only the article dated that day");
+    assert_eq!(ids, ["wire/hostile-1"], "only the article dated that day");
 }
 
 #[test]
@@ -129,7 +129,7 @@ fn bad_parameters_are_400_with_a_message_naming_them() {
 fn articles_stats_health_and_unknown_paths() {
     let dir = seeds_on_disk();
     let server = Server::start(dir.path());
-    let (status, article) = server.get_json("/articles/hostile-1");
+    let (status, article) = server.get_json("/articles/wire/hostile-1");
     assert_eq!(status, 200);
     assert_eq!(article["date"], "2024-07-09");
     assert_eq!(article["source"], "<b>Le Source</b>");
@@ -277,6 +277,7 @@ fn a_one_megabyte_query_is_refused_and_the_server_goes_on() {
     let huge = "Kirby+".repeat(1024 * 1024 / 6);
     let request = format!("GET /search?q={huge} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     let status_line = server.raw(request.as_bytes());
+    eprintln!("a 1 MB request line: {status_line:?}");
     // Refused by the HTTP parser (431, or a closed connection) before any search.
     assert!(
         status_line.is_empty() || status_line.contains(" 4"),

@@ -181,7 +181,8 @@ fn router(state: AppState) -> Router {
         .route("/", get(page::search_page))
         .route("/style.css", get(page::style))
         .route("/search", get(api::search))
-        .route("/articles/{id}", get(api::article))
+        // Ids of articles read from folders are paths: `{*id}` keeps their slashes.
+        .route("/articles/{*id}", get(api::article))
         .route("/stats", get(api::stats))
         .route("/health", get(api::health))
         .fallback(|| async { StatusCode::NOT_FOUND })

@@ -368,6 +368,12 @@ impl<'a> PassageView<'a> {
         }
     }
 
+    /// The passage's language as HTML names it, where it is one of the
+    /// index's (not `other`).
+    fn html_lang(&self) -> Option<&str> {
+        Some(self.lang.as_str()).filter(|code| matches!(*code, "ar" | "fr"))
+    }
+
     /// Arabic reads right to left; other passages take the direction of
     /// their first strong letter.
     fn dir(&self) -> &'static str {
@@ -382,7 +388,7 @@ impl<'a> PassageView<'a> {
 impl Render for PassageView<'_> {
     fn render(&self) -> Markup {
         html! {
-            p.passage dir=(self.dir()) lang=(self.lang) {
+            p.passage dir=(self.dir()) lang=[self.html_lang()] {
                 @if self.cut_before { "… " }
                 @for (text, marked) in &self.pieces {
                     @if *marked { mark { (text) } } @else { (text) }
