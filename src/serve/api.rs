@@ -9,9 +9,9 @@ use serde::Serialize;
 use super::error::ApiError;
 use super::request::{self, Results, SearchParams, SearchRequest};
 use super::{blocking, AppState};
-use crate::index::{ArticleInfo, FORMAT_VERSION};
-use crate::output::JsonHit;
-use crate::search::Respelling;
+use crate::show::output::JsonHit;
+use crate::Respelling;
+use crate::{ArticleInfo, FORMAT_VERSION};
 
 /// The reply to `GET /search`.
 #[derive(Debug, Serialize)]

@@ -13,7 +13,7 @@ use maud::{html, Markup, Render, DOCTYPE};
 use super::error::ApiError;
 use super::request::{self, Results, SearchParams, SearchRequest};
 use super::{blocking, AppState};
-use crate::output::window_pieces;
+use crate::show::output::window_pieces;
 use crate::{Hit, PassageHit};
 
 /// The page's style sheet, served by the binary itself.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
 use super::Limits;
-use crate::search::Respelling;
+use crate::Respelling;
 use crate::{Hit, Index, Lang, SearchOptions};
 
 /// The query string of `/search` and `/`, as sent. Every field is text so
@@ -112,7 +112,7 @@ impl SearchParams {
         let day = |value: &Option<String>, name: &str| -> Result<Option<String>, ApiError> {
             match given(value) {
                 None => Ok(None),
-                Some(day) if crate::search::parse_day(day).is_some() => Ok(Some(day.to_string())),
+                Some(day) if crate::parse_day(day).is_some() => Ok(Some(day.to_string())),
                 Some(other) => Err(ApiError::bad_request(format!(
                     "{name}={other:?} is not a date; write it as YYYY-MM-DD"
                 ))),
