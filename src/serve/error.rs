@@ -12,13 +12,12 @@ use axum::Json;
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     /// The address cannot be listened on (in use, or not this machine's).
-    #[error("cannot listen on {addr}: {source}; is another server running there? choose another with --addr")]
+    #[error("cannot listen on {addr}: {reason}; is another server running there? choose another with --addr")]
     Bind {
         /// The address asked for.
         addr: SocketAddr,
-        /// What the system said.
-        #[source]
-        source: std::io::Error,
+        /// What the system said (in the message, so not a separate source).
+        reason: std::io::Error,
     },
     /// Accepting connections failed.
     #[error("serving: {0}")]

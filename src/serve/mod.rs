@@ -199,7 +199,7 @@ fn router(state: AppState) -> Router {
 pub async fn bind(addr: SocketAddr) -> Result<TcpListener, ServeError> {
     TcpListener::bind(addr)
         .await
-        .map_err(|source| ServeError::Bind { addr, source })
+        .map_err(|reason| ServeError::Bind { addr, reason })
 }
 
 /// Serves the index of `config` on `listener` until `shutdown` completes,
