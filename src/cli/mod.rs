@@ -5,6 +5,8 @@ mod completions;
 mod index;
 mod inspect;
 mod query;
+#[cfg(feature = "serve")]
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +50,9 @@ enum Command {
     Completions(completions::CompletionsArgs),
     /// Print the man page (roff).
     Man(completions::ManArgs),
+    /// Serve the index over HTTP: a JSON API and a search page.
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
 }
 
 /// Where the index lives: `--index`, else `NEWSEARCH_INDEX`, else `./index`.
@@ -92,5 +97,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Remove(args) => inspect::remove(args),
         Command::Completions(args) => completions::completions(args),
         Command::Man(args) => completions::man(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(args),
     }
 }

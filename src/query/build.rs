@@ -29,6 +29,9 @@ pub(crate) struct BuiltQuery {
     /// Where the query's words are among `clauses`: its positive words and
     /// phrases, not the interrogatives or proximity pairs.
     words: Vec<usize>,
+    /// The number of clauses before the proximity pairs, which are
+    /// optional and match no document that a word does not.
+    before_pairs: usize,
     /// What excluded words and phrases match: an article with any passage
     /// matching it is left out, not just that passage.
     pub excluded: Option<Box<dyn Query>>,
@@ -201,6 +204,7 @@ pub(crate) fn build_query(
     if !positive {
         return Err(Error::NoSearchableWords(original.to_string()));
     }
+    let before_pairs = clauses.len();
     if weights.pair > 0.0 {
         for segment in word_runs(parsed, &respellings) {
             let langs = fields
@@ -221,6 +225,7 @@ pub(crate) fn build_query(
         respelled: respellings,
         clauses,
         words,
+        before_pairs,
     })
 }
 
@@ -229,6 +234,17 @@ impl BuiltQuery {
     pub fn query(&self) -> Box<dyn Query> {
         let clauses: Vec<(Occur, Box<dyn Query>)> = self
             .clauses
+            .iter()
+            .map(|(occur, query)| (*occur, query.box_clone()))
+            .collect();
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// A query matching the same documents as [`BuiltQuery::query`], less
+    /// costly to run over all of them: without the proximity pairs, which
+    /// only score documents that the words match anyway.
+    pub fn matching_query(&self) -> Box<dyn Query> {
+        let clauses: Vec<(Occur, Box<dyn Query>)> = self.clauses[..self.before_pairs]
             .iter()
             .map(|(occur, query)| (*occur, query.box_clone()))
             .collect();

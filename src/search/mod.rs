@@ -266,9 +266,10 @@ impl Searcher<'_> {
             None => self.doc_ids.insert(DocIds::new(&self.searcher)?),
         };
         let matched = if count || facets.is_some() || options.sort != Sort::Score {
+            let matching = with_filters(&self.searcher, fields, built.matching_query(), options)?;
             archive::matching_articles(
                 &self.searcher,
-                query.as_ref(),
+                matching.as_ref(),
                 built.excluded.as_deref(),
                 source_filter::SourceFilter::new(&options.sources),
                 doc_ids,
