@@ -23,19 +23,21 @@ use std::time::Instant;
 use anyhow::{bail, Context};
 use newsearch::add_paths::NoProgress;
 use newsearch::eval::{read_qrels, read_topics, run_topics, score, Run, Topic, EVAL_SETS};
-use newsearch::{ingest, Index, SearchOptions};
+use newsearch::{ingest, Index, Lang, SearchOptions};
 
 fn main() -> anyhow::Result<()> {
     let mut shared = PathBuf::from("../shared");
     let mut sets: Vec<String> = Vec::new();
     let mut runs: Option<PathBuf> = None;
     let mut limit = 100;
+    let mut mixed = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--shared" => shared = PathBuf::from(args.next().context("--shared needs a folder")?),
             "--runs" => runs = Some(PathBuf::from(args.next().context("--runs needs a folder")?)),
             "--limit" => limit = args.next().context("--limit needs a number")?.parse()?,
+            "--mixed" => mixed = true,
             set if EVAL_SETS.contains(&set) => sets.push(set.to_string()),
             other => bail!("unknown argument {other:?}; sets are {EVAL_SETS:?}"),
         }
@@ -47,6 +49,9 @@ fn main() -> anyhow::Result<()> {
         std::fs::create_dir_all(runs).with_context(|| format!("creating {}", runs.display()))?;
     }
     let configurations = options();
+    if mixed {
+        return evaluate_mixed(&shared, &sets, runs.as_deref(), limit, &configurations);
+    }
     println!("| set | MRR@10 | Recall@10 | Recall@100 | nDCG@10 | topics |");
     println!("|---|---:|---:|---:|---:|---:|");
     for set in &sets {
@@ -142,14 +147,75 @@ fn weight_slot<'a>(weights: &'a mut newsearch::search::Weights, name: &str) -> O
         "pair" => &mut weights.pair,
         "lead" => &mut weights.lead,
         "shared" => &mut weights.shared,
+        "foreign" => &mut weights.foreign,
         _ => return None,
     })
+}
+
+/// Every set in ONE in-memory index, each set's topics run without a
+/// language filter and with its own language.
+fn evaluate_mixed(
+    shared: &Path,
+    sets: &[String],
+    runs: Option<&Path>,
+    limit: usize,
+    configurations: &[(String, SearchOptions)],
+) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let index = Index::create_in_ram()?;
+    let mut writer = index.writer()?;
+    for set in EVAL_SETS {
+        add_set(&mut writer, shared, &shared.join("eval").join(set))?;
+    }
+    writer.finish()?;
+    eprintln!("mixed index: {:.1}s", started.elapsed().as_secs_f64());
+    println!(
+        "| set | MRR@10 no filter | MRR@10 --lang | R@100 no filter | R@100 --lang | topics |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|");
+    for set in sets {
+        let folder = shared.join("eval").join(set);
+        let lang = if set.starts_with("ar-") {
+            Lang::Ar
+        } else {
+            Lang::Fr
+        };
+        let topics = read_topics(&folder.join("topics.tsv"))?;
+        let qrels = read_qrels(&folder.join("qrels.txt"))?;
+        for (label, options) in configurations {
+            let filtered = SearchOptions {
+                lang: Some(lang),
+                ..options.clone()
+            };
+            let run = run_topics(&index, &topics, limit, options)?;
+            let run_lang = run_topics(&index, &topics, limit, &filtered)?;
+            let (all, only) = (score(&run, &qrels), score(&run_lang, &qrels));
+            println!(
+                "| {set}{label} | {:.3} | {:.3} | {:.3} | {:.3} | {} |",
+                all.mrr10, only.mrr10, all.recall100, only.recall100, all.topics
+            );
+            if let Some(runs) = runs {
+                let name = format!("mixed-{set}{}.trec", label.replace(' ', "_"));
+                write_run(&runs.join(name), &topics, &run)?;
+                let name = format!("mixed-lang-{set}{}.trec", label.replace(' ', "_"));
+                write_run(&runs.join(name), &topics, &run_lang)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// An in-memory index of one set.
 fn build(shared: &Path, folder: &Path) -> anyhow::Result<Index> {
     let index = Index::create_in_ram()?;
     let mut writer = index.writer()?;
+    add_set(&mut writer, shared, folder)?;
+    writer.finish()?;
+    Ok(index)
+}
+
+/// Adds one set's documents as its README says.
+fn add_set(writer: &mut newsearch::Writer, shared: &Path, folder: &Path) -> anyhow::Result<()> {
     let corpus = folder.join("corpus.jsonl");
     if corpus.exists() {
         writer.add_paths(&[corpus], &mut NoProgress)?;
@@ -177,6 +243,5 @@ fn build(shared: &Path, folder: &Path) -> anyhow::Result<Index> {
             }
         }
     }
-    writer.finish()?;
-    Ok(index)
+    Ok(())
 }

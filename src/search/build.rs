@@ -62,6 +62,11 @@ pub struct Weights {
     /// "Que faisait Stablewski adolescent ?") scores `1 + name` times; see
     /// `newsearch_analyzers::question::is_capitalized`.
     pub name: f32,
+    /// A word matched in the passages of a language its script does not
+    /// write (a Latin name inside Arabic text, an Arabic word quoted in
+    /// French) counts `foreign` times: the script a reader types in says
+    /// which language they read.
+    pub foreign: f32,
 }
 
 impl Default for Weights {
@@ -83,6 +88,7 @@ impl Default for Weights {
             lead: 0.1,
             shared: 0.5,
             name: 0.25,
+            foreign: 0.5,
         }
     }
 }
@@ -265,7 +271,12 @@ pub(crate) fn build_query(
                 mark.then_some(&mut highlight),
                 stats,
             )?;
-            alternatives.extend(found.into_iter().map(|q| (Occur::Should, q)));
+            let factor = foreign_factor(clause.text(), lang_fields.lang, weights);
+            alternatives.extend(
+                found
+                    .into_iter()
+                    .map(|q| (Occur::Should, boosted(q, factor))),
+            );
         }
         if alternatives.is_empty() {
             continue;
@@ -294,8 +305,9 @@ pub(crate) fn build_query(
                 .iter()
                 .filter(|lf| only.is_none_or(|lang| lf.lang == lang));
             for lf in langs {
+                let factor = foreign_factor(&segment, lf.lang, weights);
                 for query in pair_queries(&segment, lf, analyzers, weights, stats)? {
-                    clauses.push((Occur::Should, query));
+                    clauses.push((Occur::Should, boosted(query, factor)));
                 }
             }
         }
@@ -324,6 +336,33 @@ impl BuiltQuery {
     /// The query's words (see `words`), each with its query in all fields.
     pub fn words(&self) -> impl Iterator<Item = &dyn Query> {
         self.words.iter().map(|&at| self.clauses[at].1.as_ref())
+    }
+}
+
+/// `weights.foreign` for text written in a script that `lang` does not use
+/// (Arabic letters outside Arabic, Latin letters in Arabic), else 1. Digits
+/// and punctuation belong to no language.
+fn foreign_factor(text: &str, lang: Lang, weights: &Weights) -> f32 {
+    use newsearch_analyzers::script::{is_arabic, is_latin};
+    let arabic = text.chars().any(|c| c.is_alphabetic() && is_arabic(c));
+    let latin = text.chars().any(|c| c.is_alphabetic() && is_latin(c));
+    let foreign = match lang {
+        Lang::Ar => latin && !arabic,
+        Lang::Fr | Lang::Other => arabic && !latin,
+    };
+    if foreign {
+        weights.foreign
+    } else {
+        1.0
+    }
+}
+
+/// `query` weighted `factor` (as it is for 1).
+fn boosted(query: Box<dyn Query>, factor: f32) -> Box<dyn Query> {
+    if factor == 1.0 {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, factor))
     }
 }
 
