@@ -70,6 +70,7 @@ pub mod question;
 pub mod script;
 mod stopset;
 pub mod tokenizer;
+pub mod translate;
 pub mod words;
 
 use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
