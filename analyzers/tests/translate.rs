@@ -9,7 +9,9 @@ use newsearch_analyzers::script::{script_of, Script};
 use newsearch_analyzers::translate::keys::{lexicon_key, name_key, split_words};
 use newsearch_analyzers::translate::lexicon::word_alternatives;
 use newsearch_analyzers::translate::names::name_alternatives;
-use newsearch_analyzers::translate::transliterate::{is_name_like, skeleton};
+use newsearch_analyzers::translate::transliterate::{
+    distance, is_name_like, skeleton, MAX_DISTANCE, MAX_VARIANT_DISTANCE,
+};
 use newsearch_analyzers::translate::{alternatives, table_sizes, translate, Alternative, Source};
 
 /// The words of the seeds written in `script`.
@@ -177,13 +179,18 @@ fn the_fallback_finds_names_outside_the_tables() {
     // Burns: the skeleton finds it among the seeds' Arabic words.
     assert!(!texts(&name_alternatives("Burns")).contains(&"بيرنز"));
     let arabic = seed_words(Script::Arabic);
+    // A variant of a known name: same skeleton, close sounds.
     let burns = skeleton("Burns").expect("a long enough skeleton");
     let proposals: HashSet<_> = arabic
         .iter()
         .filter(|w| skeleton(w).as_deref() == Some(&burns))
+        .filter(|w| distance("Burns", w).is_some_and(|d| d <= MAX_VARIANT_DISTANCE))
         .map(String::as_str)
         .collect();
     assert_eq!(proposals, HashSet::from(["بيرنز"]));
+    // A name outside the tables needs the same sounds.
+    assert_eq!(distance("Kennedy", "كينيدي"), Some(0.0));
+    assert!(distance("Kennedy", "كنود").is_some_and(|d| d > MAX_DISTANCE));
     // And back: بيرنز finds Burns among the French seed's words.
     let latin = seed_words(Script::Latin);
     let back: HashSet<_> = latin
