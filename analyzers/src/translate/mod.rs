@@ -19,6 +19,27 @@
 //! French) exactly as document text is. It may hold several words
 //! (`Le Caire`, `مؤتمر قمة`): search those as a phrase, or as their words.
 //!
+//! How a search uses them:
+//!
+//! 1. [`translate`] the query's words; each [`Translation`] covers a span of
+//!    words and lists its alternatives. Analyze each alternative with the
+//!    target language's analyzers and search its terms as one group with the
+//!    span's own terms (the alternatives share one document frequency), a
+//!    multiword alternative as a phrase.
+//! 2. Weigh by [`Alternative::source`] and [`Alternative::rank`]: names
+//!    above lexicon translations, the first translation above the others,
+//!    [`Alternative::ambiguous`] ones lower. Alternatives whose terms the
+//!    index does not hold cost nothing and can be dropped.
+//! 3. For a query word with no translation and [`transliterate::is_name_like`],
+//!    propose the other language's vocabulary words with the same
+//!    [`transliterate::skeleton`] at [`transliterate::distance`] at most
+//!    [`transliterate::MAX_DISTANCE`], the closest one only, at a low weight
+//!    ([`Source::Fallback`]). For a name the tables know, the vocabulary
+//!    words sharing the skeleton of the query word or of one of its
+//!    alternatives, within [`transliterate::MAX_VARIANT_DISTANCE`], are
+//!    further spellings of it (`Burns` → the seeds' `بيرنز`). Skeletons of
+//!    the vocabulary are computed once per index.
+//!
 //! ```
 //! use newsearch_analyzers::translate::{translate, Source};
 //!
