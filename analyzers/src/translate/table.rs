@@ -2,12 +2,13 @@
 //!
 //! A table is an [`fst::Map`] from key to the byte offset of a record,
 //! followed by the records: `u64` little-endian length of the map, the map,
-//! then UTF-8 records, one per key, each a line of tab-separated fields
-//! (flags first, then the alternatives, best first). The map opens in
+//! then UTF-8 records, each a line of tab-separated fields (flags first,
+//! then the alternatives, best first), shared by the keys that have the
+//! same one. The map opens in
 //! constant time from the embedded bytes; only the records looked up are
 //! read.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use fst::Map;
 
@@ -85,14 +86,21 @@ impl Table {
 pub fn encode(records: &BTreeMap<String, (String, Vec<String>)>) -> Result<Vec<u8>, fst::Error> {
     let mut builder = fst::MapBuilder::memory();
     let mut text = String::new();
+    // Keys with the same record (the many spellings of one place) share it.
+    let mut offsets: HashMap<String, u64> = HashMap::new();
     for (key, (flags, alternatives)) in records {
-        builder.insert(key, text.len() as u64)?;
-        text.push_str(if flags.is_empty() { "-" } else { flags });
+        let mut record = String::from(if flags.is_empty() { "-" } else { flags });
         for alternative in alternatives {
-            text.push('\t');
-            text.push_str(alternative);
+            record.push('\t');
+            record.push_str(alternative);
         }
-        text.push('\n');
+        let offset = *offsets.entry(record).or_insert_with_key(|record| {
+            let offset = text.len() as u64;
+            text.push_str(record);
+            text.push('\n');
+            offset
+        });
+        builder.insert(key, offset)?;
     }
     let map = builder.into_inner()?;
     let mut bytes = (map.len() as u64).to_le_bytes().to_vec();
