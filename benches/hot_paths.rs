@@ -12,7 +12,8 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use newsearch::{ingest, lang, passage, query, Article, Index, SearchOptions};
+use newsearch::text::{lang, passage};
+use newsearch::{ingest, query, Article, Index, SearchOptions};
 
 /// Articles taken from each corpus.
 const SAMPLE_ARTICLES: usize = 2_000;

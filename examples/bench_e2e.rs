@@ -27,8 +27,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
-use newsearch::eval::{read_topics, Topic, EVAL_SETS};
 use newsearch::{ingest, Index, SearchOptions};
+use newsearch_eval::{read_topics, Topic, EVAL_SETS};
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
 use tantivy::schema::{Schema, Value, FAST, STORED, STRING, TEXT};
@@ -140,8 +140,8 @@ fn run(config: &Config) -> anyhow::Result<()> {
             timed(cmd)
         })?);
     }
-    let ns_size = newsearch::index::folder_size(&ns_dir);
-    let base_size = newsearch::index::folder_size(&base_dir);
+    let ns_size = newsearch::folder_size(&ns_dir);
+    let base_size = newsearch::folder_size(&base_dir);
 
     // Queries, in process.
     let mut topics: Vec<Topic> = Vec::new();

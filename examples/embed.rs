@@ -7,7 +7,7 @@ use newsearch::{Article, Index, SearchOptions};
 
 fn main() -> Result<(), newsearch::Error> {
     let folder = std::env::temp_dir().join("newsearch-embed-example");
-    newsearch::index::remove_index(&folder)?;
+    newsearch::remove_index(&folder)?;
     let index = Index::create(&folder)?;
 
     // Articles arrive from anywhere: a feed, a database, a message queue.
@@ -54,6 +54,6 @@ fn main() -> Result<(), newsearch::Error> {
             );
         }
     }
-    newsearch::index::remove_index(&folder)?;
+    newsearch::remove_index(&folder)?;
     Ok(())
 }

@@ -21,9 +21,9 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context};
-use newsearch::add_paths::NoProgress;
-use newsearch::eval::{read_qrels, read_topics, run_topics, score, Run, Topic, EVAL_SETS};
+use newsearch::NoProgress;
 use newsearch::{ingest, Index, Lang, SearchOptions};
+use newsearch_eval::{read_qrels, read_topics, run_topics, score, Run, Topic, EVAL_SETS};
 
 fn main() -> anyhow::Result<()> {
     let mut shared = PathBuf::from("../shared");
@@ -103,7 +103,7 @@ fn options() -> Vec<(String, SearchOptions)> {
     };
     let mut configurations = Vec::new();
     for one in spec.split(';').filter(|s| !s.trim().is_empty()) {
-        let mut weights = newsearch::search::Weights::default();
+        let mut weights = newsearch::Weights::default();
         let mut valid = true;
         for setting in one.split_whitespace() {
             let parsed = setting
@@ -132,7 +132,7 @@ fn options() -> Vec<(String, SearchOptions)> {
 }
 
 /// The weight called `name`.
-fn weight_slot<'a>(weights: &'a mut newsearch::search::Weights, name: &str) -> Option<&'a mut f32> {
+fn weight_slot<'a>(weights: &'a mut newsearch::Weights, name: &str) -> Option<&'a mut f32> {
     Some(match name {
         "text" => &mut weights.text,
         "exact" => &mut weights.exact,

@@ -20,8 +20,8 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
-use newsearch::eval::{read_topics, Topic, EVAL_SETS};
 use newsearch::{Index, SearchOptions};
+use newsearch_eval::{read_topics, Topic, EVAL_SETS};
 
 /// The allocator of the `newsearch` binary, so that the figures are those
 /// of `newsearch query --topics`.

@@ -1,6 +1,6 @@
 //! The unit of input: one news article, as read from a file or given by a program.
 
-use crate::lang::Lang;
+use crate::text::lang::Lang;
 
 /// Longest article id, in bytes. tantivy does not index a term over 65,530
 /// bytes, and an id that is not indexed cannot be found, so its article

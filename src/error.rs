@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 /// Everything that can go wrong in the library. Each message is one line
 /// that names the file or query at fault and, where there is one, the fix.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// Reading or writing a file failed.
     #[error("{path}: {source}")]

@@ -6,16 +6,27 @@
 //! - [`Index`] opens or creates an index on disk ([`Index::open`],
 //!   [`Index::create`]) or in memory, and searches it ([`Index::search`]).
 //! - [`Writer`] ([`Index::writer`]) adds [`Article`]s or whole files and
-//!   folders ([`Writer::add_paths`]), incrementally: unchanged articles are
-//!   skipped by content hash, changed ones replaced, vanished ones removed.
-//! - Each article is cut into passages ([`passage`]); each passage goes to
-//!   the fields of its language ([`lang::detect`]), analyzed by the
-//!   `newsearch-analyzers` crate (stemmed and exact variants).
-//! - A query ([`query`]) is analyzed in every language, so the user never
-//!   names one; [`Hit`]s come back collapsed by article, each with its best
-//!   [`PassageHit`]s and highlight byte ranges ([`highlight`], [`snippet`]).
-//! - [`output`] prints hits for a terminal, as JSON Lines or as a TREC run;
-//!   [`eval`] scores runs against relevance judgements.
+//!   folders ([`Writer::add_paths`], read by [`ingest`]), incrementally:
+//!   unchanged articles are skipped by content hash, changed ones replaced,
+//!   vanished ones removed.
+//! - [`Searcher`] ([`Index::searcher`]) runs queries ([`query`] describes
+//!   the language) and returns [`Hit`]s collapsed by article, each with its
+//!   best [`PassageHit`]s and highlight byte ranges; [`write_hits`],
+//!   [`write_json`] and [`write_trec`] print them.
+//!
+//! Inside, the crate is one folder per stage, each using only the ones
+//! before it:
+//!
+//! 1. [`text`]: an article's text cut into passages, each given its
+//!    language;
+//! 2. [`ingest`]: files and archives to [`Article`]s;
+//! 3. `index`: the schema (one table of fields per language), the writer;
+//! 4. `query`: what was typed, parsed and built into a tantivy query;
+//! 5. `search`: the scoring pipeline, from that query to ranked hits (its
+//!    module doc lists the steps in order), with every weight in
+//!    `weights`;
+//! 6. `show`: highlights, windows and output formats, used by the two
+//!    before it and using neither.
 //!
 //! ```
 //! # fn main() -> Result<(), newsearch::Error> {
@@ -39,27 +50,29 @@
 //! # Ok(()) }
 //! ```
 
-pub mod add_paths;
-pub mod article;
-mod directory;
-pub mod error;
-pub mod eval;
-pub mod highlight;
-pub mod index;
+mod article;
+mod error;
+mod hit;
+mod index;
 pub mod ingest;
-pub mod lang;
-pub mod output;
-pub mod passage;
 pub mod query;
-pub mod schema;
-pub mod search;
-pub mod snippet;
-mod term_table;
-pub mod writer;
+mod search;
+mod show;
+mod sync;
+pub mod text;
+mod topics;
+mod weights;
 
-pub use article::Article;
+pub use article::{Article, MAX_ID_BYTES};
 pub use error::{Error, Result};
-pub use index::{ArticleInfo, Index};
-pub use lang::Lang;
-pub use search::{Hit, PassageHit, SearchOptions, Searcher};
-pub use writer::Writer;
+pub use hit::{Hit, PassageHit};
+pub use index::add_paths::{NoProgress, PathsReport, Progress};
+pub use index::writer::{Outcome, WriteCounts, Writer, MAX_TITLE_BYTES};
+pub use index::{folder_size, remove_index, ArticleInfo, Index, FORMAT_VERSION};
+pub use ingest::parse_day;
+pub use query::spelling::Respelling;
+pub use search::{SearchOptions, Searcher};
+pub use show::output::{write_hits, write_json, write_trec, Style};
+pub use text::lang::Lang;
+pub use topics::{read_topics, Topic, Topics};
+pub use weights::Weights;

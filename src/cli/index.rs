@@ -7,9 +7,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use newsearch::add_paths::{PathsReport, Progress};
-use newsearch::writer::WriteCounts;
 use newsearch::{Index, Lang};
+use newsearch::{PathsReport, Progress, WriteCounts};
 
 use super::IndexLocation;
 
@@ -34,7 +33,7 @@ pub struct IndexArgs {
 pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
     let path = args.index.path();
     if args.rebuild {
-        newsearch::index::remove_index(&path)?;
+        newsearch::remove_index(&path)?;
     }
     let index = Index::open_or_create(&path)?;
     let mut writer = index.writer()?;

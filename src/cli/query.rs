@@ -1,12 +1,11 @@
 //! `newsearch query`: one query, or a batch of topics as a TREC run.
 
-use std::io::{BufRead, BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Context;
 use clap::{Args, ValueEnum};
-use newsearch::output::{write_hits, write_json, write_trec, Style};
+use newsearch::{write_hits, write_json, write_trec, Style};
 use newsearch::{Error, Index, Lang, SearchOptions};
 
 use super::{ColorChoice, IndexLocation};
@@ -69,7 +68,7 @@ enum BatchFormat {
 }
 
 fn parse_date(value: &str) -> Result<String, String> {
-    match newsearch::search::parse_day(value) {
+    match newsearch::parse_day(value) {
         Some(_) => Ok(value.to_string()),
         None => Err(format!("{value:?} is not a date; write it as YYYY-MM-DD")),
     }
@@ -119,32 +118,27 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
 /// One searcher for the whole batch: the index is opened once.
 fn run_topics(
     index: &Index,
-    topics: &PathBuf,
+    topics: &Path,
     tag: &str,
     options: SearchOptions,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let file = std::fs::File::open(topics).with_context(|| format!("{}", topics.display()))?;
+    let read = newsearch::read_topics(topics)?;
+    for number in &read.skipped {
+        eprintln!(
+            "newsearch: warning: {}:{number}: no tab between qid and query; line skipped",
+            topics.display()
+        );
+    }
     let options = SearchOptions {
         details: false,
         ..options
     };
     let mut searcher = index.searcher();
-    for (number, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.with_context(|| format!("{}:{}", topics.display(), number + 1))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let Some((qid, query)) = line.split_once('\t') else {
-            eprintln!(
-                "newsearch: warning: {}:{}: no tab between qid and query; line skipped",
-                topics.display(),
-                number + 1
-            );
-            continue;
-        };
+    for topic in &read.topics {
+        let (qid, query) = (&topic.qid, &topic.query);
         match searcher.search(query, &options) {
-            Ok(hits) => write_trec(out, qid.trim(), &hits, tag)?,
+            Ok(hits) => write_trec(out, qid, &hits, tag)?,
             // A topic of stopwords only retrieves nothing, which scores 0.
             Err(Error::NoSearchableWords(_)) => {}
             Err(err) => return Err(err.into()),

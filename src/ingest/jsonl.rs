@@ -4,7 +4,7 @@ use super::date::normalize_date;
 use super::markup::strip_inline_tags;
 use super::problem::Problem;
 use crate::article::Article;
-use crate::lang;
+use crate::text::lang;
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};

@@ -1,9 +1,21 @@
-//! The user query language.
+//! From what the user typed to a tantivy query.
 //!
-//! [`parse`] turns what the user typed into words and phrases with their
-//! operators (`+` required, `-` excluded); building the tantivy query from
-//! them is the job of the query builder.
+//! - [`syntax`]: the query language, parsed leniently ([`parse`]).
+//! - `build`: a parsed query becomes term and phrase queries over every
+//!   language's fields, weighted, and the terms to highlight.
+//! - `stats`: BM25 counts per field, so a word's rarity is its rarity in
+//!   the archive.
+//! - `spelling`: a word the index does not know, searched as its nearest
+//!   known spelling.
+//! - `forms`: the forms of a French stem, found in the exact field.
+//! - `vocabulary`: walking a field's terms with an automaton, for the two
+//!   above.
 
+pub(crate) mod build;
+pub(crate) mod forms;
+pub(crate) mod spelling;
+pub(crate) mod stats;
 pub mod syntax;
+pub(crate) mod vocabulary;
 
 pub use syntax::{parse, Clause, ClauseKind, ParsedQuery};

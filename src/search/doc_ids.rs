@@ -23,7 +23,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, Searcher};
 
 use crate::error::Result;
-use crate::term_table::TermTable;
+use crate::index::term_table::TermTable;
 
 /// Ordinals of a dictionary's terms per compressed block, roughly: reading
 /// a whole dictionary costs about as much as `terms / TERMS_PER_BLOCK`

@@ -1,34 +1,32 @@
-//! Running queries: ranking passages, collapsing them by article, and
-//! preparing highlighted hits.
+//! Running a query, from the words typed to the hits shown: [`Searcher`],
+//! whose documentation lists the steps in order, one file each (`rank.rs`,
+//! `rerank.rs`, `present.rs` here; `top_docs.rs` and `doc_ids.rs` serve
+//! the first ranking). Every weight and window size is in
+//! [`crate::weights`].
 
-mod build;
-mod collapse;
 mod doc_ids;
-mod forms;
 mod present;
+mod rank;
 mod rerank;
-mod spelling;
-mod stats;
 mod top_docs;
-mod vocabulary;
 
 use std::ops::Bound;
 
-use serde::Serialize;
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery};
 use tantivy::Term;
 
-pub use build::Weights;
-pub use spelling::Respelling;
-
 use crate::error::{Error, Result};
+use crate::hit::Hit;
+use crate::index::schema::Fields;
 use crate::index::Index;
-use crate::lang::Lang;
+use crate::ingest::parse_day;
+use crate::query::build::{build_query, Analyzers};
+use crate::query::spelling::Respelling;
+use crate::query::stats::FieldStats;
 use crate::query::{parse, ParsedQuery};
-use crate::schema::Fields;
-use build::{build_query, Analyzers};
+use crate::text::lang::Lang;
+use crate::weights::Weights;
 use doc_ids::DocIds;
-use stats::FieldStats;
 
 /// How to run a search.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,50 +62,35 @@ impl Default for SearchOptions {
     }
 }
 
-/// One result: an article and its best passages.
-#[derive(Debug, Clone, Serialize)]
-pub struct Hit {
-    /// 1 for the best hit.
-    pub rank: usize,
-    /// The article's id.
-    pub article_id: String,
-    /// Ranking score (higher is better).
-    pub score: f32,
-    /// The article's title.
-    pub title: String,
-    /// The article's url, or the path of the file it came from.
-    pub url: Option<String>,
-    /// The article's source.
-    pub source: Option<String>,
-    /// The article's date, `YYYY-MM-DD`.
-    pub date: Option<String>,
-    /// The shown passages, best first (empty when highlighting is off).
-    pub passages: Vec<PassageHit>,
-    /// The ids of other articles with the same title and text, in order:
-    /// copies of this one, left out of the ranking (see
-    /// [`Searcher::search`]).
-    pub duplicates: Vec<String>,
-}
-
-/// A passage shown for a hit, with its highlights.
-#[derive(Debug, Clone, Serialize)]
-pub struct PassageHit {
-    /// Passage number in its article, from 0.
-    pub number: u64,
-    /// The passage's own score.
-    pub score: f32,
-    /// Language code of the passage.
-    pub lang: String,
-    /// The whole passage text.
-    pub text: String,
-    /// Byte ranges of `text` to highlight, sorted, each a whole word or phrase.
-    pub highlights: Vec<std::ops::Range<usize>>,
-    /// The window of `text` to show (byte range), cut at word boundaries.
-    pub window: std::ops::Range<usize>,
-}
-
 /// Searches an index; keeps its analyzers and the reader's snapshot, so
-/// that a batch of queries runs without reopening anything.
+/// that a batch of queries runs without reopening anything. One searcher
+/// may be shared across threads (it is `Send + Sync`).
+///
+/// [`Searcher::search`] runs these steps in order, one source file each:
+///
+/// 1. **Parse** (`query/syntax.rs`): the text typed becomes words, phrases,
+///    `+required` and `-excluded` clauses.
+/// 2. **Build** (`query/build.rs`): each clause is analyzed by every
+///    language's analyzers and becomes term and phrase queries over the
+///    passage, title and whole-article fields, weighted by [`Weights`]
+///    (interrogatives, names and proximity pairs included). A word the
+///    index does not know is searched as its nearest spelling
+///    (`query/spelling.rs`), a French stem through its forms
+///    (`query/forms.rs`); BM25 counts are each field's across the archive
+///    (`query/stats.rs`). Date limits are added last.
+/// 3. **First ranking** (`search/rank.rs`): the best-scoring documents
+///    (`search/top_docs.rs`) are collapsed into articles by their fast
+///    fields (`search/doc_ids.rs`): an article adds its whole-article
+///    document's score to its best passage's, its lead passage counting a
+///    little more, and copies of one text rank as one article.
+/// 4. **Second ranking** (`search/rerank.rs`): the leading articles are
+///    ranked again among themselves, a word that all of them share
+///    counting less.
+/// 5. **Presentation** (`search/present.rs`): each hit's stored fields are
+///    read, its best passage (sometimes a second one) highlighted and cut
+///    to a window (`show/highlight.rs`, `show/snippet.rs`).
+///
+/// Every weight and window size the steps use is in `weights.rs`.
 pub struct Searcher<'a> {
     index: &'a Index,
     searcher: tantivy::Searcher,
@@ -119,6 +102,13 @@ pub struct Searcher<'a> {
     /// The last query's words searched under another spelling.
     respelled: Vec<Respelling>,
 }
+
+// One searcher serves many threads (an HTTP server's handlers share it):
+// a field that is not `Send + Sync` fails the build here.
+const _: () = {
+    const fn send_and_sync<T: Send + Sync>() {}
+    send_and_sync::<Searcher<'static>>();
+};
 
 impl Index {
     /// A searcher over the last commit this handle has seen.
@@ -249,11 +239,11 @@ impl Searcher<'_> {
         };
         // The second ranking needs its leading articles, whatever the limit.
         let rerank = rerank::applies(options);
-        let wider = (rerank && options.limit < rerank::LEADING).then(|| SearchOptions {
-            limit: rerank::LEADING,
+        let wider = (rerank && options.limit < crate::weights::LEADING).then(|| SearchOptions {
+            limit: crate::weights::LEADING,
             ..options.clone()
         });
-        let mut ranked = collapse::rank(
+        let mut ranked = rank::rank(
             &self.searcher,
             fields,
             stats,
@@ -318,12 +308,4 @@ fn with_filters(
         return Ok(clauses.remove(0).1);
     }
     Ok(Box::new(BooleanQuery::new(clauses)))
-}
-
-/// A valid `YYYY-MM-DD` day (a date alone, no time) as the number `YYYYMMDD`.
-pub fn parse_day(date: &str) -> Option<i64> {
-    match crate::ingest::normalize_date(date) {
-        Some(day) if day == date => crate::writer::date_number(&day),
-        _ => None,
-    }
 }

@@ -8,21 +8,17 @@ use tantivy::query::{BooleanQuery, ConstScoreQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
-use super::build::Analyzers;
-use super::collapse::{article_query, RankedArticle};
 use super::doc_ids::{ArticleKey, DocIds};
-use super::{Hit, PassageHit};
+use super::rank::RankedArticle;
 use crate::error::Result;
-use crate::highlight::{highlight, merge_ranges, HighlightTerms};
-use crate::lang::Lang;
-use crate::schema::{analyzers_of, Fields, KIND_ARTICLE, KIND_PASSAGE};
-use crate::snippet::{snippet, DEFAULT_SNIPPET_CHARS};
-
-/// Further passages of an article looked at for a second one to show.
-const SECOND_PASSAGE_CANDIDATES: usize = 4;
-/// Passages fetched per article in the one search that finds a passage to
-/// show for the articles ranked without one.
-const PASSAGES_PER_UNPLACED: usize = 8;
+use crate::hit::{Hit, PassageHit};
+use crate::index::article_query;
+use crate::index::schema::{analyzers_of, Fields, KIND_PASSAGE};
+use crate::query::build::Analyzers;
+use crate::show::highlight::{highlight, merge_ranges, HighlightTerms};
+use crate::show::snippet::{snippet, DEFAULT_SNIPPET_CHARS};
+use crate::text::lang::Lang;
+use crate::weights::{PASSAGES_PER_UNPLACED, SECOND_PASSAGE_CANDIDATES};
 
 /// Each article's best matching passage (its score and address).
 type BestPassages = HashMap<ArticleKey, (Score, DocAddress)>;
@@ -159,12 +155,7 @@ fn article_document(
     {
         return Ok(Some(found));
     }
-    let query = BooleanQuery::intersection(vec![
-        article_query(fields, &article.article_id),
-        kind(fields, KIND_ARTICLE),
-    ]);
-    let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-    Ok(found.first().map(|&(_, address)| address))
+    crate::index::article_document(searcher, fields, &article.article_id)
 }
 
 /// For an article ranked by its title or body alone: its best matching
@@ -214,7 +205,7 @@ fn unscored(query: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(query, 0.0))
 }
 
-/// Every document of a kind ([`KIND_PASSAGE`] or [`KIND_ARTICLE`]).
+/// Every document of a kind ([`KIND_PASSAGE`] here).
 fn kind(fields: &Fields, kind: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
         Term::from_field_text(fields.kind, kind),
@@ -231,7 +222,7 @@ fn passage(
 ) -> PassageHit {
     let text = text_of(doc, fields.text).unwrap_or_default();
     let lang_code = text_of(doc, fields.lang).unwrap_or_default();
-    let lang = crate::lang::Lang::from_code(&lang_code).unwrap_or(Lang::Other);
+    let lang = crate::text::lang::Lang::from_code(&lang_code).unwrap_or(Lang::Other);
     let (stemmed, exact) = analyzers_of(lang);
     let mut ranges: Vec<Range<usize>> = Vec::new();
     for name in [stemmed, exact] {

@@ -23,20 +23,14 @@
 use tantivy::query::{EnableScoring, Query};
 use tantivy::{DocAddress, DocSet, Score, Searcher};
 
-use super::build::BuiltQuery;
-use super::collapse::{self, RankedArticle};
 use super::doc_ids::{DocIds, DocKind};
-use super::stats::FieldStats;
-use super::{SearchOptions, Weights};
+use super::rank::{self, RankedArticle};
+use super::SearchOptions;
 use crate::error::Result;
-
-/// How many of the first articles are ranked again. Few: the further down,
-/// the more the candidates differ in the words that chose them, and a word
-/// that all of them share is rarer.
-pub(crate) const LEADING: usize = 5;
-
-// The articles a word matches are one bit each of a `u32`.
-const _: () = assert!(LEADING < 32);
+use crate::query::build::BuiltQuery;
+use crate::query::stats::FieldStats;
+use crate::weights::Weights;
+use crate::weights::LEADING;
 
 /// Whether a search with `options` has its leading articles ranked again:
 /// not a search of passages, whose entries are not articles, nor one that
@@ -107,7 +101,7 @@ pub(crate) fn rerank(
     for (article, again) in ranked[..n].iter_mut().zip(&second) {
         article.score = floor + (again - last);
     }
-    ranked[..n].sort_by(collapse::by_score);
+    ranked[..n].sort_by(rank::by_score);
     Ok(ranked)
 }
 
@@ -162,7 +156,7 @@ fn score_word(
 }
 
 /// The leading articles' scores in the second ranking, in their first
-/// ranking's order: those of [`collapse::rank`] with the shared words
+/// ranking's order: those of [`rank::rank`] with the shared words
 /// counting `1 - shared` times.
 fn second_scores(leading: &[LeadingDocument], n: usize, options: &SearchOptions) -> Vec<Score> {
     let Weights {
@@ -174,7 +168,7 @@ fn second_scores(leading: &[LeadingDocument], n: usize, options: &SearchOptions)
     let mut article_scores: Vec<Option<Score>> = vec![None; n];
     let mut passage_scores: Vec<Vec<Score>> = vec![Vec::new(); n];
     for document in leading {
-        let factor = collapse::lead_factor(document.kind, lead);
+        let factor = rank::lead_factor(document.kind, lead);
         let score = document.first - shared * document.shared * factor;
         if document.kind == DocKind::Article {
             article_scores[document.article] = Some(score);
@@ -187,7 +181,7 @@ fn second_scores(leading: &[LeadingDocument], n: usize, options: &SearchOptions)
         .zip(passage_scores)
         .map(|(article, mut passages)| {
             passages.sort_by(|a, b| b.total_cmp(a));
-            collapse::article_score(article, passages.into_iter(), passage_decay)
+            rank::article_score(article, passages.into_iter(), passage_decay)
         })
         .collect()
 }

@@ -1,0 +1,357 @@
+//! Where passages are stored: the index on disk or in memory.
+//!
+//! - [`schema`]: the tantivy fields, one table per language
+//!   ([`schema::Fields`]).
+//! - this file: [`Index`], opening and creating an index, its format check.
+//! - [`writer`]: [`Writer`](crate::Writer), adding, replacing and removing
+//!   articles, incrementally and atomically.
+//! - [`add_paths`]: indexing files and folders through the writer.
+//! - [`directory`]: the folder of an index, readable where it cannot be
+//!   written.
+//! - [`term_table`]: a string column's dictionary in memory, for ids.
+
+pub(crate) mod add_paths;
+mod directory;
+pub(crate) mod schema;
+pub(crate) mod term_table;
+pub(crate) mod writer;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::MmapDirectory;
+use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::{IndexReader, IndexSettings, ReloadPolicy};
+
+use crate::error::{Error, Result};
+use crate::index::directory::IndexDirectory;
+use crate::index::schema::{build_schema, Fields};
+
+/// Version of the on-disk layout: the schema and the analyzers' output.
+/// Bump it whenever either changes in a way that needs a rebuild.
+pub const FORMAT_VERSION: u32 = 10;
+
+/// The analyzers the fields were built with, recorded for the user's benefit.
+const ANALYZERS: &str = "ar, ar_exact, fr, fr_exact, std";
+
+/// Name of the file, beside tantivy's own, that records [`FORMAT_VERSION`].
+const META_FILE: &str = "newsearch.json";
+
+/// What newsearch records about an index beside tantivy's metadata.
+#[derive(Debug, Serialize, Deserialize)]
+struct IndexMeta {
+    format: u32,
+    analyzers: String,
+}
+
+impl IndexMeta {
+    fn current() -> IndexMeta {
+        IndexMeta {
+            format: FORMAT_VERSION,
+            analyzers: ANALYZERS.to_string(),
+        }
+    }
+}
+
+/// A newsearch index: passages of articles, searchable in every language.
+///
+/// ```
+/// # fn main() -> Result<(), newsearch::Error> {
+/// let dir = tempfile::tempdir().unwrap();
+/// let index = newsearch::Index::create(dir.path())?;
+/// assert_eq!(index.num_articles()?, 0);
+/// # Ok(()) }
+/// ```
+pub struct Index {
+    pub(crate) inner: tantivy::Index,
+    pub(crate) fields: Fields,
+    pub(crate) reader: IndexReader,
+    path: Option<PathBuf>,
+}
+
+impl Index {
+    /// Creates a new, empty index in `path`, creating the folder if needed.
+    ///
+    /// Fails if the folder already holds an index.
+    pub fn create(path: &Path) -> Result<Index> {
+        std::fs::create_dir_all(path).map_err(|source| Error::io(path, source))?;
+        if path.join("meta.json").exists() {
+            return Err(Error::IndexExists(path.to_path_buf()));
+        }
+        let meta = serde_json::to_string_pretty(&IndexMeta::current())
+            .map_err(|err| Error::io(path, std::io::Error::other(err)))?;
+        let directory = MmapDirectory::open(path).map_err(|err| Error::Open {
+            path: path.to_path_buf(),
+            message: err.to_string(),
+        })?;
+        let inner = tantivy::Index::create(directory, build_schema(), index_settings())?;
+        // Written after tantivy's files, so an index without it is one whose
+        // creation did not finish.
+        std::fs::write(path.join(META_FILE), meta)
+            .map_err(|source| Error::io(&path.join(META_FILE), source))?;
+        Index::wrap(inner, Some(path.to_path_buf()))
+    }
+
+    /// Opens the index in `path`.
+    ///
+    /// Fails with [`Error::NotAnIndex`] where there is none, and with
+    /// [`Error::Incompatible`] where it was built by an incompatible version.
+    pub fn open(path: &Path) -> Result<Index> {
+        if !path.join("meta.json").exists() {
+            return Err(Error::NotAnIndex(path.to_path_buf()));
+        }
+        check_meta(path)?;
+        let directory = IndexDirectory::open(path).map_err(|err| Error::Open {
+            path: path.to_path_buf(),
+            message: err.to_string(),
+        })?;
+        let inner = tantivy::Index::open(directory).map_err(|err| Error::Open {
+            path: path.to_path_buf(),
+            message: err.to_string(),
+        })?;
+        if build_schema() != inner.schema() {
+            return Err(Error::Incompatible {
+                path: path.to_path_buf(),
+                found: "a different schema".into(),
+            });
+        }
+        Index::wrap(inner, Some(path.to_path_buf()))
+    }
+
+    /// Opens the index in `path`, creating it if the folder holds none.
+    pub fn open_or_create(path: &Path) -> Result<Index> {
+        if path.join("meta.json").exists() {
+            Index::open(path)
+        } else {
+            Index::create(path)
+        }
+    }
+
+    /// Creates an index held in memory, for tests and short-lived tools.
+    pub fn create_in_ram() -> Result<Index> {
+        let inner = tantivy::Index::builder()
+            .schema(build_schema())
+            .settings(index_settings())
+            .create_in_ram()?;
+        Index::wrap(inner, None)
+    }
+
+    fn wrap(inner: tantivy::Index, path: Option<PathBuf>) -> Result<Index> {
+        newsearch_analyzers::register(inner.tokenizers());
+        inner.tokenizers().register(
+            crate::index::schema::TOKEN_LIST,
+            crate::index::schema::TokenListTokenizer::default(),
+        );
+        let fields = Fields::from_schema(&inner.schema())?;
+        let reader = inner
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Index {
+            inner,
+            fields,
+            reader,
+            path,
+        })
+    }
+
+    /// The folder the index lives in, or `None` for an index in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The underlying tantivy index, with newsearch's analyzers registered.
+    pub fn tantivy_index(&self) -> &tantivy::Index {
+        &self.inner
+    }
+
+    /// Makes searches see the last commit.
+    pub fn reload(&self) -> Result<()> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Number of articles in the last commit seen by this handle.
+    pub fn num_articles(&self) -> Result<u64> {
+        let searcher = self.reader.searcher();
+        let term =
+            tantivy::Term::from_field_text(self.fields.kind, crate::index::schema::KIND_ARTICLE);
+        let mut count = 0;
+        for segment in searcher.segment_readers() {
+            count += u64::from(segment.inverted_index(self.fields.kind)?.doc_freq(&term)?);
+        }
+        // doc_freq counts deleted documents too: count the live ones exactly.
+        if searcher.segment_readers().iter().any(|s| s.has_deletes()) {
+            let query =
+                tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
+            count = searcher.search(&query, &tantivy::collector::Count)? as u64;
+        }
+        Ok(count)
+    }
+
+    /// Total size of the index files in bytes (0 in memory).
+    pub fn size_on_disk(&self) -> u64 {
+        self.path.as_deref().map_or(0, folder_size)
+    }
+}
+
+/// Total size in bytes of the files directly in `folder` (0 if unreadable):
+/// the size of a tantivy index, whose files all sit in one folder.
+pub fn folder_size(folder: &Path) -> u64 {
+    std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .filter_map(|entry| entry.ok()?.metadata().ok())
+                .filter(|meta| meta.is_file())
+                .map(|meta| meta.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// The doc store holds the passage texts, most of the index: zstd makes it
+/// about a third smaller than tantivy's default lz4 (see BENCHMARKS.md) for a
+/// small cost per document read.
+fn index_settings() -> IndexSettings {
+    IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(DOCSTORE_ZSTD_LEVEL),
+        }),
+        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+        ..IndexSettings::default()
+    }
+}
+
+/// zstd level of the doc store.
+const DOCSTORE_ZSTD_LEVEL: i32 = 1;
+/// Bytes of documents compressed together in the doc store (tantivy's default).
+const DOCSTORE_BLOCK_BYTES: usize = 16_384;
+
+fn check_meta(path: &Path) -> Result<()> {
+    let file = path.join(META_FILE);
+    let found = match std::fs::read_to_string(&file) {
+        Ok(text) => match serde_json::from_str::<IndexMeta>(&text) {
+            Ok(meta) if meta.format == FORMAT_VERSION => return Ok(()),
+            Ok(meta) => format!("format {} ({})", meta.format, meta.analyzers),
+            Err(_) => format!("an unreadable {META_FILE}"),
+        },
+        Err(_) => format!("no {META_FILE}"),
+    };
+    Err(Error::Incompatible {
+        path: path.to_path_buf(),
+        found,
+    })
+}
+
+/// Removes the index in `path` so it can be built afresh. Refuses a folder
+/// that holds anything but a tantivy index.
+pub fn remove_index(path: &Path) -> Result<()> {
+    let entries = match std::fs::read_dir(path) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => return Err(Error::io(path, source)),
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|source| Error::io(path, source))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = name == "meta.json"
+            || name == META_FILE
+            || name.starts_with(".tantivy")
+            || name.starts_with(".managed")
+            || is_segment_file(&name);
+        if !ours {
+            return Err(Error::NotAnIndex(path.to_path_buf()));
+        }
+        files.push(entry.path());
+    }
+    for file in files {
+        std::fs::remove_file(&file).map_err(|source| Error::io(&file, source))?;
+    }
+    Ok(())
+}
+
+/// tantivy's segment files are named `<32 hex digits>.<component>`.
+fn is_segment_file(name: &str) -> bool {
+    name.split_once('.')
+        .is_some_and(|(stem, _)| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// What the index holds about one article, read from its article document
+/// (without reading its passages).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ArticleInfo {
+    /// The article's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its url, if any.
+    pub url: Option<String>,
+    /// Its date, `YYYY-MM-DD`, if any.
+    pub date: Option<String>,
+    /// Its source, if any.
+    pub source: Option<String>,
+    /// Language code of most of its text.
+    pub lang: String,
+    /// Number of passages.
+    pub passages: u64,
+}
+
+impl Index {
+    /// The article with this id, if the index holds it.
+    pub fn article(&self, id: &str) -> Result<Option<ArticleInfo>> {
+        use tantivy::schema::Value;
+        let fields = &self.fields;
+        let searcher = self.reader.searcher();
+        let Some(address) = article_document(&searcher, fields, id)? else {
+            return Ok(None);
+        };
+        let doc: tantivy::TantivyDocument = searcher.doc(address)?;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        Ok(Some(ArticleInfo {
+            id: id.to_string(),
+            title: text(fields.title).unwrap_or_default(),
+            url: text(fields.url),
+            date: text(fields.date),
+            source: text(fields.source),
+            lang: text(fields.lang).unwrap_or_default(),
+            passages: doc
+                .get_first(fields.passages)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0),
+        }))
+    }
+}
+
+/// Every document (passages and article document) of the article `id`,
+/// scored as a plain term.
+pub(crate) fn article_query(fields: &Fields, id: &str) -> Box<dyn tantivy::query::Query> {
+    Box::new(tantivy::query::TermQuery::new(
+        tantivy::Term::from_field_text(fields.article_id, id),
+        tantivy::schema::IndexRecordOption::Basic,
+    ))
+}
+
+/// The article document of the article `id` (the one holding its title,
+/// url, source and date), if the index holds it: the one place an article
+/// is looked up by id.
+pub(crate) fn article_document(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    id: &str,
+) -> Result<Option<tantivy::DocAddress>> {
+    use tantivy::query::{BooleanQuery, TermQuery};
+    let kind = TermQuery::new(
+        tantivy::Term::from_field_text(fields.kind, schema::KIND_ARTICLE),
+        tantivy::schema::IndexRecordOption::Basic,
+    );
+    let query = BooleanQuery::intersection(vec![article_query(fields, id), Box::new(kind)]);
+    let found = searcher.search(
+        &query,
+        &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
+    )?;
+    Ok(found.first().map(|&(_, address)| address))
+}

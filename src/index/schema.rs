@@ -1,0 +1,380 @@
+//! The tantivy schema: one document per passage, one per article, and for
+//! each language an exact text field (passages; Arabic passages have a
+//! stemmed one too, see [`has_stemmed_text`]), a stemmed and an exact
+//! title field and a stemmed body field (articles).
+
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
+    STRING,
+};
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+use crate::text::lang::Lang;
+use newsearch_analyzers::{Language, AR, AR_EXACT, FR, FR_EXACT, STD};
+
+/// Value of [`Fields::kind`] on passage documents.
+pub const KIND_PASSAGE: &str = "passage";
+/// Value of [`Fields::kind`] on article documents (one per article, no text).
+pub const KIND_ARTICLE: &str = "article";
+
+/// The stemmed and exact text fields of one language.
+#[derive(Debug, Clone, Copy)]
+pub struct LangFields {
+    /// The language these fields hold.
+    pub lang: Lang,
+    /// Stemmed passage text: Arabic only. A French word's stems are matched
+    /// in the exact field, through the forms of the stem that it holds (see
+    /// `newsearch_analyzers::french::stem_of_form`); languages without a
+    /// stemmer have the same terms in both fields.
+    pub text: Option<Field>,
+    /// Exact-form body field (normalized, unstemmed, with positions for phrases).
+    pub text_exact: Field,
+    /// Stemmed title field.
+    pub title: Field,
+    /// Exact-form title field.
+    pub title_exact: Field,
+    /// Stemmed text of the whole article (its passages in this language),
+    /// on article documents: scores words spread over several passages.
+    pub body: Field,
+    /// Name of the stemmed analyzer.
+    pub analyzer: &'static str,
+    /// Name of the exact analyzer.
+    pub exact_analyzer: &'static str,
+}
+
+/// Every field of the schema, resolved once.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// `passage` or `article`.
+    pub kind: Field,
+    /// The article's id, on both kinds (deleting it removes the whole article).
+    pub article_id: Field,
+    /// Passage number within its article, from 0.
+    pub passage_no: Field,
+    /// Byte offset of the passage in the article text.
+    pub start: Field,
+    /// 1 on the lead passage: the first passage of an article of more than
+    /// one paragraph. Absent on other documents.
+    pub lead: Field,
+    /// Stored passage text.
+    pub text: Field,
+    /// Article documents: stored title.
+    pub title: Field,
+    /// Article documents: stored url (or file path).
+    pub url: Field,
+    /// Article documents: stored source name.
+    pub source: Field,
+    /// Article documents: stored date as `YYYY-MM-DD`.
+    pub date: Field,
+    /// Date as the number `YYYYMMDD`, for range filters.
+    pub date_num: Field,
+    /// Language code (`ar`, `fr`, `other`) of the passage or the article.
+    pub lang: Field,
+    /// Article documents: content hash, for incremental indexing.
+    pub hash: Field,
+    /// Article documents: hash of the title and text alone, the same for
+    /// every copy of an article published under several ids.
+    pub text_hash: Field,
+    /// Article documents: the file the article was read from.
+    pub origin: Field,
+    /// Article documents: number of passages.
+    pub passages: Field,
+    /// Names of the text fields a document has, for per-field statistics.
+    pub has: Field,
+    /// The language field sets, in the order Arabic, French, other.
+    pub langs: [LangFields; 3],
+}
+
+impl Fields {
+    /// The field set of a language.
+    pub fn of(&self, lang: Lang) -> &LangFields {
+        &self.langs[lang_index(lang)]
+    }
+
+    /// Resolves the fields of a schema built by [`build_schema`].
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        let lang_fields = |lang: Lang| -> tantivy::Result<LangFields> {
+            let (analyzer, exact_analyzer) = analyzers_of(lang);
+            let code = field_suffix(lang);
+            Ok(LangFields {
+                lang,
+                text: has_stemmed_text(lang)
+                    .then(|| f(&format!("text_{code}")))
+                    .transpose()?,
+                text_exact: f(&format!("text_{code}_exact"))?,
+                title: f(&format!("title_{code}"))?,
+                title_exact: f(&format!("title_{code}_exact"))?,
+                body: f(&format!("body_{code}"))?,
+                analyzer,
+                exact_analyzer,
+            })
+        };
+        Ok(Fields {
+            kind: f("kind")?,
+            article_id: f("article_id")?,
+            passage_no: f("passage_no")?,
+            start: f("start")?,
+            lead: f("lead")?,
+            text: f("text")?,
+            title: f("title")?,
+            url: f("url")?,
+            source: f("source")?,
+            date: f("date")?,
+            date_num: f("date_num")?,
+            lang: f("lang")?,
+            hash: f("hash")?,
+            text_hash: f("text_hash")?,
+            origin: f("origin")?,
+            passages: f("passages")?,
+            has: f("has")?,
+            langs: [
+                lang_fields(Lang::Ar)?,
+                lang_fields(Lang::Fr)?,
+                lang_fields(Lang::Other)?,
+            ],
+        })
+    }
+}
+
+/// Where a language's field set stands in [`Fields::langs`].
+pub fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Ar => 0,
+        Lang::Fr => 1,
+        Lang::Other => 2,
+    }
+}
+
+/// The stemmed and exact analyzer names of a language.
+pub fn analyzers_of(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::Ar => (AR, AR_EXACT),
+        Lang::Fr => (FR, FR_EXACT),
+        // Other languages have no stemmer: both fields use the plain analyzer.
+        Lang::Other => (STD, STD),
+    }
+}
+
+/// The analyzer language of a language's fields: a
+/// [`PairedAnalyzer`](newsearch_analyzers::PairedAnalyzer) of it gives the
+/// terms of both analyzers of [`analyzers_of`] in one pass.
+pub fn analyzer_language(lang: Lang) -> Language {
+    match lang {
+        Lang::Ar => Language::Arabic,
+        Lang::Fr => Language::French,
+        Lang::Other => Language::Std,
+    }
+}
+
+/// Whether a language's passages have a stemmed field besides the exact
+/// one. An Arabic exact term keeps the clitics written onto the word
+/// (القاهرة, بالقاهرة, والقاهرة), so a stem gathers many exact terms and
+/// is what Arabic passages are ranked by. A French exact term is the word
+/// itself once elided and folded, and its stem is a function of it: the
+/// query finds the stem's forms in the exact field's vocabulary, at a
+/// fraction of the postings (French passages are ranked by their word
+/// forms anyway, see `Weights::passage_weights`). Other languages have no
+/// stemmer: both fields would hold the same terms.
+pub fn has_stemmed_text(lang: Lang) -> bool {
+    lang == Lang::Ar
+}
+
+fn field_suffix(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ar => "ar",
+        Lang::Fr => "fr",
+        Lang::Other => "std",
+    }
+}
+
+/// Builds the newsearch schema.
+pub fn build_schema() -> Schema {
+    let mut builder = Schema::builder();
+    builder.add_text_field("kind", STRING);
+    builder.add_text_field("article_id", STRING | STORED | FAST);
+    builder.add_u64_field("passage_no", STORED | FAST);
+    builder.add_u64_field("start", STORED);
+    builder.add_u64_field("lead", FAST);
+    builder.add_text_field("text", STORED);
+    builder.add_text_field("title", STORED);
+    builder.add_text_field("url", STORED);
+    builder.add_text_field("source", STORED);
+    builder.add_text_field("date", STORED);
+    builder.add_i64_field(
+        "date_num",
+        NumericOptions::default().set_indexed().set_fast(),
+    );
+    builder.add_text_field("lang", STRING | STORED);
+    builder.add_u64_field("hash", STORED | FAST);
+    builder.add_u64_field("text_hash", FAST);
+    builder.add_text_field("origin", STRING | STORED | FAST);
+    builder.add_u64_field("passages", STORED);
+    builder.add_text_field("has", STRING);
+    for lang in [Lang::Ar, Lang::Fr, Lang::Other] {
+        let (analyzer, exact_analyzer) = analyzers_of(lang);
+        let code = field_suffix(lang);
+        // Stemmed fields score single words; phrases run on the exact fields,
+        // which alone need positions. The passage and body fields receive
+        // token lists from the writer, which analyzes each passage once for
+        // all three (see `TokenListTokenizer`); queries and highlights still
+        // use the analyzers by their names.
+        if has_stemmed_text(lang) {
+            builder.add_text_field(&format!("text_{code}"), text_options(TOKEN_LIST, false));
+        }
+        builder.add_text_field(
+            &format!("text_{code}_exact"),
+            text_options(TOKEN_LIST, true),
+        );
+        builder.add_text_field(&format!("title_{code}"), text_options(analyzer, false));
+        builder.add_text_field(
+            &format!("title_{code}_exact"),
+            text_options(exact_analyzer, true),
+        );
+        builder.add_text_field(&format!("body_{code}"), text_options(TOKEN_LIST, false));
+    }
+    builder.build()
+}
+
+fn text_options(analyzer: &str, positions: bool) -> TextOptions {
+    let record = if positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::WithFreqs
+    };
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(record),
+    )
+}
+
+/// Name of [`TokenListTokenizer`] in the index's tokenizer manager.
+pub const TOKEN_LIST: &str = "newsearch_token_list";
+
+/// Separates tokens in the text given to [`TokenListTokenizer`].
+pub const TOKEN_SEPARATOR: char = '\n';
+
+/// The tokenizer of the passage and body fields: their text is a list of
+/// terms already made by the language's analyzers, one per position,
+/// separated by [`TOKEN_SEPARATOR`]; an empty slot is a position without a
+/// term (a stopword in a phrase). The writer analyzes each passage once
+/// for its exact and stemmed fields and the article's body.
+#[derive(Clone, Default)]
+pub struct TokenListTokenizer {
+    token: Token,
+}
+
+/// The token stream of [`TokenListTokenizer`].
+pub struct TokenListStream<'a> {
+    text: &'a str,
+    /// Start of the next slot; past the end when all are read.
+    next: usize,
+    /// Position of the next slot.
+    slot: usize,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for TokenListTokenizer {
+    type TokenStream<'a> = TokenListStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> TokenListStream<'a> {
+        self.token.reset();
+        TokenListStream {
+            text,
+            next: 0,
+            slot: 0,
+            token: &mut self.token,
+        }
+    }
+}
+
+impl TokenStream for TokenListStream<'_> {
+    fn advance(&mut self) -> bool {
+        let bytes = self.text.as_bytes();
+        let separator = TOKEN_SEPARATOR as u8;
+        while self.next <= bytes.len() {
+            let start = self.next;
+            let end = memchr::memchr(separator, &bytes[start..]).map_or(bytes.len(), |i| start + i);
+            self.next = end + 1;
+            let position = self.slot;
+            self.slot += 1;
+            if start == end {
+                continue;
+            }
+            self.token.text.clear();
+            self.token.text.push_str(&self.text[start..end]);
+            self.token.offset_from = start;
+            self.token.offset_to = end;
+            self.token.position = position;
+            return true;
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The paired analysis the writer indexes gives the same terms as the
+    /// analyzers that queries and highlights use by name.
+    #[test]
+    fn paired_analysis_matches_the_named_analyzers() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        for entry in std::fs::read_dir(seeds).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for lang in [Lang::Ar, Lang::Fr, Lang::Other] {
+                let (stemmed_name, exact_name) = analyzers_of(lang);
+                let (mut exact, mut stemmed) = (Vec::new(), Vec::new());
+                newsearch_analyzers::PairedAnalyzer::new(analyzer_language(lang)).analyze(
+                    &text,
+                    |t| {
+                        exact.extend(t.exact.map(|term| (t.position, term.to_string())));
+                        stemmed.extend(t.stemmed.map(|term| (t.position, term.to_string())));
+                    },
+                );
+                assert_eq!(exact, named_tokens(exact_name, &text), "{exact_name}");
+                assert_eq!(stemmed, named_tokens(stemmed_name, &text), "{stemmed_name}");
+            }
+        }
+    }
+
+    fn named_tokens(name: &str, text: &str) -> Vec<(usize, String)> {
+        let mut analyzer = newsearch_analyzers::analyzer(name).unwrap();
+        let mut stream = analyzer.token_stream(text);
+        let mut tokens = Vec::new();
+        while let Some(token) = stream.next() {
+            tokens.push((token.position, token.text.clone()));
+        }
+        tokens
+    }
+
+    #[test]
+    fn token_list_gives_one_position_per_slot() {
+        let mut tokenizer = TokenListTokenizer::default();
+        let mut stream = tokenizer.token_stream("caire\n\nnégoci\nقاهر x\n");
+        let mut tokens = Vec::new();
+        while let Some(token) = stream.next() {
+            tokens.push((token.position, token.text.clone()));
+        }
+        assert_eq!(
+            tokens,
+            vec![
+                (0, "caire".to_string()),
+                (2, "négoci".to_string()),
+                (3, "قاهر x".to_string())
+            ]
+        );
+        assert!(!tokenizer.token_stream("").advance());
+    }
+}

@@ -1,0 +1,525 @@
+//! Adding, replacing and removing articles, incrementally and atomically.
+//!
+//! Every article becomes one article document (its metadata and content hash)
+//! and one document per passage. All of them carry the article id, so deleting
+//! that term removes the whole article. Commits happen between articles, so a
+//! committed index never holds half an article, and an article's documents
+//! go to the writer as one batch, which keeps them in one segment (ranking
+//! relies on it, see `search::doc_ids`).
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use newsearch_analyzers::PairedAnalyzer;
+use tantivy::directory::error::LockError;
+use tantivy::indexer::UserOperation;
+use tantivy::schema::Field;
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use crate::article::Article;
+use crate::error::{Error, Result};
+use crate::index::schema::{
+    analyzer_language, lang_index, Fields, KIND_ARTICLE, KIND_PASSAGE, TOKEN_SEPARATOR,
+};
+use crate::index::term_table::TermTable;
+use crate::index::Index;
+use crate::ingest::date_number;
+use crate::text::lang::{self, Lang};
+use crate::text::passage::{paragraph_count, split_passages};
+
+/// Memory the writer may use for its buffers, across all its threads.
+const WRITER_MEMORY_BUDGET: usize = 256 << 20;
+/// A long run commits this often, so a killed run loses little.
+const COMMIT_INTERVAL: Duration = Duration::from_secs(30);
+
+/// What [`Writer::add_article`] did with an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The id was new.
+    Added,
+    /// The id existed with other content, which was replaced.
+    Updated,
+    /// The id existed with the same content; nothing was written.
+    Unchanged,
+}
+
+/// What the index holds about an article, for incremental runs.
+#[derive(Debug, Clone)]
+struct Known {
+    hash: u64,
+    origin: String,
+}
+
+/// Counts of what a writer did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WriteCounts {
+    /// Articles new to the index.
+    pub added: u64,
+    /// Articles whose content changed.
+    pub updated: u64,
+    /// Articles removed.
+    pub removed: u64,
+    /// Articles already indexed with the same content.
+    pub unchanged: u64,
+    /// Passages written, per language.
+    pub passages: HashMap<Lang, u64>,
+}
+
+/// Writes articles into an [`Index`]; holds the index's write lock until dropped.
+///
+/// ```
+/// # fn main() -> Result<(), newsearch::Error> {
+/// use newsearch::{Article, Index};
+/// let index = Index::create_in_ram()?;
+/// let mut writer = index.writer()?;
+/// writer.add_article(&Article {
+///     id: "a1".into(),
+///     title: "Cessez-le-feu".into(),
+///     text: "Les négociations reprennent au Caire.".into(),
+///     ..Article::default()
+/// }, None)?;
+/// writer.commit()?;
+/// assert_eq!(index.num_articles()?, 1);
+/// # Ok(()) }
+/// ```
+pub struct Writer<'a> {
+    index: &'a Index,
+    writer: IndexWriter<TantivyDocument>,
+    known: HashMap<String, Known>,
+    seen: HashSet<String>,
+    counts: WriteCounts,
+    last_commit: Instant,
+    commit_interval: Duration,
+    /// The exact and stemmed analysis of each language, in the order of
+    /// `Fields::langs`.
+    analyzers: [PairedAnalyzer; 3],
+    /// The token lists of one passage, reused.
+    exact_tokens: String,
+    stemmed_tokens: String,
+}
+
+impl Index {
+    /// Opens a writer; fails with [`Error::Locked`] while another one is open.
+    pub fn writer(&self) -> Result<Writer<'_>> {
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get().min(8))
+            .unwrap_or(1);
+        let writer = self
+            .inner
+            .writer_with_num_threads(threads, WRITER_MEMORY_BUDGET)
+            .map_err(|err| match err {
+                tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => {
+                    Error::Locked(self.path().map(Path::to_path_buf).unwrap_or_default())
+                }
+                // The lock file could not even be created: a read-only folder.
+                tantivy::TantivyError::LockFailure(LockError::IoError(io), _) => {
+                    Error::NotWritable {
+                        path: self.path().map(Path::to_path_buf).unwrap_or_default(),
+                        reason: io.to_string(),
+                    }
+                }
+                other => Error::Tantivy(other),
+            })?;
+        self.reload()?;
+        Ok(Writer {
+            index: self,
+            known: self.known_articles()?,
+            writer,
+            seen: HashSet::new(),
+            counts: WriteCounts::default(),
+            last_commit: Instant::now(),
+            commit_interval: COMMIT_INTERVAL,
+            analyzers: self
+                .fields
+                .langs
+                .map(|lf| PairedAnalyzer::new(analyzer_language(lf.lang))),
+            exact_tokens: String::new(),
+            stemmed_tokens: String::new(),
+        })
+    }
+
+    /// The ids of every article in the last commit seen, sorted.
+    pub fn article_ids(&self) -> Result<Vec<String>> {
+        let mut ids: Vec<String> = self.known_articles()?.into_keys().collect();
+        ids.sort_unstable();
+        Ok(ids)
+    }
+
+    /// Reads id, hash and origin of every article from the fast fields.
+    fn known_articles(&self) -> Result<HashMap<String, Known>> {
+        let searcher = self.reader.searcher();
+        let mut known = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            let hashes = fast.u64("hash")?;
+            let (Some(ids), Some(origins)) = (fast.str("article_id")?, fast.str("origin")?) else {
+                continue;
+            };
+            // One pass over each dictionary: looking terms up one by one
+            // would decompress a dictionary block per article.
+            let (id_terms, origin_terms) = (TermTable::read(&ids)?, TermTable::read(&origins)?);
+            let term = |terms: &TermTable, ord: Option<u64>| {
+                ord.and_then(|ord| terms.get(ord))
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            for doc in segment.doc_ids_alive() {
+                let Some(hash) = hashes.first(doc) else {
+                    continue; // a passage document
+                };
+                known.insert(
+                    term(&id_terms, ids.term_ords(doc).next()),
+                    Known {
+                        hash,
+                        origin: term(&origin_terms, origins.term_ords(doc).next()),
+                    },
+                );
+            }
+        }
+        Ok(known)
+    }
+}
+
+impl Writer<'_> {
+    /// Adds an article, replaces it if its content changed, or skips it.
+    ///
+    /// `origin` is the file it was read from; articles whose file is gone
+    /// are removed by [`Writer::remove_unseen`].
+    ///
+    /// Fails with [`Error::InvalidArticle`] for an id over
+    /// [`MAX_ID_BYTES`](crate::article::MAX_ID_BYTES), which could not be
+    /// found again to replace or remove the article.
+    pub fn add_article(&mut self, article: &Article, origin: Option<&Path>) -> Result<Outcome> {
+        if article.id.len() > crate::article::MAX_ID_BYTES {
+            return Err(Error::InvalidArticle(format!(
+                "article id of {} bytes, over the {}-byte limit",
+                article.id.len(),
+                crate::article::MAX_ID_BYTES
+            )));
+        }
+        let hash = content_hash(article);
+        self.seen.insert(article.id.clone());
+        let outcome = match self.known.get(&article.id) {
+            Some(known) if known.hash == hash => {
+                self.counts.unchanged += 1;
+                return Ok(Outcome::Unchanged);
+            }
+            Some(_) => {
+                self.delete(&article.id);
+                self.counts.updated += 1;
+                Outcome::Updated
+            }
+            None => {
+                self.counts.added += 1;
+                Outcome::Added
+            }
+        };
+        let origin = origin
+            .map(|p| p.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.write_documents(article, hash, &origin)?;
+        self.known
+            .insert(article.id.clone(), Known { hash, origin });
+        if self.last_commit.elapsed() >= self.commit_interval {
+            self.commit()?;
+        }
+        Ok(outcome)
+    }
+
+    /// Whether an article with this id was already added in this run.
+    pub fn seen(&self, id: &str) -> bool {
+        self.seen.contains(id)
+    }
+
+    /// Removes the articles not seen in this run that came from a file
+    /// under one of `roots` which either no longer exists or is listed in
+    /// `complete_files` (read to the end without damage). Articles of files
+    /// that could not be read stay: nothing indexed is lost to a bad read.
+    pub fn remove_unseen(&mut self, roots: &[PathBuf], complete_files: &HashSet<PathBuf>) -> u64 {
+        let doomed: Vec<String> = self
+            .known
+            .iter()
+            .filter(|(id, known)| {
+                if self.seen.contains(*id) || known.origin.is_empty() {
+                    return false;
+                }
+                let origin = Path::new(&known.origin);
+                roots.iter().any(|root| origin.starts_with(root))
+                    && (!origin.exists() || complete_files.contains(origin))
+            })
+            .map(|(id, _)| id.clone())
+            .collect();
+        for id in &doomed {
+            self.delete(id);
+            self.known.remove(id);
+        }
+        self.counts.removed += doomed.len() as u64;
+        doomed.len() as u64
+    }
+
+    /// Removes one article by id; returns whether it was in the index.
+    pub fn remove_article(&mut self, id: &str) -> bool {
+        let present = self.known.remove(id).is_some();
+        if present {
+            self.delete(id);
+            self.counts.removed += 1;
+        }
+        present
+    }
+
+    /// Removes every article.
+    pub fn clear(&mut self) -> Result<()> {
+        self.writer.delete_all_documents()?;
+        self.counts.removed += self.known.len() as u64;
+        self.known.clear();
+        Ok(())
+    }
+
+    /// Commits what was written, making it durable and visible to new searches.
+    pub fn commit(&mut self) -> Result<()> {
+        self.writer.commit()?;
+        self.index.reload()?;
+        self.last_commit = Instant::now();
+        Ok(())
+    }
+
+    /// Sets how often [`Writer::add_article`] commits on its own (30 s by
+    /// default); a shorter interval loses less to a crash, at some speed.
+    pub fn set_commit_interval(&mut self, interval: Duration) {
+        self.commit_interval = interval;
+    }
+
+    /// Counts of what this writer did so far.
+    pub fn counts(&self) -> &WriteCounts {
+        &self.counts
+    }
+
+    /// Commits, then waits for background merges to finish.
+    pub fn finish(mut self) -> Result<WriteCounts> {
+        self.commit()?;
+        self.writer.wait_merging_threads()?;
+        Ok(self.counts)
+    }
+
+    fn delete(&self, id: &str) {
+        let term = Term::from_field_text(self.index.fields.article_id, id);
+        self.writer.delete_term(term);
+    }
+
+    fn write_documents(&mut self, article: &Article, hash: u64, origin: &str) -> Result<()> {
+        let fields = &self.index.fields;
+        let ranges = split_passages(&article.text);
+        // News put the story's key facts first (the lead); an article of
+        // one paragraph (a Wikipedia paragraph, a brief) has no lead to
+        // tell from the rest.
+        let has_lead = paragraph_count(&article.text) > 1;
+        let title = capped_title(&article.title);
+        // The article's stemmed tokens per language, for its body fields,
+        // and its bytes of text per language. Each passage is analyzed
+        // once, here, into token lists (see `TokenListTokenizer`) for its
+        // exact and stemmed fields; the stemmed list goes to the body too.
+        let mut bodies: HashMap<Lang, (String, usize)> = HashMap::new();
+        let mut documents = Vec::with_capacity(ranges.len() + 1);
+        for (number, range) in ranges.iter().enumerate() {
+            let text = &article.text[range.clone()];
+            let lang = article.lang.unwrap_or_else(|| lang::detect(text));
+            *self.counts.passages.entry(lang).or_default() += 1;
+            token_lists(
+                &mut self.analyzers[lang_index(lang)],
+                text,
+                &mut self.exact_tokens,
+                &mut self.stemmed_tokens,
+            );
+            let tokens = &self.stemmed_tokens;
+            let (body, body_bytes) = bodies.entry(lang).or_default();
+            if *body_bytes > 0 {
+                *body_bytes += 2; // the blank line between passages
+            }
+            *body_bytes += text.len();
+            if !body.is_empty() && !tokens.is_empty() {
+                body.push(TOKEN_SEPARATOR);
+            }
+            body.push_str(tokens);
+            let lang_fields = fields.of(lang);
+            let mut doc = TantivyDocument::new();
+            doc.add_text(fields.kind, KIND_PASSAGE);
+            add_keys(&mut doc, fields, article);
+            doc.add_u64(fields.passage_no, number as u64);
+            doc.add_u64(fields.start, range.start as u64);
+            if number == 0 && has_lead {
+                doc.add_u64(fields.lead, 1);
+            }
+            doc.add_text(fields.text, text);
+            doc.add_text(fields.lang, lang.code());
+            if let Some(field) = lang_fields.text {
+                add_text_field(&mut doc, fields, field, tokens);
+            }
+            add_text_field(&mut doc, fields, lang_fields.text_exact, &self.exact_tokens);
+            documents.push(UserOperation::Add(doc));
+        }
+        let article_lang = bodies
+            .iter()
+            .max_by_key(|(lang, (_, bytes))| (*bytes, **lang))
+            .map_or(Lang::Other, |(lang, _)| *lang);
+        let mut doc = TantivyDocument::new();
+        doc.add_text(fields.kind, KIND_ARTICLE);
+        add_keys(&mut doc, fields, article);
+        add_metadata(&mut doc, fields, article, title);
+        doc.add_text(fields.lang, article_lang.code());
+        doc.add_u64(fields.hash, hash);
+        doc.add_u64(fields.text_hash, text_hash(article));
+        doc.add_text(fields.origin, origin);
+        doc.add_u64(fields.passages, ranges.len() as u64);
+        for (lang, (tokens, _)) in &bodies {
+            add_text_field(&mut doc, fields, fields.of(*lang).body, tokens);
+        }
+        if !title.trim().is_empty() {
+            let title_lang = article.lang.unwrap_or_else(|| lang::detect(title));
+            let title_fields = fields.of(title_lang);
+            add_text_field(&mut doc, fields, title_fields.title, title);
+            add_text_field(&mut doc, fields, title_fields.title_exact, title);
+        }
+        documents.push(UserOperation::Add(doc));
+        self.writer.run(documents)?;
+        Ok(())
+    }
+}
+
+/// Adds text to a field, and the field's name to `has` so that per-field
+/// statistics can count the documents that have it.
+fn add_text_field(doc: &mut TantivyDocument, fields: &Fields, field: Field, text: &str) {
+    doc.add_text(field, text);
+    doc.add_text(fields.has, field_marker(field));
+}
+
+/// The exact and the stemmed terms of `text`, as token lists for
+/// [`TokenListTokenizer`](crate::index::schema::TokenListTokenizer): `exact` has
+/// one slot per position (empty for a word without an exact term), so that
+/// phrases match as with the exact analyzer; `stemmed` lists just the
+/// terms, its field keeping no positions. A separator inside a term (no
+/// analyzer makes one) would be replaced by a space.
+fn token_lists(
+    analyzer: &mut PairedAnalyzer,
+    text: &str,
+    exact: &mut String,
+    stemmed: &mut String,
+) {
+    exact.clear();
+    stemmed.clear();
+    analyzer.analyze(text, |terms| {
+        if terms.position > 0 {
+            exact.push(TOKEN_SEPARATOR);
+        }
+        if let Some(term) = terms.exact {
+            push_term(exact, term);
+        }
+        if let Some(term) = terms.stemmed {
+            if !stemmed.is_empty() {
+                stemmed.push(TOKEN_SEPARATOR);
+            }
+            push_term(stemmed, term);
+        }
+    });
+}
+
+fn push_term(list: &mut String, term: &str) {
+    if term.contains(TOKEN_SEPARATOR) {
+        list.push_str(&term.replace(TOKEN_SEPARATOR, " "));
+    } else {
+        list.push_str(term);
+    }
+}
+
+/// The `has` value of a field.
+pub(crate) fn field_marker(field: Field) -> String {
+    format!("f{}", field.field_id())
+}
+
+/// What both kinds of document carry: the article id (deleting it removes
+/// every document of the article) and the date as a number (date filters
+/// apply to passages too).
+fn add_keys(doc: &mut TantivyDocument, fields: &Fields, article: &Article) {
+    doc.add_text(fields.article_id, &article.id);
+    if let Some(number) = article.date.as_deref().and_then(date_number) {
+        doc.add_i64(fields.date_num, number);
+    }
+}
+
+/// The stored metadata, on the article document alone: hits read it from
+/// there, so passages do not each store a copy.
+fn add_metadata(doc: &mut TantivyDocument, fields: &Fields, article: &Article, title: &str) {
+    doc.add_text(fields.title, title);
+    add_optional(doc, fields.url, article.url.as_deref());
+    add_optional(doc, fields.source, article.source.as_deref());
+    add_optional(doc, fields.date, article.date.as_deref());
+}
+
+fn add_optional(doc: &mut TantivyDocument, field: Field, value: Option<&str>) {
+    if let Some(value) = value.filter(|v| !v.is_empty()) {
+        doc.add_text(field, value);
+    }
+}
+
+/// Longest title stored and indexed, in bytes: a text file whose first
+/// line is the whole article (50 MB on one line) would otherwise have all
+/// of it for a title, shown with every hit.
+pub const MAX_TITLE_BYTES: usize = 1_000;
+
+/// The title as stored: at most [`MAX_TITLE_BYTES`], cut at a word boundary
+/// when there is one (on a char boundary in any case).
+fn capped_title(title: &str) -> &str {
+    if title.len() <= MAX_TITLE_BYTES {
+        return title;
+    }
+    let mut end = MAX_TITLE_BYTES;
+    while !title.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = &title[..end];
+    match cut.rfind(char::is_whitespace) {
+        Some(space) if space > 0 => cut[..space].trim_end(),
+        _ => cut,
+    }
+}
+
+/// Hash of an article's title and text, whitespace runs counting as one
+/// space: copies of one article under several ids (a wire story that
+/// several feeds carry) have the same, and a search shows one of them.
+fn text_hash(article: &Article) -> u64 {
+    let mut hasher = blake3::Hasher::new();
+    for part in [article.title.as_str(), article.text.as_str()] {
+        for word in part.split_whitespace() {
+            hasher.update(word.as_bytes());
+            hasher.update(b" ");
+        }
+        // Parts apart: a title's last word is not the text's first.
+        hasher.update(b"\0");
+    }
+    let digest = hasher.finalize();
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest.as_bytes()[..8]);
+    u64::from_le_bytes(first)
+}
+
+/// Hash of everything indexed about an article, to detect changes.
+fn content_hash(article: &Article) -> u64 {
+    let mut hasher = blake3::Hasher::new();
+    for part in [
+        article.title.as_str(),
+        article.text.as_str(),
+        article.date.as_deref().unwrap_or(""),
+        article.url.as_deref().unwrap_or(""),
+        article.source.as_deref().unwrap_or(""),
+        article.lang.map(Lang::code).unwrap_or(""),
+    ] {
+        hasher.update(&(part.len() as u64).to_le_bytes());
+        hasher.update(part.as_bytes());
+    }
+    // The index format is part of the content: a new format re-indexes all.
+    hasher.update(&crate::index::FORMAT_VERSION.to_le_bytes());
+    let digest = hasher.finalize();
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest.as_bytes()[..8]);
+    u64::from_le_bytes(first)
+}

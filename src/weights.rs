@@ -1,0 +1,150 @@
+//! Every ranking weight and constant, named and documented in one place.
+//!
+//! [`Weights`] are the field and rule weights a search runs with
+//! ([`SearchOptions::weights`](crate::SearchOptions::weights)), set by
+//! measurement on the evaluation sets (EVALUATION.md); the constants below
+//! them size the windows of the ranking pipeline (see [`crate::search`]),
+//! in the order the pipeline uses them.
+
+use crate::text::lang::Lang;
+
+/// Relative weights of the fields a word is looked up in. Set by measurement
+/// on the evaluation sets (see EVALUATION.md).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    /// Stemmed passage text (Arabic; the word itself in other languages).
+    pub text: f32,
+    /// Exact form in the passage text, added to the stemmed match (Arabic,
+    /// other languages).
+    pub exact: f32,
+    /// Each form of the word's stem in a French passage (found in the
+    /// exact field, see `has_stemmed_text`), the word's own included.
+    pub text_fr: f32,
+    /// Exact form in the passage text, French.
+    pub exact_fr: f32,
+    /// Stemmed title.
+    pub title: f32,
+    /// Exact form in the title.
+    pub title_exact: f32,
+    /// Stemmed text of the whole article.
+    pub body: f32,
+    /// An article's n-th best passage adds `passage_decay^n` of its score
+    /// to the best one's (0: the best passage alone).
+    pub passage_decay: f32,
+    /// Factor on optional interrogatives ("combien", متى), and on the
+    /// word after a French interrogative determiner ("quelle année"), in a
+    /// query that has other words; 0 leaves them out.
+    pub question: f32,
+    /// Weight of two consecutive query words found near each other in a
+    /// passage (0: no proximity scoring).
+    pub pair: f32,
+    /// The lead passage (the first of an article of several paragraphs)
+    /// scores `1 + lead` times its BM25 score.
+    pub lead: f32,
+    /// When the leading articles are ranked again among themselves, a
+    /// query word that every one of them has counts `1 - shared` times
+    /// (0: no second ranking; see `src/search/rerank.rs`).
+    pub shared: f32,
+    /// A capitalized word of a question other than its first (a name:
+    /// "Que faisait Stablewski adolescent ?") scores `1 + name` times; see
+    /// `newsearch_analyzers::question::is_capitalized`.
+    pub name: f32,
+    /// A word matched in the passages of a language its script does not
+    /// write (a Latin name inside Arabic text, an Arabic word quoted in
+    /// French) counts `foreign` times: the script a reader types in says
+    /// which language they read.
+    pub foreign: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Weights {
+        Weights {
+            text: 1.0,
+            exact: 0.3,
+            // French passages are ranked by word forms, the article by
+            // stems (see `passage_weights`); a passage with another form
+            // of a word still matches, far behind.
+            text_fr: 0.02,
+            exact_fr: 0.6,
+            title: 0.5,
+            title_exact: 0.15,
+            body: 1.0,
+            passage_decay: 0.0,
+            question: 0.5,
+            pair: 0.1,
+            lead: 0.1,
+            shared: 0.5,
+            name: 0.25,
+            foreign: 0.5,
+        }
+    }
+}
+
+impl Weights {
+    /// The weights of the stemmed and the exact passage field of `lang`.
+    ///
+    /// An Arabic word's exact form keeps its clitics and attached pronouns
+    /// (القاهرة, بالقاهرة, والقاهرة; مفاوضات, مفاوضاتها), so a passage
+    /// holds the same word under many exact forms: passages are matched on
+    /// stems, and an exact form adds to that. A French word's exact form,
+    /// once elision, case and accents are dealt with, is the word itself,
+    /// inflected for number, gender or tense only, while the light stemmer
+    /// also joins derived words (politique, politiquement): passages are
+    /// ranked by word forms, a stem-only match counting a small fraction
+    /// of that so that the passage is still found, and the stems count in
+    /// full in the whole-article field, where they find what an exact form
+    /// misses. In languages without a stemmer a word is its own stem: its
+    /// exact term takes both weights.
+    pub fn passage_weights(&self, lang: Lang) -> (f32, f32) {
+        match lang {
+            Lang::Fr => (self.text_fr, self.exact_fr),
+            Lang::Ar | Lang::Other => (self.text, self.exact),
+        }
+    }
+}
+
+// Query building (crate::query::build).
+
+/// Extra words allowed between two consecutive query words
+/// for their proximity to count: room for an adjective, an article or a
+/// name between a noun and its complement ("vigilance orange" in "vigilance
+/// météo orange", وزير الخارجية in وزير خارجية السعودية).
+pub(crate) const PAIR_SLOP: u32 = 2;
+
+// Query building: unknown words searched as a near spelling (crate::query::spelling).
+
+/// The shortest word respelt, in characters.
+pub(crate) const MIN_CHARS: usize = 5;
+
+/// Words of this many characters or more may be two edits away.
+pub(crate) const TWO_EDITS_FROM: usize = 10;
+
+// First ranking: documents collapsed into articles (crate::search::rank).
+
+/// Documents fetched per requested article on the first try; more are
+/// fetched when they do not cover enough distinct articles.
+pub(crate) const DOCS_PER_ARTICLE: usize = 8;
+/// Articles are ranked from the documents of at least this many: an
+/// article's score adds its article document and its best passage only
+/// when both are among the fetched documents, so a window sized by the
+/// limit would rank the first ten differently for `--limit 10` and
+/// `--limit 100`.
+pub(crate) const MIN_RANKED_ARTICLES: usize = 100;
+
+// Second ranking: the leading articles among themselves (crate::search::rerank).
+
+/// How many of the first articles are ranked again. Few: the further down,
+/// the more the candidates differ in the words that chose them, and a word
+/// that all of them share is rarer.
+pub(crate) const LEADING: usize = 5;
+
+// The articles a word matches are one bit each of a `u32`.
+const _: () = assert!(LEADING < 32);
+
+// Presentation: the passages shown for each hit (crate::search::present).
+
+/// Further passages of an article looked at for a second one to show.
+pub(crate) const SECOND_PASSAGE_CANDIDATES: usize = 4;
+/// Passages fetched per article in the one search that finds a passage to
+/// show for the articles ranked without one.
+pub(crate) const PASSAGES_PER_UNPLACED: usize = 8;

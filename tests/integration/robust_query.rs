@@ -1,0 +1,262 @@
+//! No query string breaks a search: a property test over
+//! `newsearch::Index::search` on a real index of the seeds (built once),
+//! with arbitrary, very long, punctuation-only, operator-only, mixed-script
+//! and emoji queries. Each search returns hits or "no searchable words",
+//! and every highlight and window slices its passage on char boundaries.
+
+use crate::common;
+
+use std::sync::OnceLock;
+
+use newsearch::{Error, Hit, Index, SearchOptions};
+use proptest::prelude::*;
+
+/// The seeds' index, built once by the binary in a folder kept for the run.
+fn seeds_index() -> &'static Index {
+    static INDEX: OnceLock<(tempfile::TempDir, Index)> = OnceLock::new();
+    &INDEX
+        .get_or_init(|| {
+            let dir = common::with_seeds();
+            common::ok(dir.path(), &["index", "seeds"]);
+            let index = Index::open(&dir.path().join("index")).unwrap();
+            (dir, index)
+        })
+        .1
+}
+
+/// Runs `query` with and without `--passages`, and with a date filter;
+/// checks the guarantees; returns the hits of the plain search.
+fn check(query: &str) -> Option<Vec<Hit>> {
+    let index = seeds_index();
+    let mut plain = None;
+    for options in [
+        SearchOptions::default(),
+        SearchOptions {
+            all_passages: true,
+            limit: 50,
+            ..SearchOptions::default()
+        },
+        SearchOptions {
+            since: Some("2000-01-01".into()),
+            until: Some("2099-12-31".into()),
+            ..SearchOptions::default()
+        },
+    ] {
+        match index.search(query, &options) {
+            Ok(hits) => {
+                for hit in &hits {
+                    for passage in &hit.passages {
+                        let text = &passage.text;
+                        for range in passage.highlights.iter().chain([&passage.window]) {
+                            assert!(
+                                text.get(range.clone()).is_some(),
+                                "range {range:?} does not slice a {}-byte passage, query {query:?}",
+                                text.len()
+                            );
+                        }
+                        assert!(
+                            passage
+                                .highlights
+                                .windows(2)
+                                .all(|w| w[0].end <= w[1].start),
+                            "highlights unsorted or overlapping: {:?}",
+                            passage.highlights
+                        );
+                    }
+                }
+                if plain.is_none() {
+                    plain = Some(hits);
+                }
+            }
+            Err(Error::NoSearchableWords(_)) => {}
+            Err(other) => panic!("query {query:?}: unexpected error {other}"),
+        }
+    }
+    plain
+}
+
+/// Operators, every quote, Unicode spaces and joiners, Arabic with
+/// diacritics and tatweel, accented Latin, seed words, emoji, punctuation.
+const ALPHABET: &[&str] = &[
+    "+",
+    "-",
+    "\"",
+    "«",
+    "»",
+    "“",
+    "”",
+    " ",
+    "\t",
+    "\n",
+    "\u{A0}",
+    "\u{200B}",
+    "\u{200D}",
+    "\u{200F}",
+    "a",
+    "é",
+    "Z",
+    "3",
+    "٣",
+    "ا",
+    "ل",
+    "ق",
+    "َ",
+    "ّ",
+    "ـ",
+    "؟",
+    "😀",
+    "🇫🇷",
+    "👩‍👩‍👧",
+    ".",
+    ",",
+    "'",
+    "’",
+    "(",
+    "*",
+    ":",
+    "\\",
+    "\0",
+    "Caire",
+    "Burns",
+    "القاهرة",
+    "بيرنز",
+    "cessez-le-feu",
+    "l’",
+    "d'",
+    "le",
+    "في",
+    "的",
+    "Ж",
+    "\u{FFFD}",
+];
+
+fn tricky(max_pieces: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(ALPHABET), 0..max_pieces)
+        .prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_strings(query in any::<String>()) {
+        check(&query);
+    }
+
+    #[test]
+    fn tricky_strings(query in tricky(60)) {
+        check(&query);
+    }
+
+    #[test]
+    fn only_punctuation(query in "[[:punct:]…«»“”؟،؛]{1,200}") {
+        prop_assert!(check(&query).is_none_or(|hits| hits.is_empty()));
+    }
+
+    #[test]
+    fn only_operators(query in "[-+\"«» ]{0,200}") {
+        prop_assert!(check(&query).is_none_or(|hits| hits.is_empty()));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// 10,000-character queries, mixed words and operators.
+    #[test]
+    fn ten_thousand_characters(query in tricky(3_000).prop_map(|q| q.chars().take(10_000).collect::<String>())) {
+        check(&query);
+    }
+}
+
+#[test]
+fn fixed_hard_cases() {
+    let long_word = "ق".repeat(10_000);
+    let long_phrase = format!("\"{}\"", "Caire ".repeat(2_000));
+    let many_words = "Burns القاهرة ".repeat(800);
+    let cases = [
+        "",
+        " ",
+        "\"",
+        "\"\"",
+        "+",
+        "-",
+        "-Caire",
+        "+-+-",
+        "😀😀😀",
+        "\u{200B}\u{200D}\u{FEFF}",
+        "ـــــ",
+        "َُِّْ",
+        long_word.as_str(),
+        long_phrase.as_str(),
+        many_words.as_str(),
+        "Caire\0Burns",
+        "«Burns» «القاهرة",
+    ];
+    for query in cases {
+        check(query);
+    }
+    // A real word still finds its article among the noise.
+    let hits = check("😀 +Caire «").expect("hits for Caire");
+    assert!(
+        hits[0].article_id.starts_with("000"),
+        "{:?}",
+        hits[0].article_id
+    );
+}
+
+#[test]
+fn out_of_range_options_are_errors_not_panics() {
+    let index = seeds_index();
+    let zero = SearchOptions {
+        limit: 0,
+        ..SearchOptions::default()
+    };
+    assert!(matches!(
+        index.search("Caire", &zero),
+        Err(Error::InvalidOption(_))
+    ));
+    let huge = SearchOptions {
+        limit: usize::MAX,
+        ..SearchOptions::default()
+    };
+    assert!(!index.search("Caire", &huge).unwrap().is_empty());
+    for date in [
+        "2024-13-40",
+        "yesterday",
+        "",
+        "2024-02-30",
+        "٢٠٢٤-٠١-٠١",
+        "9999999999",
+    ] {
+        let bad = SearchOptions {
+            since: Some(date.into()),
+            ..SearchOptions::default()
+        };
+        assert!(
+            matches!(index.search("Caire", &bad), Err(Error::InvalidOption(_))),
+            "{date:?}"
+        );
+    }
+}
+
+#[test]
+fn cli_limits_and_dates_out_of_range_are_usage_errors() {
+    // `--limit 0` and bad dates are covered in cli_query.rs; these are the
+    // limit beyond the allowed range and dates that are not even ASCII.
+    let dir = common::with_seeds();
+    common::ok(dir.path(), &["index", "seeds"]);
+    for args in [
+        &["query", "--limit", "100000000", "Caire"][..],
+        &["query", "--limit", "-1", "Caire"],
+        &["query", "--limit", "99999999999999999999999", "Caire"],
+        &["query", "--since", "٢٠٢٤-٠١-٠١", "Caire"],
+        &["query", "--until", "2024-02-30", "Caire"],
+    ] {
+        let output = common::run(dir.path(), args);
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("error:"), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
