@@ -71,6 +71,7 @@ pub use index::writer::{Outcome, WriteCounts, Writer, MAX_TITLE_BYTES};
 pub use index::{folder_size, remove_index, ArticleInfo, Index, FORMAT_VERSION};
 pub use ingest::parse_day;
 pub use query::spelling::Respelling;
+pub use query::translate::Translation;
 pub use search::{SearchOptions, Searcher};
 pub use show::output::{write_hits, write_json, write_trec, Style};
 pub use text::lang::Lang;

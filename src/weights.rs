@@ -54,6 +54,19 @@ pub struct Weights {
     /// French) counts `foreign` times: the script a reader types in says
     /// which language they read.
     pub foreign: f32,
+    /// A query word's spelling in the other script from the name tables
+    /// (Caire → القاهرة) counts `translation` times a match of the word
+    /// itself: a match through translation is a foreign match, it finds
+    /// the other language's coverage without passing an article that has
+    /// the words themselves (see `query/translate.rs`).
+    pub translation: f32,
+    /// The same for a word's lexicon translation (négociation → مفاوضة),
+    /// or for a name that is also a common word: one sense of several.
+    pub translation_word: f32,
+    /// The same for a name the tables lack, searched as the other
+    /// language's vocabulary word that sounds the same, or for another
+    /// spelling of a known name found that way: a guess.
+    pub translation_guess: f32,
 }
 
 impl Default for Weights {
@@ -76,6 +89,9 @@ impl Default for Weights {
             shared: 0.5,
             name: 0.25,
             foreign: 0.5,
+            translation: 0.5,
+            translation_word: 0.5,
+            translation_guess: 0.25,
         }
     }
 }

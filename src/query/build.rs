@@ -8,8 +8,10 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
+use super::skeletons::SkeletonCache;
 use super::spelling::{respelled, Respelling};
 use super::stats::FieldStats;
+use super::translate::{self, Translation};
 use crate::error::{Error, Result};
 use crate::index::schema::{Fields, LangFields};
 use crate::query::{Clause, ClauseKind, ParsedQuery};
@@ -36,6 +38,9 @@ pub(crate) struct BuiltQuery {
     pub highlight: HashMap<&'static str, HighlightTerms>,
     /// The words searched under another spelling.
     pub respelled: Vec<Respelling>,
+    /// The words searched in the other language too, each with the
+    /// highlight terms of its alternatives (keyed by analyzer name).
+    pub translations: Vec<(Translation, HashMap<&'static str, HighlightTerms>)>,
 }
 
 /// Analyzes text with a named analyzer, keeping (position, text) pairs.
@@ -93,6 +98,7 @@ pub(crate) fn build_query(
     weights: &Weights,
     only: Option<Lang>,
     stats: &FieldStats,
+    skeletons: Option<&SkeletonCache>,
 ) -> Result<BuiltQuery> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut words = Vec::new();
@@ -124,6 +130,42 @@ pub(crate) fn build_query(
     // determiner) names what it asks about with its capitalized words but
     // the first, and the answer repeats those names as written.
     let asks = has_question_mark(original) || questions.iter().any(|&q| q);
+    // The translations of the positive words (not the interrogatives), each
+    // an alternative of the clause of its first word.
+    let mut translations = Vec::new();
+    let mut groups_of: HashMap<usize, Vec<Box<dyn Query>>> = HashMap::new();
+    if let Some(skeletons) = skeletons {
+        let eligible: Vec<(usize, &str)> = clauses_to_search
+            .iter()
+            .zip(&questions)
+            .enumerate()
+            .filter_map(|(at, (c, &question))| match &c.clause.kind {
+                ClauseKind::Word(word)
+                    if c.clause.occur != Occur::MustNot && !(question && skip_questions) =>
+                {
+                    Some((at, word.as_str()))
+                }
+                _ => None,
+            })
+            .collect();
+        let words: Vec<&str> = eligible.iter().map(|&(_, word)| word).collect();
+        let mut context = translate::Context {
+            fields,
+            analyzers,
+            weights,
+            stats,
+            skeletons,
+            only,
+        };
+        for group in translate::groups(&words, &mut context)? {
+            for (&analyzer, terms) in &group.highlight {
+                highlight.entry(analyzer).or_default().extend(terms);
+            }
+            let at = eligible[group.first].0;
+            groups_of.entry(at).or_default().push(group.query);
+            translations.push((group.shown, group.highlight));
+        }
+    }
     for (at, (to_search, question)) in clauses_to_search.into_iter().zip(questions).enumerate() {
         let name = asks && at > 0 && is_name_word(&to_search.clause);
         let ToSearch {
@@ -184,6 +226,9 @@ pub(crate) fn build_query(
                     .map(|q| (Occur::Should, boosted(q, factor))),
             );
         }
+        if let Some(groups) = groups_of.remove(&at) {
+            alternatives.extend(groups.into_iter().map(|group| (Occur::Should, group)));
+        }
         if alternatives.is_empty() {
             continue;
         }
@@ -223,6 +268,7 @@ pub(crate) fn build_query(
             .then(|| Box::new(BooleanQuery::union(excluded)) as Box<dyn Query>),
         highlight,
         respelled: respellings,
+        translations,
         clauses,
         words,
     })
@@ -417,7 +463,7 @@ fn expand_phrases(parsed: &ParsedQuery) -> Vec<ToSearch> {
 }
 
 /// The queries one clause contributes in one language's fields.
-fn clause_queries(
+pub(crate) fn clause_queries(
     clause: &Clause,
     lf: &LangFields,
     analyzers: &mut Analyzers,

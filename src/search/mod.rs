@@ -23,6 +23,7 @@ use crate::ingest::parse_day;
 use crate::query::build::{build_query, Analyzers};
 use crate::query::spelling::Respelling;
 use crate::query::stats::FieldStats;
+use crate::query::translate::Translation;
 use crate::query::{parse, ParsedQuery};
 use crate::text::lang::Lang;
 use crate::weights::Weights;
@@ -44,6 +45,11 @@ pub struct SearchOptions {
     /// Fetch stored fields and highlight passages. Off for batch ranking,
     /// where hits carry only rank, article id and score.
     pub details: bool,
+    /// Also search the other language through the query words'
+    /// translations and spellings in its script (a French word finds the
+    /// Arabic coverage, an Arabic word the French; see
+    /// [`Searcher::translated`]). On by default.
+    pub translate: bool,
     /// Field weights.
     pub weights: Weights,
 }
@@ -57,6 +63,7 @@ impl Default for SearchOptions {
             until: None,
             all_passages: false,
             details: true,
+            translate: true,
             weights: Weights::default(),
         }
     }
@@ -101,6 +108,8 @@ pub struct Searcher<'a> {
     doc_ids: Option<DocIds>,
     /// The last query's words searched under another spelling.
     respelled: Vec<Respelling>,
+    /// The last query's words searched in the other language too.
+    translated: Vec<Translation>,
 }
 
 // One searcher serves many threads (an HTTP server's handlers share it):
@@ -120,6 +129,7 @@ impl Index {
             stats: None,
             doc_ids: None,
             respelled: Vec::new(),
+            translated: Vec::new(),
         }
     }
 
@@ -170,6 +180,34 @@ impl Searcher<'_> {
     /// ```
     pub fn respelled(&self) -> &[Respelling] {
         &self.respelled
+    }
+
+    /// The words of the last query that were also searched in the other
+    /// language, with what they were searched as (see [`Translation`]):
+    /// those with an entry in the translation tables that the index holds,
+    /// or a name sounding like a word of the other language's texts.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), newsearch::Error> {
+    /// use newsearch::{Article, Index, SearchOptions};
+    /// let index = Index::create_in_ram()?;
+    /// let mut writer = index.writer()?;
+    /// writer.add_article(&Article {
+    ///     id: "cairo".into(),
+    ///     text: "وصل المفاوضون إلى القاهرة يوم الاثنين.".into(),
+    ///     ..Article::default()
+    /// }, None)?;
+    /// writer.commit()?;
+    /// let mut searcher = index.searcher();
+    /// let hits = searcher.search("Caire", &SearchOptions::default())?;
+    /// assert_eq!(hits[0].article_id, "cairo");
+    /// assert_eq!(hits[0].translated, ["Caire"]);
+    /// assert_eq!(searcher.translated()[0].words, "Caire");
+    /// assert_eq!(searcher.translated()[0].into[0], "القاهرة");
+    /// # Ok(()) }
+    /// ```
+    pub fn translated(&self) -> &[Translation] {
+        &self.translated
     }
 
     /// Runs a query written in the user query language (see [`crate::query`]).
@@ -227,8 +265,10 @@ impl Searcher<'_> {
             &options.weights,
             options.lang,
             stats,
+            options.translate.then_some(&index.skeletons),
         )?;
         self.respelled = std::mem::take(&mut built.respelled);
+        self.translated = built.translations.iter().map(|(t, _)| t.clone()).collect();
         let query = with_filters(fields, built.query(), options)?;
         if self.searcher.num_docs() == 0 {
             return Ok(Vec::new());
@@ -268,6 +308,7 @@ impl Searcher<'_> {
             fields,
             analyzers: &mut self.analyzers,
             terms: &built.highlight,
+            translations: &built.translations,
             query: query.as_ref(),
         };
         presenter.hits(ranked, doc_ids)

@@ -48,6 +48,7 @@ impl RankedArticle {
             date: None,
             passages: Vec::new(),
             duplicates: self.duplicates,
+            translated: Vec::new(),
         }
     }
 }

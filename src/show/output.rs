@@ -125,6 +125,7 @@ struct JsonHit<'a> {
     window: Option<&'a Range<usize>>,
     passages: &'a [PassageHit],
     duplicates: &'a [String],
+    translated: &'a [String],
 }
 
 /// Prints one JSON object per hit (JSON Lines).
@@ -146,6 +147,7 @@ pub fn write_json(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
             window: best.map(|p| &p.window),
             passages: &hit.passages,
             duplicates: &hit.duplicates,
+            translated: &hit.translated,
         };
         serde_json::to_writer(&mut *out, &line)?;
         writeln!(out)?;
