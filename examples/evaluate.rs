@@ -171,6 +171,7 @@ fn weight_slot<'a>(weights: &'a mut newsearch::Weights, name: &str) -> Option<&'
         "foreign" => &mut weights.foreign,
         "translation" => &mut weights.translation,
         "translation_word" => &mut weights.translation_word,
+        "translation_rank" => &mut weights.translation_rank,
         "translation_guess" => &mut weights.translation_guess,
         _ => return None,
     })

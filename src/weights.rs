@@ -63,6 +63,10 @@ pub struct Weights {
     /// The same for a word's lexicon translation (négociation → مفاوضة),
     /// or for a name that is also a common word: one sense of several.
     pub translation_word: f32,
+    /// A word's n-th lexicon translation (from 0, best first) counts
+    /// `translation_rank^n` times its first: the later senses are the
+    /// rarer ones.
+    pub translation_rank: f32,
     /// The same for a name the tables lack, searched as the other
     /// language's vocabulary word that sounds the same, or for another
     /// spelling of a known name found that way: a guess.
@@ -90,7 +94,8 @@ impl Default for Weights {
             name: 0.25,
             foreign: 0.5,
             translation: 0.5,
-            translation_word: 0.5,
+            translation_word: 0.35,
+            translation_rank: 1.0,
             translation_guess: 0.25,
         }
     }

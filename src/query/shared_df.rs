@@ -112,7 +112,7 @@ mod tests {
         let mut schema = Schema::builder();
         let text = schema.add_text_field("text", TEXT);
         let index = Index::create_in_ram(schema.build());
-        let mut writer = index.writer_for_tests().unwrap();
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
         writer.add_document(doc!(text => "caire")).unwrap();
         writer.add_document(doc!(text => "gaza")).unwrap();
         writer.add_document(doc!(text => "gaza rafah")).unwrap();

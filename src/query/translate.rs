@@ -147,7 +147,11 @@ fn target_of(text: &str, only: Option<Lang>) -> Option<Lang> {
 fn weight_of(alternative: &Alternative, weights: &Weights) -> f32 {
     match alternative.source {
         Source::Name if !alternative.ambiguous => weights.translation,
-        Source::Name | Source::Lexicon => weights.translation_word,
+        Source::Name => weights.translation_word,
+        Source::Lexicon => {
+            let rank = i32::try_from(alternative.rank).unwrap_or(i32::MAX);
+            weights.translation_word * weights.translation_rank.powi(rank)
+        }
         Source::Fallback => weights.translation_guess,
     }
 }
@@ -283,4 +287,83 @@ fn shared_frequencies<'q>(
             (term, df)
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Index;
+    use tantivy::collector::TopDocs;
+    use tantivy::DocAddress;
+
+    /// Each document's score for a group of `alternatives` on the seeds.
+    fn scores(index: &Index, alternatives: &[&str]) -> HashMap<DocAddress, f32> {
+        let searcher = index.reader.searcher();
+        let stats = FieldStats::new(&searcher, &index.fields).unwrap();
+        let mut analyzers = Analyzers::new(&index.inner, &index.fields);
+        let weights = Weights::default();
+        let skeletons = SkeletonCache::default();
+        let mut cx = Context {
+            fields: &index.fields,
+            analyzers: &mut analyzers,
+            weights: &weights,
+            stats: &stats,
+            skeletons: &skeletons,
+            only: None,
+        };
+        let alternatives: Vec<(String, f32)> =
+            alternatives.iter().map(|a| (a.to_string(), 1.0)).collect();
+        let group = group(0, "word".into(), &alternatives, Lang::Ar, &mut cx)
+            .unwrap()
+            .unwrap();
+        searcher
+            .search_with_statistics_provider(
+                group.query.as_ref(),
+                &TopDocs::with_limit(1000).order_by_score(),
+                &stats,
+            )
+            .unwrap()
+            .into_iter()
+            .map(|(score, address)| (address, score))
+            .collect()
+    }
+
+    /// A word with several translations counts as one word: a document
+    /// that holds several of them scores no more than the best of them
+    /// searched alone (the group's rarity is that of all its translations,
+    /// and it scores as its best match, not the sum).
+    #[test]
+    fn a_group_counts_once() {
+        let index = Index::create_in_ram().unwrap();
+        let mut writer = index.writer().unwrap();
+        for article in crate::ingest::seed_articles() {
+            writer.add_article(&article, None).unwrap();
+        }
+        writer.commit().unwrap();
+        let several = scores(&index, &["القاهرة", "بيرنز", "كيربي"]);
+        // The passages with all three words exist, and score as one word:
+        // no more than the best single word alone.
+        let best_alone = ["القاهرة", "بيرنز", "كيربي"]
+            .iter()
+            .map(|word| scores(&index, &[word]))
+            .collect::<Vec<_>>();
+        let holding_two = several
+            .keys()
+            .filter(|address| {
+                best_alone
+                    .iter()
+                    .filter(|a| a.contains_key(address))
+                    .count()
+                    >= 2
+            })
+            .count();
+        assert!(holding_two > 0, "no document holds two of the words");
+        for (address, score) in &several {
+            let most = best_alone
+                .iter()
+                .filter_map(|alone| alone.get(address))
+                .fold(0.0f32, |a, &b| a.max(b));
+            assert!(*score <= most + 1e-4, "{address:?}: {score} > {most}");
+        }
+    }
 }

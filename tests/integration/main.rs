@@ -35,3 +35,4 @@ mod search_rerank;
 mod search_reuse;
 mod search_scores;
 mod search_spelling;
+mod search_translate;
