@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::error::Error;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use newsearch_analyzers::script::{is_arabic_mark, is_latin, script_of, Script};
 use newsearch_analyzers::translate::keys::{self, MIN_NAME_LETTERS};
@@ -58,7 +59,17 @@ fn best_surface(surfaces: &Surfaces) -> Option<String> {
         .map(|(s, _)| s.clone())
 }
 
-fn main() -> Result<(), Box<dyn Error>> {
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [shared, cities] = args.as_slice() else {
         return Err("usage: build_tables SHARED_DIR CITIES15000_JSON".into());
@@ -88,9 +99,15 @@ fn main() -> Result<(), Box<dyn Error>> {
             table.len(),
             bytes.len()
         );
-        fs::write(out.join(file), bytes)?;
+        let path = out.join(file);
+        fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(())
+}
+
+/// A whole input file, or an error naming it.
+fn read(path: &Path) -> Result<String, String> {
+    fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Arabic letters proper (no Persian, Urdu or Kurdish letters: those forms
@@ -189,8 +206,9 @@ impl Names {
     /// lowercase romanizations of other scripts: alqahrt, qhyr).
     fn add_places(&mut self, territories: &Path, cities: &Path) -> Result<(), Box<dyn Error>> {
         let mut places = Vec::new();
-        for line in fs::read_to_string(territories)?.lines() {
-            let t: serde_json::Value = serde_json::from_str(line)?;
+        for (n, line) in read(territories)?.lines().enumerate() {
+            let t: serde_json::Value = serde_json::from_str(line)
+                .map_err(|e| format!("{}:{}: {e}", territories.display(), n + 1))?;
             let forms = t["names"].as_array().cloned().unwrap_or_default();
             places.push(place(
                 t["name"].as_str().unwrap_or_default(),
@@ -198,7 +216,8 @@ impl Names {
                 1e12,
             ));
         }
-        let cities: serde_json::Value = serde_json::from_str(&fs::read_to_string(cities)?)?;
+        let cities: serde_json::Value = serde_json::from_str(&read(cities)?)
+            .map_err(|e| format!("{}: {e}", cities.display()))?;
         for c in cities.as_object().ok_or("cities: not an object")?.values() {
             let name = c["name"].as_str().unwrap_or_default();
             let alternates = c["alternatenames"].as_array().cloned().unwrap_or_default();
@@ -254,7 +273,7 @@ impl Names {
 
     /// Wikidata person-name groups: every Latin form with every Arabic form.
     fn add_persons(&mut self, path: &Path) -> Result<(), Box<dyn Error>> {
-        for line in fs::read_to_string(path)?.lines() {
+        for line in read(path)?.lines() {
             let forms = line.split(" => ").next().unwrap_or_default();
             let forms: Vec<&str> = forms.split(", ").map(str::trim).collect();
             let latin: Vec<String> = forms
@@ -277,7 +296,7 @@ impl Names {
 
     /// Transliteration pairs, scored by the number of entities behind them.
     fn add_translit(&mut self, path: &Path) -> Result<(), Box<dyn Error>> {
-        for line in fs::read_to_string(path)?.lines() {
+        for line in read(path)?.lines() {
             let mut fields = line.split('\t');
             let (Some(en), Some(ar), Some(count)) = (fields.next(), fields.next(), fields.next())
             else {
@@ -396,14 +415,14 @@ impl Lexicon {
     /// pair (consulat, mosquée, corruption).
     fn read(dir: &Path) -> Result<Lexicon, Box<dyn Error>> {
         let mut pairs = Vec::new();
-        let main = fs::read_to_string(dir.join("fr-ar-pairs.tsv"))?;
+        let main = read(&dir.join("fr-ar-pairs.tsv"))?;
         for line in main.lines().skip(1) {
             if let Some(pair) = parse_pair(line, false) {
                 pairs.push(pair);
             }
         }
         let in_main: HashSet<String> = pairs.iter().map(|p| p.fr.clone()).collect();
-        let supplement = fs::read_to_string(dir.join("supplement/fr-ar-pairs.wn+wikt.tsv"))?;
+        let supplement = read(&dir.join("supplement/fr-ar-pairs.wn+wikt.tsv"))?;
         for line in supplement.lines().skip(1) {
             if line.ends_with("\twikt") {
                 if let Some(pair) = parse_pair(line, true) {

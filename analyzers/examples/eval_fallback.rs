@@ -18,6 +18,7 @@ use std::error::Error;
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use flate2::read::GzDecoder;
 use newsearch_analyzers::script::{script_of, Script};
@@ -27,7 +28,17 @@ use newsearch_analyzers::translate::transliterate::{
     distance, skeleton, MAX_DISTANCE, MAX_VARIANT_DISTANCE,
 };
 
-fn main() -> Result<(), Box<dyn Error>> {
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let shared = PathBuf::from(args.first().map_or("../shared", String::as_str));
     let show_wrong = args.iter().any(|a| a == "--show-wrong");
@@ -44,7 +55,8 @@ fn main() -> Result<(), Box<dyn Error>> {
         by_skeleton.len()
     );
 
-    let dev = fs::read_to_string(shared.join("names/translit-en-ar.dev.tsv"))?;
+    let dev_path = shared.join("names/translit-en-ar.dev.tsv");
+    let dev = fs::read_to_string(&dev_path).map_err(|e| format!("{}: {e}", dev_path.display()))?;
     let (mut in_table, mut table_right) = (0, 0);
     let (mut variant_proposals, mut variant_right, mut gold_missed_found) = (0, 0, 0);
     let mut outside = Vec::new();
@@ -179,10 +191,13 @@ fn main() -> Result<(), Box<dyn Error>> {
 /// Name keys of the Arabic words of a JSON Lines corpus (title and text),
 /// with their counts.
 fn arabic_vocabulary(path: &PathBuf) -> Result<HashMap<String, u32>, Box<dyn Error>> {
-    let reader = BufReader::new(GzDecoder::new(File::open(path)?));
+    let file = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let reader = BufReader::new(GzDecoder::new(file));
     let mut vocabulary = HashMap::new();
-    for line in reader.lines() {
-        let article: serde_json::Value = serde_json::from_str(&line?)?;
+    for (n, line) in reader.lines().enumerate() {
+        let line = line.map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
+        let article: serde_json::Value = serde_json::from_str(&line)
+            .map_err(|e| format!("{}:{}: {e}", path.display(), n + 1))?;
         for field in ["title", "text"] {
             let text = article[field].as_str().unwrap_or_default();
             for word in split_words(text) {
