@@ -67,7 +67,7 @@ pub use article::{Article, MAX_ID_BYTES};
 pub use error::{Error, Result};
 pub use hit::{Hit, PassageHit};
 pub use index::add_paths::{NoProgress, PathsReport, Progress};
-pub use index::writer::{Outcome, WriteCounts, Writer, MAX_TITLE_BYTES};
+pub use index::writer::{WriteCounts, Writer, Written, MAX_TITLE_BYTES};
 pub use index::{folder_size, remove_index, ArticleInfo, Index, FORMAT_VERSION};
 pub use ingest::parse_day;
 pub use query::spelling::Respelling;
