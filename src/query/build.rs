@@ -130,6 +130,23 @@ pub(crate) fn build_query(
     // determiner) names what it asks about with its capitalized words but
     // the first, and the answer repeats those names as written.
     let asks = has_question_mark(original) || questions.iter().any(|&q| q);
+    // A word the index does not know at all is searched as its nearest
+    // known spelling (and translated as that); an excluded one is left as
+    // it is.
+    let mut respelt: Vec<Option<String>> = Vec::with_capacity(clauses_to_search.len());
+    for (c, &question) in clauses_to_search.iter().zip(&questions) {
+        let known = match &c.clause.kind {
+            ClauseKind::Word(word)
+                if c.clause.occur != Occur::MustNot
+                    && !(question && skip_questions)
+                    && !analyzers.tokens(AUTO, word).is_empty() =>
+            {
+                respelled(word, fields, analyzers, stats)?
+            }
+            _ => None,
+        };
+        respelt.push(known);
+    }
     // The translations of the positive words (not the interrogatives), each
     // an alternative of the clause of its first word.
     let mut translations = Vec::new();
@@ -143,7 +160,7 @@ pub(crate) fn build_query(
                 ClauseKind::Word(word)
                     if c.clause.occur != Occur::MustNot && !(question && skip_questions) =>
                 {
-                    Some((at, word.as_str()))
+                    Some((at, respelt[at].as_deref().unwrap_or(word)))
                 }
                 _ => None,
             })
@@ -183,22 +200,15 @@ pub(crate) fn build_query(
         if analyzers.tokens(AUTO, clause.text()).is_empty() {
             continue;
         }
-        // A word the index does not know at all is searched as its
-        // nearest known spelling; an excluded one is left as it is.
-        let clause = match &clause.kind {
-            ClauseKind::Word(word) if occur != Occur::MustNot && !question => {
-                match respelled(word, fields, analyzers, stats)? {
-                    Some(known) => {
-                        respellings.push(Respelling {
-                            word: word.clone(),
-                            searched: known.clone(),
-                        });
-                        Clause {
-                            occur,
-                            kind: ClauseKind::Word(known),
-                        }
-                    }
-                    None => clause,
+        let clause = match (&clause.kind, respelt[at].take()) {
+            (ClauseKind::Word(word), Some(known)) => {
+                respellings.push(Respelling {
+                    word: word.clone(),
+                    searched: known.clone(),
+                });
+                Clause {
+                    occur,
+                    kind: ClauseKind::Word(known),
                 }
             }
             _ => clause,
