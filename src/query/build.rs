@@ -90,6 +90,9 @@ impl Analyzers {
 ///
 /// A term or phrase query on a term that no document has is replaced by a
 /// query matching nothing (see [`nothing`]); `stats` tells which terms exist.
+// The parsed query, the searcher's state it is built against, and the
+// search's options: grouping them would only rename them.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn build_query(
     parsed: &ParsedQuery,
     original: &str,

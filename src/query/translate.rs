@@ -9,7 +9,7 @@
 //! the documents of the whole group ([`super::shared_df`]), so a word with
 //! eight senses does not outweigh a name, and a common translation does
 //! not pass for a rare word. A group weighs what its evidence is worth
-//! ([`Weights::translation`](crate::weights::Weights::translation) for a name's spelling, `translation_word` for
+//! ([`Weights::translation`](crate::Weights::translation) for a name's spelling, `translation_word` for
 //! a lexicon translation, `translation_guess` for a sound-alike from the
 //! index vocabulary), so an article found through translation ranks on
 //! the same scale as the others, below an article that has the words
@@ -69,6 +69,9 @@ pub(crate) struct Group {
     pub highlight: HashMap<&'static str, HighlightTerms>,
 }
 
+/// A span's alternatives: the other language's text and its weight.
+type Alternatives = Vec<(String, f32)>;
+
 /// What the translation needs of the searcher.
 pub(crate) struct Context<'a> {
     pub fields: &'a Fields,
@@ -85,7 +88,7 @@ pub(crate) struct Context<'a> {
 /// sounds like a word of the other language's vocabulary. Groups whose
 /// alternatives the index does not hold are left out.
 pub(crate) fn groups(words: &[&str], cx: &mut Context) -> Result<Vec<Group>> {
-    let mut found: Vec<(Range<usize>, Vec<(String, f32)>)> = Vec::new();
+    let mut found: Vec<(Range<usize>, Alternatives)> = Vec::new();
     let mut covered = vec![false; words.len()];
     for translation in translate(words) {
         let span = translation.words.clone();
