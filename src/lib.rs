@@ -26,7 +26,9 @@
 //!    module doc lists the steps in order), with every weight in
 //!    `weights`;
 //! 6. `show`: highlights, windows and output formats, used by the two
-//!    before it and using neither.
+//!    before it and using neither;
+//! 7. `serve` (feature `serve`, on by default): the searches over HTTP, as
+//!    JSON and as a web page.
 //!
 //! ```
 //! # fn main() -> Result<(), newsearch::Error> {
@@ -57,6 +59,8 @@ mod index;
 pub mod ingest;
 pub mod query;
 mod search;
+#[cfg(feature = "serve")]
+pub mod serve;
 mod show;
 mod sync;
 pub mod text;
