@@ -151,8 +151,9 @@ fn run(config: &Config) -> anyhow::Result<()> {
         )?);
     }
     let index = Index::open(&ns_dir)?;
-    let ns_latency = newsearch_latencies(&index, &topics, true)?;
-    let ns_batch = newsearch_latencies(&index, &topics, false)?;
+    let ns_latency = newsearch_latencies(&index, &topics, true, true)?;
+    let ns_untranslated = newsearch_latencies(&index, &topics, true, false)?;
+    let ns_batch = newsearch_latencies(&index, &topics, false, true)?;
     let base = BaselineSearcher::open(&base_dir)?;
     let base_latency = base.latencies(&topics, true)?;
     let base_batch = base.latencies(&topics, false)?;
@@ -244,6 +245,16 @@ fn run(config: &Config) -> anyhow::Result<()> {
         println!(
             "| query {name}, highlighted ({} topics) | {:.2} ms | {:.2} ms | {:.2}× |",
             topics.len(),
+            a * 1e3,
+            b * 1e3,
+            a / b.max(1e-12)
+        );
+    }
+    for (name, p) in [("p50", 0.50), ("p99", 0.99)] {
+        let a = percentile(&ns_untranslated, p);
+        let b = percentile(&base_latency, p);
+        println!(
+            "| query {name}, highlighted, no translation | {:.2} ms | {:.2} ms | {:.2}× |",
             a * 1e3,
             b * 1e3,
             a / b.max(1e-12)
@@ -529,11 +540,18 @@ fn machine() -> String {
     )
 }
 
-/// Seconds per query, after one untimed pass over all topics.
-fn newsearch_latencies(index: &Index, topics: &[Topic], details: bool) -> anyhow::Result<Vec<f64>> {
+/// Seconds per query, after one untimed pass over all topics, with query
+/// translation on or off.
+fn newsearch_latencies(
+    index: &Index,
+    topics: &[Topic],
+    details: bool,
+    translate: bool,
+) -> anyhow::Result<Vec<f64>> {
     let options = SearchOptions {
         limit: LIMIT,
         details,
+        translate,
         ..SearchOptions::default()
     };
     let mut searcher = index.searcher();

@@ -27,6 +27,11 @@ pub struct Hit {
     /// copies of this one, left out of the ranking (see
     /// [`Searcher::search`](crate::Searcher::search)).
     pub duplicates: Vec<String>,
+    /// The query words (as typed) whose translation a shown passage
+    /// holds: the words this hit matched in the other language (see
+    /// [`Searcher::translated`](crate::Searcher::translated)). Empty when
+    /// highlighting is off.
+    pub translated: Vec<String>,
 }
 
 /// A passage shown for a hit, with its highlights.

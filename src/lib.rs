@@ -76,6 +76,7 @@ pub use index::writer::{WriteCounts, Writer, Written, MAX_TITLE_BYTES};
 pub use index::{folder_size, remove_index, Index, FORMAT_VERSION};
 pub use ingest::Day;
 pub use query::spelling::Respelling;
+pub use query::translate::Translation;
 pub use search::{SearchOptions, Searcher, Sort};
 pub use show::output::{
     printable, write_hits, write_json, write_json_summary, write_summary, write_trec, Style,

@@ -49,6 +49,28 @@ pub struct Weights {
     /// "Que faisait Stablewski adolescent ?") scores `1 + name` times; see
     /// `newsearch_analyzers::question::is_capitalized`.
     pub name: f32,
+    /// A word matched in the passages of a language its script does not
+    /// write (a Latin name inside Arabic text, an Arabic word quoted in
+    /// French) counts `foreign` times: the script a reader types in says
+    /// which language they read.
+    pub foreign: f32,
+    /// A query word's spelling in the other script from the name tables
+    /// (Caire → القاهرة) counts `translation` times a match of the word
+    /// itself: a match through translation is a foreign match, it finds
+    /// the other language's coverage without passing an article that has
+    /// the words themselves (see `query/translate.rs`).
+    pub translation: f32,
+    /// The same for a word's lexicon translation (négociation → مفاوضة),
+    /// or for a name that is also a common word: one sense of several.
+    pub translation_word: f32,
+    /// A word's n-th lexicon translation (from 0, best first) counts
+    /// `translation_rank^n` times its first: the later senses are the
+    /// rarer ones.
+    pub translation_rank: f32,
+    /// The same for a name the tables lack, searched as the other
+    /// language's vocabulary word that sounds the same, or for another
+    /// spelling of a known name found that way: a guess.
+    pub translation_guess: f32,
 }
 
 impl Default for Weights {
@@ -70,6 +92,11 @@ impl Default for Weights {
             lead: 0.1,
             shared: 0.5,
             name: 0.25,
+            foreign: 0.5,
+            translation: 0.5,
+            translation_word: 0.35,
+            translation_rank: 1.0,
+            translation_guess: 0.25,
         }
     }
 }

@@ -32,6 +32,9 @@
 //! (`strip_elision`, `normalize`, `is_stopword`, `stem`, `analyze`) and
 //! [`fold`] (lowercase and accent folding). [`words`] is the segmenter that
 //! finds words in the original text, [`script`] the character classes.
+//! [`translate`] gives a query word's alternatives in the other language
+//! (names across scripts, wordnet translations, a transliteration
+//! fallback), from tables embedded in the crate (`data/README.md`).
 //! Every analyzer is one [`NewsTokenizer`] that segments, normalizes,
 //! removes stopwords and stems in a single pass, reusing one buffer.
 //!
@@ -70,6 +73,7 @@ pub mod question;
 pub mod script;
 mod stopset;
 pub mod tokenizer;
+pub mod translate;
 pub mod words;
 
 use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};

@@ -57,6 +57,10 @@ pub struct QueryArgs {
     /// List every matching passage, not one entry per article.
     #[arg(long)]
     passages: bool,
+    /// Search the query's own words only, not their translations and
+    /// spellings in the other language.
+    #[arg(long)]
+    no_translate: bool,
     /// Print one JSON object per hit (JSON Lines), then one with the total.
     #[arg(long, conflicts_with = "topics")]
     json: bool,
@@ -122,6 +126,7 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
         sources: args.sources.clone(),
         facets: args.facets,
         all_passages: args.passages,
+        translate: !args.no_translate,
         ..SearchOptions::default()
     };
     let stdout = std::io::stdout();
@@ -138,6 +143,12 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
         eprintln!(
             "newsearch: note: {:?} is not in the index; searched {:?} instead",
             respelling.word, respelling.searched
+        );
+    }
+    for translation in searcher.translated() {
+        eprintln!(
+            "newsearch: note: translated {}",
+            translation_note(translation)
         );
     }
     if args.json {
@@ -162,6 +173,14 @@ fn exit_code(found: bool) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+/// `Caire → القاهرة, قاهرة`: the words and what they were searched as,
+/// without control characters (the alternatives may come from the index).
+fn translation_note(translation: &newsearch::Translation) -> String {
+    let clean = |text: &str| -> String { text.chars().filter(|c| !c.is_control()).collect() };
+    let into: Vec<String> = translation.into.iter().map(|t| clean(t)).collect();
+    format!("{} → {}", clean(&translation.words), into.join(", "))
 }
 
 /// One searcher for the whole batch: the index is opened once.

@@ -70,6 +70,8 @@ pub struct Index {
     pub(crate) fields: Fields,
     pub(crate) reader: IndexReader,
     path: Option<PathBuf>,
+    /// The vocabulary by sound, for names the translation tables lack.
+    pub(crate) skeletons: crate::query::skeletons::SkeletonCache,
 }
 
 impl Index {
@@ -155,6 +157,7 @@ impl Index {
             fields,
             reader,
             path,
+            skeletons: Default::default(),
         })
     }
 

@@ -8,8 +8,10 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
+use super::skeletons::SkeletonCache;
 use super::spelling::{respelled, Respelling};
 use super::stats::FieldStats;
+use super::translate::{self, Translation};
 use crate::error::{Error, Result};
 use crate::index::schema::{Fields, LangFields};
 use crate::query::{Clause, ClauseKind, ParsedQuery};
@@ -39,6 +41,9 @@ pub(crate) struct BuiltQuery {
     pub highlight: HashMap<&'static str, HighlightTerms>,
     /// The words searched under another spelling.
     pub respelled: Vec<Respelling>,
+    /// The words searched in the other language too, each with the
+    /// highlight terms of its alternatives (keyed by analyzer name).
+    pub translations: Vec<(Translation, HashMap<&'static str, HighlightTerms>)>,
 }
 
 /// Analyzes text with a named analyzer, keeping (position, text) pairs.
@@ -88,6 +93,9 @@ impl Analyzers {
 ///
 /// A term or phrase query on a term that no document has is replaced by a
 /// query matching nothing (see [`nothing`]); `stats` tells which terms exist.
+// The parsed query, the searcher's state it is built against, and the
+// search's options: grouping them would only rename them.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn build_query(
     parsed: &ParsedQuery,
     original: &str,
@@ -96,6 +104,7 @@ pub(crate) fn build_query(
     weights: &Weights,
     only: Option<Lang>,
     stats: &FieldStats,
+    skeletons: Option<&SkeletonCache>,
 ) -> Result<BuiltQuery> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut words = Vec::new();
@@ -127,6 +136,59 @@ pub(crate) fn build_query(
     // determiner) names what it asks about with its capitalized words but
     // the first, and the answer repeats those names as written.
     let asks = has_question_mark(original) || questions.iter().any(|&q| q);
+    // A word the index does not know at all is searched as its nearest
+    // known spelling (and translated as that); an excluded one is left as
+    // it is.
+    let mut respelt: Vec<Option<String>> = Vec::with_capacity(clauses_to_search.len());
+    for (c, &question) in clauses_to_search.iter().zip(&questions) {
+        let known = match &c.clause.kind {
+            ClauseKind::Word(word)
+                if c.clause.occur != Occur::MustNot
+                    && !(question && skip_questions)
+                    && !analyzers.tokens(AUTO, word).is_empty() =>
+            {
+                respelled(word, fields, analyzers, stats)?
+            }
+            _ => None,
+        };
+        respelt.push(known);
+    }
+    // The translations of the positive words (not the interrogatives), each
+    // an alternative of the clause of its first word.
+    let mut translations = Vec::new();
+    let mut groups_of: HashMap<usize, Vec<Box<dyn Query>>> = HashMap::new();
+    if let Some(skeletons) = skeletons {
+        let eligible: Vec<(usize, &str)> = clauses_to_search
+            .iter()
+            .zip(&questions)
+            .enumerate()
+            .filter_map(|(at, (c, &question))| match &c.clause.kind {
+                ClauseKind::Word(word)
+                    if c.clause.occur != Occur::MustNot && !(question && skip_questions) =>
+                {
+                    Some((at, respelt[at].as_deref().unwrap_or(word)))
+                }
+                _ => None,
+            })
+            .collect();
+        let words: Vec<&str> = eligible.iter().map(|&(_, word)| word).collect();
+        let mut context = translate::Context {
+            fields,
+            analyzers,
+            weights,
+            stats,
+            skeletons,
+            only,
+        };
+        for group in translate::groups(&words, &mut context)? {
+            for (&analyzer, terms) in &group.highlight {
+                highlight.entry(analyzer).or_default().extend(terms);
+            }
+            let at = eligible[group.first].0;
+            groups_of.entry(at).or_default().push(group.query);
+            translations.push((group.shown, group.highlight));
+        }
+    }
     for (at, (to_search, question)) in clauses_to_search.into_iter().zip(questions).enumerate() {
         let name = asks && at > 0 && is_name_word(&to_search.clause);
         let ToSearch {
@@ -146,22 +208,15 @@ pub(crate) fn build_query(
         {
             continue;
         }
-        // A word the index does not know at all is searched as its
-        // nearest known spelling; an excluded one is left as it is.
-        let clause = match &clause.kind {
-            ClauseKind::Word(word) if occur != Occur::MustNot && !question => {
-                match respelled(word, fields, analyzers, stats)? {
-                    Some(known) => {
-                        respellings.push(Respelling {
-                            word: word.clone(),
-                            searched: known.clone(),
-                        });
-                        Clause {
-                            occur,
-                            kind: ClauseKind::Word(known),
-                        }
-                    }
-                    None => clause,
+        let clause = match (&clause.kind, respelt[at].take()) {
+            (ClauseKind::Word(word), Some(known)) => {
+                respellings.push(Respelling {
+                    word: word.clone(),
+                    searched: known.clone(),
+                });
+                Clause {
+                    occur,
+                    kind: ClauseKind::Word(known),
                 }
             }
             _ => clause,
@@ -182,7 +237,15 @@ pub(crate) fn build_query(
                 mark.then_some(&mut highlight),
                 stats,
             )?;
-            alternatives.extend(found.into_iter().map(|q| (Occur::Should, q)));
+            let factor = foreign_factor(clause.text(), lang_fields.lang, weights);
+            alternatives.extend(
+                found
+                    .into_iter()
+                    .map(|q| (Occur::Should, boosted(q, factor))),
+            );
+        }
+        if let Some(groups) = groups_of.remove(&at) {
+            alternatives.extend(groups.into_iter().map(|group| (Occur::Should, group)));
         }
         if alternatives.is_empty() {
             continue;
@@ -212,8 +275,9 @@ pub(crate) fn build_query(
                 .iter()
                 .filter(|lf| only.is_none_or(|lang| lf.lang == lang));
             for lf in langs {
+                let factor = foreign_factor(&segment, lf.lang, weights);
                 for query in pair_queries(&segment, lf, analyzers, weights, stats)? {
-                    clauses.push((Occur::Should, query));
+                    clauses.push((Occur::Should, boosted(query, factor)));
                 }
             }
         }
@@ -223,6 +287,7 @@ pub(crate) fn build_query(
             .then(|| Box::new(BooleanQuery::union(excluded)) as Box<dyn Query>),
         highlight,
         respelled: respellings,
+        translations,
         clauses,
         words,
         before_pairs,
@@ -254,6 +319,33 @@ impl BuiltQuery {
     /// The query's words (see `words`), each with its query in all fields.
     pub fn words(&self) -> impl Iterator<Item = &dyn Query> {
         self.words.iter().map(|&at| self.clauses[at].1.as_ref())
+    }
+}
+
+/// `weights.foreign` for text written in a script that `lang` does not use
+/// (Arabic letters outside Arabic, Latin letters in Arabic), else 1. Digits
+/// and punctuation belong to no language.
+fn foreign_factor(text: &str, lang: Lang, weights: &Weights) -> f32 {
+    use newsearch_analyzers::script::{is_arabic, is_latin};
+    let arabic = text.chars().any(|c| c.is_alphabetic() && is_arabic(c));
+    let latin = text.chars().any(|c| c.is_alphabetic() && is_latin(c));
+    let foreign = match lang {
+        Lang::Ar => latin && !arabic,
+        Lang::Fr | Lang::Other => arabic && !latin,
+    };
+    if foreign {
+        weights.foreign
+    } else {
+        1.0
+    }
+}
+
+/// `query` weighted `factor` (as it is for 1).
+fn boosted(query: Box<dyn Query>, factor: f32) -> Box<dyn Query> {
+    if factor == 1.0 {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, factor))
     }
 }
 
@@ -402,7 +494,7 @@ fn expand_phrases(parsed: &ParsedQuery) -> Vec<ToSearch> {
 }
 
 /// The queries one clause contributes in one language's fields.
-fn clause_queries(
+pub(crate) fn clause_queries(
     clause: &Clause,
     lf: &LangFields,
     analyzers: &mut Analyzers,

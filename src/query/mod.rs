@@ -8,14 +8,21 @@
 //! - `spelling`: a word the index does not know, searched as its nearest
 //!   known spelling.
 //! - `forms`: the forms of a French stem, found in the exact field.
+//! - [`translate`]: each word's alternatives in the other language, one
+//!   group per word (`shared_df`: the group's terms share one document
+//!   frequency; `skeletons`: the vocabulary by sound, for names the
+//!   tables lack).
 //! - `vocabulary`: walking a field's terms with an automaton, for the two
 //!   above.
 
 pub(crate) mod build;
 pub(crate) mod forms;
+pub(crate) mod shared_df;
+pub(crate) mod skeletons;
 pub(crate) mod spelling;
 pub(crate) mod stats;
 pub mod syntax;
+pub mod translate;
 pub(crate) mod vocabulary;
 
 pub use syntax::{parse, Clause, ClauseKind, ParsedQuery};

@@ -34,6 +34,9 @@ pub(crate) struct FieldStats {
     total_docs: u64,
     /// Documents having each field, where known.
     docs_with: HashMap<Field, u64>,
+    /// The fields of the other languages that hold the same kind of text as
+    /// each field: a word's rarity is counted over all of them.
+    peers: HashMap<Field, Vec<Field>>,
     /// Tokens of each field over the whole index, as tantivy counts them.
     tokens: Mutex<HashMap<Field, u64>>,
     /// Documents having each term, as tantivy counts them (this query's terms).
@@ -55,10 +58,31 @@ impl FieldStats {
                 }
             }
         }
+        let mut peers: HashMap<Field, Vec<Field>> = HashMap::new();
+        for lang in &fields.langs {
+            for other in fields.langs.iter().filter(|other| other.lang != lang.lang) {
+                let passage = other.text.unwrap_or(other.text_exact);
+                let pairs = [
+                    (lang.text, passage),
+                    (Some(lang.text_exact), other.text_exact),
+                    (Some(lang.title), other.title),
+                    (Some(lang.title_exact), other.title_exact),
+                    (Some(lang.body), other.body),
+                ];
+                for (field, peer) in pairs {
+                    if let Some(field) = field {
+                        if docs_with.contains_key(&peer) {
+                            peers.entry(field).or_default().push(peer);
+                        }
+                    }
+                }
+            }
+        }
         Ok(FieldStats {
             searcher: searcher.clone(),
             total_docs: Bm25StatisticsProvider::total_num_docs(searcher)?,
             docs_with,
+            peers,
             tokens: Mutex::default(),
             doc_freqs: Mutex::default(),
             forms: StemForms::default(),
@@ -124,7 +148,27 @@ impl Bm25StatisticsProvider for FieldStats {
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
         let df = self.raw_doc_freq(term)?;
-        let scaled = (df as f64 * self.scale(term.field())).round() as u64;
+        let field = term.field();
+        let Some(peers) = self.peers.get(&field) else {
+            let scaled = (df as f64 * self.scale(field)).round() as u64;
+            return Ok(scaled.min(self.total_docs).max(df.min(1)));
+        };
+        // The word's share of the documents holding this kind of text in
+        // any language, as a share of the whole index.
+        let value = term.value();
+        let Some(text) = value.as_str() else {
+            return Ok(df);
+        };
+        let mut with_word = df;
+        let mut with_kind = self.docs_with.get(&field).copied().unwrap_or(0);
+        for &peer in peers {
+            with_word += self.raw_doc_freq(&Term::from_field_text(peer, text))?;
+            with_kind += self.docs_with[&peer];
+        }
+        if with_kind == 0 {
+            return Ok(df);
+        }
+        let scaled = (with_word as f64 * self.total_docs as f64 / with_kind as f64).round() as u64;
         Ok(scaled.min(self.total_docs).max(df.min(1)))
     }
 }

@@ -28,6 +28,7 @@ use crate::ingest::Day;
 use crate::query::build::{build_query, Analyzers};
 use crate::query::spelling::Respelling;
 use crate::query::stats::FieldStats;
+use crate::query::translate::Translation;
 use crate::query::{parse, ParsedQuery};
 use doc_ids::DocIds;
 pub use options::{SearchOptions, Sort};
@@ -71,6 +72,8 @@ pub struct Searcher<'a> {
     doc_ids: Option<DocIds>,
     /// The last query's words searched under another spelling.
     respelled: Vec<Respelling>,
+    /// The last query's words searched in the other language too.
+    translated: Vec<Translation>,
 }
 
 // One searcher serves many threads (an HTTP server's handlers share it):
@@ -90,6 +93,7 @@ impl Index {
             stats: None,
             doc_ids: None,
             respelled: Vec::new(),
+            translated: Vec::new(),
         }
     }
 
@@ -145,6 +149,34 @@ impl Searcher<'_> {
     /// ```
     pub fn respelled(&self) -> &[Respelling] {
         &self.respelled
+    }
+
+    /// The words of the last query that were also searched in the other
+    /// language, with what they were searched as (see [`Translation`]):
+    /// those with an entry in the translation tables that the index holds,
+    /// or a name sounding like a word of the other language's texts.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), newsearch::Error> {
+    /// use newsearch::{Article, Index, SearchOptions};
+    /// let index = Index::create_in_ram()?;
+    /// let mut writer = index.writer()?;
+    /// writer.add_article(&Article {
+    ///     id: "cairo".into(),
+    ///     text: "وصل المفاوضون إلى القاهرة يوم الاثنين.".into(),
+    ///     ..Article::default()
+    /// }, None)?;
+    /// writer.commit()?;
+    /// let mut searcher = index.searcher();
+    /// let hits = searcher.search("Caire", &SearchOptions::default())?;
+    /// assert_eq!(hits[0].article_id, "cairo");
+    /// assert_eq!(hits[0].translated, ["Caire"]);
+    /// assert_eq!(searcher.translated()[0].words, "Caire");
+    /// assert_eq!(searcher.translated()[0].into[0], "القاهرة");
+    /// # Ok(()) }
+    /// ```
+    pub fn translated(&self) -> &[Translation] {
+        &self.translated
     }
 
     /// Runs a query written in the user query language (see [`crate::query`]).
@@ -250,8 +282,10 @@ impl Searcher<'_> {
             &options.weights,
             options.lang,
             stats,
+            options.translate.then_some(&index.skeletons),
         )?;
         self.respelled = std::mem::take(&mut built.respelled);
+        self.translated = built.translations.iter().map(|(t, _)| t.clone()).collect();
         let query = with_filters(&self.searcher, fields, built.query(), options)?;
         let facets = options.facets.then(Facets::default);
         if self.searcher.num_docs() == 0 {
@@ -330,6 +364,7 @@ impl Searcher<'_> {
                 fields,
                 analyzers: &mut self.analyzers,
                 terms: &built.highlight,
+                translations: &built.translations,
                 query: query.as_ref(),
             };
             presenter.hits(ranked, doc_ids)?

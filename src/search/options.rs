@@ -28,6 +28,11 @@ pub struct SearchOptions {
     /// Count the matching articles by source, language and month
     /// ([`SearchResults::facets`](crate::SearchResults::facets)).
     pub facets: bool,
+    /// Also search the other language through the query words'
+    /// translations and spellings in its script (a French word finds the
+    /// Arabic coverage, an Arabic word the French; see
+    /// [`Searcher::translated`](crate::Searcher::translated)). On by default.
+    pub translate: bool,
     /// List every matching passage instead of one entry per article.
     pub all_passages: bool,
     /// Fetch stored fields and highlight passages. Off for batch ranking,
@@ -48,6 +53,7 @@ impl Default for SearchOptions {
             until: None,
             sources: Vec::new(),
             facets: false,
+            translate: true,
             all_passages: false,
             details: true,
             weights: Weights::default(),

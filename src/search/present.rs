@@ -15,6 +15,7 @@ use crate::hit::{Hit, PassageHit};
 use crate::index::article_query;
 use crate::index::schema::{analyzers_of, Fields, KIND_PASSAGE};
 use crate::query::build::Analyzers;
+use crate::query::translate::Translation;
 use crate::show::highlight::{highlight, merge_ranges, HighlightTerms};
 use crate::show::snippet::{snippet, DEFAULT_SNIPPET_CHARS};
 use crate::text::lang::Lang;
@@ -29,6 +30,8 @@ pub(crate) struct Presenter<'a> {
     pub fields: &'a Fields,
     pub analyzers: &'a mut Analyzers,
     pub terms: &'a HashMap<&'static str, HighlightTerms>,
+    /// The query's translated words with their alternatives' terms.
+    pub translations: &'a [(Translation, HashMap<&'static str, HighlightTerms>)],
     pub query: &'a dyn Query,
 }
 
@@ -130,7 +133,31 @@ impl Presenter<'_> {
                 break;
             }
         }
+        hit.translated = self.translated_in(&hit.passages);
         Ok(hit)
+    }
+
+    /// The translated query words whose alternatives `passages` hold.
+    fn translated_in(&mut self, passages: &[PassageHit]) -> Vec<String> {
+        let mut found = Vec::new();
+        for (translation, terms) in self.translations {
+            let holds = passages.iter().any(|passage| {
+                let lang = Lang::from_code(&passage.lang).unwrap_or(Lang::Other);
+                let (stemmed, exact) = analyzers_of(lang);
+                [stemmed, exact].into_iter().any(|name| {
+                    match (self.analyzers.get(name), terms.get(name)) {
+                        (Some(analyzer), Some(terms)) => {
+                            !highlight(&passage.text, analyzer, terms).is_empty()
+                        }
+                        _ => false,
+                    }
+                })
+            });
+            if holds {
+                found.push(translation.words.clone());
+            }
+        }
+        found
     }
 }
 

@@ -49,6 +49,7 @@ impl RankedArticle {
             date: None,
             passages: Vec::new(),
             duplicates: self.duplicates,
+            translated: Vec::new(),
         }
     }
 }

@@ -69,6 +69,16 @@ impl HighlightTerms {
         }
     }
 
+    /// Adds the words and phrases of `other`.
+    pub fn extend(&mut self, other: &HighlightTerms) {
+        self.words.extend(other.words.iter().cloned());
+        for phrase in &other.phrases {
+            if !self.phrases.contains(phrase) {
+                self.phrases.push(phrase.clone());
+            }
+        }
+    }
+
     /// True when there is nothing to highlight.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty() && self.phrases.is_empty()

@@ -174,6 +174,7 @@ pub struct JsonHit<'a> {
     window: Option<&'a Range<usize>>,
     passages: &'a [PassageHit],
     duplicates: &'a [String],
+    translated: &'a [String],
 }
 
 impl<'a> From<&'a Hit> for JsonHit<'a> {
@@ -194,6 +195,7 @@ impl<'a> From<&'a Hit> for JsonHit<'a> {
             window: best.map(|p| &p.window),
             passages: &hit.passages,
             duplicates: &hit.duplicates,
+            translated: &hit.translated,
         }
     }
 }

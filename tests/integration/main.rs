@@ -37,6 +37,7 @@ mod search_rerank;
 mod search_reuse;
 mod search_scores;
 mod search_spelling;
+mod search_translate;
 #[cfg(feature = "serve")]
 mod serve_api;
 #[cfg(feature = "serve")]

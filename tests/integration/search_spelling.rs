@@ -110,8 +110,13 @@ fn the_cli_notes_what_it_searched_instead() {
     assert!(output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(
-        stderr.trim(),
+        stderr.lines().next().unwrap_or_default(),
         "newsearch: note: \"Kirbey\" is not in the index; searched \"kirby\" instead"
+    );
+    // The word is translated as it was searched.
+    assert_eq!(
+        stderr.lines().nth(1).unwrap_or_default(),
+        "newsearch: note: translated kirby → كيربي"
     );
     assert!(String::from_utf8_lossy(&output.stdout).contains("[Kirby]"));
 }

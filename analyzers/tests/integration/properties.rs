@@ -4,6 +4,8 @@
 use crate::common;
 
 use common::check_stream;
+use newsearch_analyzers::translate::transliterate::{distance, skeleton};
+use newsearch_analyzers::translate::{alternatives, translate};
 use newsearch_analyzers::{arabic, fold, french, NAMES};
 use proptest::prelude::*;
 
@@ -61,5 +63,25 @@ proptest! {
         let _ = french::analyze(&text);
         let _ = arabic::stem(&arabic::normalize(&text));
         let _ = french::stem(&french::normalize(&text));
+    }
+
+    #[test]
+    fn translation_never_panics(
+        words in prop::collection::vec(prop_oneof![any::<String>(), mixed_string()], 0..6)
+    ) {
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let mut end = 0;
+        for found in translate(&words) {
+            // Spans are in order, inside the query, and never empty.
+            prop_assert!(found.words.start >= end && found.words.end <= words.len());
+            prop_assert!(found.words.start < found.words.end && !found.alternatives.is_empty());
+            end = found.words.end;
+        }
+        for word in &words {
+            let _ = alternatives(word);
+            let _ = skeleton(word);
+            let _ = distance(word, "كيربي");
+            let _ = distance("Kirby", word);
+        }
     }
 }

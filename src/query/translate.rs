@@ -1,0 +1,372 @@
+//! Query translation: each query word (or name of several words) also
+//! searches its alternatives in the other language, from the tables of
+//! `newsearch_analyzers::translate`: a French word its Arabic translations
+//! and spellings, an Arabic word its French ones.
+//!
+//! The alternatives of one word form one group that counts like one word
+//! (structured query translation, Pirkola 1998): the group scores as its
+//! best matching alternative, and every term of the group is counted as in
+//! the documents of the whole group ([`super::shared_df`]), so a word with
+//! eight senses does not outweigh a name, and a common translation does
+//! not pass for a rare word. A group weighs what its evidence is worth
+//! ([`Weights::translation`](crate::Weights::translation) for a name's spelling, `translation_word` for
+//! a lexicon translation, `translation_guess` for a sound-alike from the
+//! index vocabulary), so an article found through translation ranks on
+//! the same scale as the others, below an article that has the words
+//! themselves.
+//!
+//! Names the tables lack are looked up by sound in the other language's
+//! vocabulary ([`super::skeletons`]): only name-like words, only the
+//! closest word that sounds the same.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use newsearch_analyzers::script::{script_of, Script};
+use newsearch_analyzers::translate::transliterate::{
+    is_name_like, MAX_DISTANCE, MAX_VARIANT_DISTANCE,
+};
+use newsearch_analyzers::translate::{keys, translate, Alternative, Source};
+use serde::Serialize;
+use tantivy::query::{
+    Bm25StatisticsProvider, BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query,
+};
+use tantivy::schema::Field;
+use tantivy::Term;
+
+use super::build::{clause_queries, Analyzers};
+use super::shared_df::SharedDf;
+use super::skeletons::SkeletonCache;
+use super::stats::FieldStats;
+use crate::error::Result;
+use crate::index::schema::Fields;
+use crate::query::{Clause, ClauseKind};
+use crate::show::highlight::HighlightTerms;
+use crate::text::lang::Lang;
+use crate::weights::Weights;
+
+/// A query word (or several, for a name) searched in the other language
+/// too, and what it was searched as there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Translation {
+    /// The query's word or words, as typed.
+    pub words: String,
+    /// The other language's words searched for them, best first (those the
+    /// index holds).
+    pub into: Vec<String>,
+}
+
+/// The translation of one span of query words, ready to join the query.
+pub(crate) struct Group {
+    /// The position of the span's first word among the words given to
+    /// [`groups`]: the clause whose alternatives the group joins.
+    pub first: usize,
+    /// The group's query: its alternatives as one word.
+    pub query: Box<dyn Query>,
+    /// What the user is told.
+    pub shown: Translation,
+    /// The alternatives' highlight terms, keyed by analyzer name.
+    pub highlight: HashMap<&'static str, HighlightTerms>,
+}
+
+/// A span's alternatives: the other language's text and its weight.
+type Alternatives = Vec<(String, f32)>;
+
+/// What the translation needs of the searcher.
+pub(crate) struct Context<'a> {
+    pub fields: &'a Fields,
+    pub analyzers: &'a mut Analyzers,
+    pub weights: &'a Weights,
+    pub stats: &'a FieldStats,
+    pub skeletons: &'a SkeletonCache,
+    /// Only this language's fields are searched.
+    pub only: Option<Lang>,
+}
+
+/// The translation groups of a query's words (as typed, in order): one per
+/// span of words with an entry in the tables, or per name-like word that
+/// sounds like a word of the other language's vocabulary. Groups whose
+/// alternatives the index does not hold are left out.
+pub(crate) fn groups(words: &[&str], cx: &mut Context) -> Result<Vec<Group>> {
+    let mut found: Vec<(Range<usize>, Alternatives)> = Vec::new();
+    let mut covered = vec![false; words.len()];
+    for translation in translate(words) {
+        let span = translation.words.clone();
+        let Some(target) = target_of(&words[span.clone()].join(" "), cx.only) else {
+            continue;
+        };
+        let mut alternatives: Vec<(String, f32)> = translation
+            .alternatives
+            .iter()
+            .map(|a| (a.text.to_string(), weight_of(a, cx.weights)))
+            .collect();
+        if let Some(variant) = variant(words, &span, &translation.alternatives, target, cx)? {
+            alternatives.push((variant, cx.weights.translation_guess));
+        }
+        covered[span.clone()].iter_mut().for_each(|c| *c = true);
+        found.push((span, alternatives));
+    }
+    for (at, word) in words.iter().enumerate() {
+        if covered[at] || !is_name_like(word) || keys::lexicon_key(word).is_none() {
+            continue;
+        }
+        let Some(target) = target_of(word, cx.only) else {
+            continue;
+        };
+        let skeletons = cx.skeletons.get(cx.stats.searcher(), cx.fields, target)?;
+        if let Some(guess) = skeletons.closest(word, &[word], MAX_DISTANCE) {
+            found.push((
+                at..at + 1,
+                vec![(guess.to_string(), cx.weights.translation_guess)],
+            ));
+        }
+    }
+    found.sort_by_key(|(span, _)| span.start);
+    let mut groups = Vec::new();
+    for (span, alternatives) in found {
+        let source = words[span.clone()].join(" ");
+        let Some(target) = target_of(&source, cx.only) else {
+            continue;
+        };
+        if let Some(group) = group(span.start, source, &alternatives, target, cx)? {
+            groups.push(group);
+        }
+    }
+    Ok(groups)
+}
+
+/// The language searched through translation for text in `text`'s script,
+/// unless the search is kept to another one.
+fn target_of(text: &str, only: Option<Lang>) -> Option<Lang> {
+    let target = match script_of(text) {
+        Script::Latin => Lang::Ar,
+        Script::Arabic => Lang::Fr,
+        Script::Other => return None,
+    };
+    only.is_none_or(|lang| lang == target).then_some(target)
+}
+
+/// The weight of an alternative by the evidence behind it.
+fn weight_of(alternative: &Alternative, weights: &Weights) -> f32 {
+    match alternative.source {
+        Source::Name if !alternative.ambiguous => weights.translation,
+        Source::Name => weights.translation_word,
+        Source::Lexicon => {
+            let rank = i32::try_from(alternative.rank).unwrap_or(i32::MAX);
+            weights.translation_word * weights.translation_rank.powi(rank)
+        }
+        Source::Fallback => weights.translation_guess,
+    }
+}
+
+/// For a one-word name the table knows, the vocabulary's closest spelling
+/// of it that the table lacks (`Burns` → `بيرنز` beside `برنز`).
+fn variant(
+    words: &[&str],
+    span: &Range<usize>,
+    alternatives: &[Alternative],
+    target: Lang,
+    cx: &mut Context,
+) -> Result<Option<String>> {
+    let [word] = &words[span.clone()] else {
+        return Ok(None);
+    };
+    let names: Vec<&str> = alternatives
+        .iter()
+        .filter(|a| a.source == Source::Name && !a.ambiguous && !a.text.contains(' '))
+        .map(|a| a.text)
+        .collect();
+    if names.is_empty() {
+        return Ok(None);
+    }
+    let mut spellings = names.clone();
+    spellings.push(word);
+    let skeletons = cx.skeletons.get(cx.stats.searcher(), cx.fields, target)?;
+    let Some(found) = skeletons.closest(word, &spellings, MAX_VARIANT_DISTANCE) else {
+        return Ok(None);
+    };
+    // A spelling the table already gives is searched already.
+    let exact = cx.fields.of(target).exact_analyzer;
+    let form = cx.analyzers.tokens(exact, found);
+    let known = names
+        .iter()
+        .any(|name| cx.analyzers.tokens(exact, name) == form);
+    Ok((!known).then(|| found.to_string()))
+}
+
+/// The group of one span's alternatives in `target`'s fields, `None` when
+/// the index holds none of them.
+fn group(
+    first: usize,
+    words: String,
+    alternatives: &[(String, f32)],
+    target: Lang,
+    cx: &mut Context,
+) -> Result<Option<Group>> {
+    let lf = cx.fields.of(target);
+    let mut highlight: HashMap<&'static str, HighlightTerms> = HashMap::new();
+    let mut kept: Vec<(Box<dyn Query>, f32, String)> = Vec::new();
+    for (text, weight) in alternatives {
+        let kind = if text.split_whitespace().nth(1).is_some() {
+            ClauseKind::Phrase(text.clone())
+        } else {
+            ClauseKind::Word(text.clone())
+        };
+        let clause = Clause {
+            occur: Occur::Should,
+            kind,
+        };
+        let mut terms = HashMap::new();
+        let queries = clause_queries(
+            &clause,
+            lf,
+            cx.analyzers,
+            cx.weights,
+            Some(&mut terms),
+            cx.stats,
+        )?;
+        let query: Box<dyn Query> = Box::new(BooleanQuery::new(
+            queries.into_iter().map(|q| (Occur::Should, q)).collect(),
+        ));
+        if terms_of(query.as_ref()).is_empty() {
+            continue;
+        }
+        for (analyzer, terms) in terms {
+            highlight.entry(analyzer).or_default().extend(&terms);
+        }
+        kept.push((query, *weight, text.clone()));
+    }
+    if kept.is_empty() {
+        return Ok(None);
+    }
+    let df = shared_frequencies(kept.iter().map(|(query, _, _)| query.as_ref()), cx.stats)?;
+    let into = kept.iter().map(|(_, _, text)| text.clone()).collect();
+    let disjuncts = kept
+        .into_iter()
+        .map(|(query, weight, _)| Box::new(BoostQuery::new(query, weight)) as Box<dyn Query>)
+        .collect();
+    let query = SharedDf::new(Box::new(DisjunctionMaxQuery::new(disjuncts)), df);
+    Ok(Some(Group {
+        first,
+        query: Box::new(query),
+        shown: Translation { words, into },
+        highlight,
+    }))
+}
+
+/// The terms a query looks up.
+fn terms_of(query: &dyn Query) -> Vec<Term> {
+    let mut terms = Vec::new();
+    query.query_terms(&mut |term, _| terms.push(term.clone()));
+    terms
+}
+
+/// The document frequency every term of a group is counted with, per
+/// field: the sum over the alternatives of the documents holding each (its
+/// most frequent term in the field), at most every document.
+fn shared_frequencies<'q>(
+    alternatives: impl Iterator<Item = &'q dyn Query>,
+    stats: &FieldStats,
+) -> Result<HashMap<Term, u64>> {
+    let mut per_field: HashMap<Field, u64> = HashMap::new();
+    let mut all_terms = Vec::new();
+    for query in alternatives {
+        let mut most: HashMap<Field, u64> = HashMap::new();
+        for term in terms_of(query) {
+            let df = stats.doc_freq(&term)?;
+            let slot = most.entry(term.field()).or_default();
+            *slot = (*slot).max(df);
+            all_terms.push(term);
+        }
+        for (field, df) in most {
+            *per_field.entry(field).or_default() += df;
+        }
+    }
+    let total = stats.total_num_docs()?;
+    Ok(all_terms
+        .into_iter()
+        .map(|term| {
+            let df = per_field[&term.field()].min(total);
+            (term, df)
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Index;
+    use tantivy::collector::TopDocs;
+    use tantivy::DocAddress;
+
+    /// Each document's score for a group of `alternatives` on the seeds.
+    fn scores(index: &Index, alternatives: &[&str]) -> HashMap<DocAddress, f32> {
+        let searcher = index.reader.searcher();
+        let stats = FieldStats::new(&searcher, &index.fields).unwrap();
+        let mut analyzers = Analyzers::new(&index.inner, &index.fields);
+        let weights = Weights::default();
+        let skeletons = SkeletonCache::default();
+        let mut cx = Context {
+            fields: &index.fields,
+            analyzers: &mut analyzers,
+            weights: &weights,
+            stats: &stats,
+            skeletons: &skeletons,
+            only: None,
+        };
+        let alternatives: Vec<(String, f32)> =
+            alternatives.iter().map(|a| (a.to_string(), 1.0)).collect();
+        let group = group(0, "word".into(), &alternatives, Lang::Ar, &mut cx)
+            .unwrap()
+            .unwrap();
+        searcher
+            .search_with_statistics_provider(
+                group.query.as_ref(),
+                &TopDocs::with_limit(1000).order_by_score(),
+                &stats,
+            )
+            .unwrap()
+            .into_iter()
+            .map(|(score, address)| (address, score))
+            .collect()
+    }
+
+    /// A word with several translations counts as one word: a document
+    /// that holds several of them scores no more than the best of them
+    /// searched alone (the group's rarity is that of all its translations,
+    /// and it scores as its best match, not the sum).
+    #[test]
+    fn a_group_counts_once() {
+        let index = Index::create_in_ram().unwrap();
+        let mut writer = index.writer().unwrap();
+        for article in crate::ingest::seed_articles() {
+            writer.add_article(&article, None).unwrap();
+        }
+        writer.commit().unwrap();
+        let several = scores(&index, &["القاهرة", "بيرنز", "كيربي"]);
+        // The passages with all three words exist, and score as one word:
+        // no more than the best single word alone.
+        let best_alone = ["القاهرة", "بيرنز", "كيربي"]
+            .iter()
+            .map(|word| scores(&index, &[word]))
+            .collect::<Vec<_>>();
+        let holding_two = several
+            .keys()
+            .filter(|address| {
+                best_alone
+                    .iter()
+                    .filter(|a| a.contains_key(address))
+                    .count()
+                    >= 2
+            })
+            .count();
+        assert!(holding_two > 0, "no document holds two of the words");
+        for (address, score) in &several {
+            let most = best_alone
+                .iter()
+                .filter_map(|alone| alone.get(address))
+                .fold(0.0f32, |a, &b| a.max(b));
+            assert!(*score <= most + 1e-4, "{address:?}: {score} > {most}");
+        }
+    }
+}
