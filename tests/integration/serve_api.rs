@@ -141,7 +141,7 @@ fn bad_parameters_are_400_with_a_message_naming_them() {
         (&[("q", "Kirby"), ("limit", "0")], "limit=0"),
         (&[("q", "Kirby"), ("limit", "100000")], "limit=\"100000\""),
         (&[("q", "Kirby"), ("offset", "-1")], "offset=\"-1\""),
-        (&[("q", "Kirby"), ("sort", "date-desc")], "sort"),
+        (&[("q", "Kirby"), ("sort", "newest")], "sort"),
         (&[("q", "de la")], "no searchable words"),
     ];
     for (params, named) in cases {
