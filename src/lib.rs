@@ -69,6 +69,7 @@ pub use index::writer::{Outcome, WriteCounts, Writer, MAX_TITLE_BYTES};
 pub use index::{folder_size, remove_index, ArticleInfo, Index, FORMAT_VERSION};
 pub use query::spelling::Respelling;
 pub use search::{parse_day, SearchOptions, Searcher};
+pub use show::escape::escape;
 pub use show::output::{write_hits, write_json, write_trec, Style};
 pub use text::lang::Lang;
 pub use topics::{read_topics, Topic, Topics};

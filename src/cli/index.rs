@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use newsearch::{Index, Lang};
+use newsearch::{escape, Index, Lang};
 use newsearch::{PathsReport, Progress, WriteCounts};
 
 use super::IndexLocation;
@@ -75,14 +75,16 @@ fn print_summary(
     index_bytes: u64,
 ) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
+    // File names and ids come from the archive: escaped, never sent raw.
     for (path, reason) in &report.skipped {
-        eprintln!("skipped {}: {reason}", path.display());
+        let line = format!("{}: {reason}", path.display());
+        eprintln!("skipped {}", escape(&line));
     }
     for problem in &report.problems {
-        eprintln!("warning: {problem}");
+        eprintln!("warning: {}", escape(problem));
     }
     for note in &report.notes {
-        eprintln!("note: {note}");
+        eprintln!("note: {}", escape(note));
     }
     let seconds = elapsed.as_secs_f64().max(1e-9);
     let passages: u64 = counts.passages.values().sum();

@@ -188,14 +188,11 @@ impl Writer<'_> {
     ///
     /// Fails with [`Error::InvalidArticle`] for an id over
     /// [`MAX_ID_BYTES`](crate::article::MAX_ID_BYTES), which could not be
-    /// found again to replace or remove the article.
+    /// found again to replace or remove the article, or holding a control
+    /// character (a tab or a line break would break TREC and terminal lines).
     pub fn add_article(&mut self, article: &Article, origin: Option<&Path>) -> Result<Outcome> {
-        if article.id.len() > crate::article::MAX_ID_BYTES {
-            return Err(Error::InvalidArticle(format!(
-                "article id of {} bytes, over the {}-byte limit",
-                article.id.len(),
-                crate::article::MAX_ID_BYTES
-            )));
+        if let Some(why) = crate::article::id_problem(&article.id) {
+            return Err(Error::InvalidArticle(why));
         }
         let hash = content_hash(article);
         self.seen.insert(article.id.clone());

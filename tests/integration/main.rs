@@ -29,6 +29,7 @@ mod robust_crash;
 mod robust_disk;
 mod robust_inputs;
 mod robust_query;
+mod robust_terminal;
 mod search_duplicates;
 mod search_limits;
 mod search_rerank;
