@@ -22,6 +22,19 @@ pub enum Error {
     /// `create` was asked for a folder that already holds an index.
     #[error("{0}: an index already exists here; open it, or rebuild it with `newsearch index --rebuild`")]
     IndexExists(PathBuf),
+    /// The folder holds something newsearch did not create (another
+    /// program's tantivy index, other files): it is neither opened as an
+    /// index nor deleted by a rebuild.
+    #[error("{0}: not a newsearch index (tantivy's files without newsearch.json, or files newsearch did not write); newsearch will not touch it: use another --index DIR")]
+    NotNewsearch(PathBuf),
+    /// A file of the index is damaged: it could not be read back.
+    #[error("{path}: the index is damaged ({detail}); rebuild it with `newsearch index --rebuild PATH... --index {path}`")]
+    Damaged {
+        /// The index folder.
+        path: PathBuf,
+        /// What could not be read.
+        detail: String,
+    },
     /// The index could not be opened.
     #[error("{path}: cannot open the index: {message}")]
     Open {
@@ -68,6 +81,17 @@ pub enum Error {
 }
 
 impl Error {
+    /// An [`Error::Damaged`] for the index in `path`, from what tantivy said.
+    pub(crate) fn damaged(path: &Path, cause: impl std::fmt::Display) -> Error {
+        let detail = cause.to_string();
+        // tantivy's messages can be long (whole file lists): keep one line.
+        let detail: String = detail.lines().next().unwrap_or_default().chars().take(200).collect();
+        Error::Damaged {
+            path: path.to_path_buf(),
+            detail,
+        }
+    }
+
     /// An [`Error::Io`] for `path`.
     pub fn io(path: &Path, source: std::io::Error) -> Error {
         Error::Io {

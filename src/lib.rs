@@ -50,6 +50,7 @@
 
 mod article;
 mod error;
+mod guard;
 mod hit;
 mod index;
 pub mod ingest;
@@ -66,6 +67,7 @@ pub use error::{Error, Result};
 pub use hit::{Hit, PassageHit};
 pub use index::add_paths::{NoProgress, PathsReport, Progress};
 pub use index::writer::{Outcome, WriteCounts, Writer, MAX_TITLE_BYTES};
+pub use index::rebuild::Rebuild;
 pub use index::{folder_size, remove_index, ArticleInfo, Index, FORMAT_VERSION};
 pub use query::spelling::Respelling;
 pub use search::{parse_day, SearchOptions, Searcher};

@@ -23,7 +23,7 @@ fn main() -> ExitCode {
             let chain: Vec<String> = err.chain().map(ToString::to_string).collect();
             // Paths in it may come from the archive: escaped, never raw.
             eprintln!("newsearch: error: {}", newsearch::escape(&chain.join(": ")));
-            ExitCode::from(1)
+            ExitCode::from(2)
         }
     }
 }

@@ -147,6 +147,10 @@ impl Index {
 
     /// Reads id, hash and origin of every article from the fast fields.
     fn known_articles(&self) -> Result<HashMap<String, Known>> {
+        crate::guard::guarded_read(&self.location(), || self.read_known_articles())
+    }
+
+    fn read_known_articles(&self) -> Result<HashMap<String, Known>> {
         let searcher = self.reader.searcher();
         let mut known = HashMap::new();
         for segment in searcher.segment_readers() {
@@ -211,9 +215,7 @@ impl Writer<'_> {
                 Outcome::Added
             }
         };
-        let origin = origin
-            .map(|p| p.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let origin = origin.map(encode_origin).unwrap_or_default();
         self.write_documents(article, hash, &origin)?;
         self.known
             .insert(article.id.clone(), Known { hash, origin });
@@ -229,9 +231,11 @@ impl Writer<'_> {
     }
 
     /// Removes the articles not seen in this run that came from a file
-    /// under one of `roots` which either no longer exists or is listed in
-    /// `complete_files` (read to the end without damage). Articles of files
-    /// that could not be read stay: nothing indexed is lost to a bad read.
+    /// under one of `roots` which either is known to be gone (the system
+    /// says it does not exist, not merely that it cannot be reached) or is
+    /// listed in `complete_files` (read to the end without damage).
+    /// Articles of files that could not be read or reached stay: nothing
+    /// indexed is lost to a bad read or a folder without permission.
     pub fn remove_unseen(&mut self, roots: &[PathBuf], complete_files: &HashSet<PathBuf>) -> u64 {
         let doomed: Vec<String> = self
             .known
@@ -240,9 +244,14 @@ impl Writer<'_> {
                 if self.seen.contains(*id) || known.origin.is_empty() {
                     return false;
                 }
-                let origin = Path::new(&known.origin);
+                let Some(origin) = decode_origin(&known.origin) else {
+                    return false; // an origin stored lossily: not known to be gone
+                };
+                // Only a file known to be gone loses its articles: one that
+                // cannot be checked (a folder without permission) keeps them.
+                let gone = matches!(origin.try_exists(), Ok(false));
                 roots.iter().any(|root| origin.starts_with(root))
-                    && (!origin.exists() || complete_files.contains(origin))
+                    && (gone || complete_files.contains(&origin))
             })
             .map(|(id, _)| id.clone())
             .collect();
@@ -296,6 +305,15 @@ impl Writer<'_> {
         self.commit()?;
         self.writer.wait_merging_threads()?;
         Ok(self.counts)
+    }
+
+    /// Drops everything written since the last commit, and its files: the
+    /// index is left as that commit made it (an interrupted run).
+    pub fn abandon(mut self) -> Result<()> {
+        self.writer.rollback()?;
+        // The segments written since hold no committed document.
+        self.writer.garbage_collect_files().wait()?;
+        Ok(())
     }
 
     fn delete(&self, id: &str) {
@@ -432,6 +450,55 @@ pub(crate) fn field_marker(field: Field) -> String {
     format!("f{}", field.field_id())
 }
 
+/// The stored form of an article's origin, lossless: the path as written
+/// when it is UTF-8; otherwise a NUL (which no path holds) and the hex of
+/// its bytes, so that a non-UTF-8 file name is found again.
+fn encode_origin(path: &Path) -> String {
+    if let Some(text) = path.to_str() {
+        return text.to_string();
+    }
+    let mut encoded = String::from("\0");
+    for byte in path_bytes(path) {
+        encoded.push_str(&format!("{byte:02x}"));
+    }
+    encoded
+}
+
+/// The path [`encode_origin`] stored; `None` for an origin stored lossily
+/// by an older version (a U+FFFD in it), which names no file for sure.
+fn decode_origin(stored: &str) -> Option<PathBuf> {
+    let Some(hex) = stored.strip_prefix('\0') else {
+        return (!stored.contains('\u{fffd}')).then(|| PathBuf::from(stored));
+    };
+    let bytes: Option<Vec<u8>> = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+        .collect();
+    bytes.map(path_from_bytes)
+}
+
+#[cfg(unix)]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    path.as_os_str().as_bytes().to_vec()
+}
+
+#[cfg(not(unix))]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    path.to_string_lossy().into_owned().into_bytes()
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    PathBuf::from(std::ffi::OsString::from_vec(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 /// What both kinds of document carry: the article id (deleting it removes
 /// every document of the article) and the date as a number (date filters
 /// apply to passages too).
@@ -531,4 +598,20 @@ fn content_hash(article: &Article) -> u64 {
     let mut first = [0u8; 8];
     first.copy_from_slice(&digest.as_bytes()[..8]);
     u64::from_le_bytes(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn origins_round_trip_whatever_their_bytes() {
+        use std::os::unix::ffi::OsStrExt;
+        for bytes in [&b"/news/caf\xc3\xa9.jsonl"[..], b"/news/caf\xe9.jsonl", b"/a\xff\xfe/b"] {
+            let path = Path::new(std::ffi::OsStr::from_bytes(bytes));
+            assert_eq!(decode_origin(&encode_origin(path)).as_deref(), Some(path));
+        }
+        assert_eq!(decode_origin("/news/caf\u{fffd}.jsonl"), None);
+    }
 }

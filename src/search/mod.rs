@@ -197,7 +197,21 @@ impl Searcher<'_> {
     }
 
     /// Runs an already parsed query; `original` is used in error messages.
+    ///
+    /// A damaged index file is [`Error::Damaged`], never a panic.
     pub fn search_parsed(
+        &mut self,
+        parsed: &ParsedQuery,
+        original: &str,
+        options: &SearchOptions,
+    ) -> Result<Vec<Hit>> {
+        let location = self.index.location();
+        crate::guard::guarded_read(&location, || {
+            self.search_unguarded(parsed, original, options)
+        })
+    }
+
+    fn search_unguarded(
         &mut self,
         parsed: &ParsedQuery,
         original: &str,

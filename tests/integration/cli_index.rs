@@ -197,7 +197,7 @@ fn an_index_of_another_format_asks_for_a_rebuild() {
     std::fs::write(&meta, r#"{"format": 0, "analyzers": "older"}"#).unwrap();
     for args in [&["query", "Caire"][..], &["index", "seeds"]] {
         let output = run(dir.path(), args);
-        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(
             stderr.contains("incompatible") && stderr.contains("--rebuild"),

@@ -227,7 +227,7 @@ fn bad_options_are_usage_errors() {
 fn no_index_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let output = run(dir.path(), &["query", "Caire"]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("no index here"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");

@@ -147,7 +147,7 @@ fn a_second_indexer_fails_at_once_naming_the_lock() {
     let took = second_started.elapsed();
     let still_running = first.try_wait().unwrap().is_none();
     let err = stderr(&second);
-    assert_eq!(second.status.code(), Some(1), "{err}");
+    assert_eq!(second.status.code(), Some(2), "{err}");
     assert!(
         err.contains("locked by another `newsearch index`") && err.contains(".tantivy-writer.lock"),
         "{err}"
@@ -237,7 +237,7 @@ fn a_read_only_index_gives_one_clear_line_and_stays_intact_and_searchable() {
     let output = as_reader(&["index", "seeds"]);
     let err = stderr(&output);
     std::fs::set_permissions(&index_path, std::fs::Permissions::from_mode(0o755)).unwrap();
-    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert_eq!(output.status.code(), Some(2), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
         err.contains("index: cannot write to the index folder"),
@@ -276,7 +276,7 @@ fn an_index_path_under_a_regular_file_is_one_clear_line() {
     ] {
         let output = run(dir.path(), args);
         let err = stderr(&output);
-        assert_eq!(output.status.code(), Some(1), "{args:?}: {err}");
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {err}");
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
         assert!(err.contains("plain-file"), "{args:?}: {err}");
         assert!(!err.contains("panicked"), "{args:?}: {err}");

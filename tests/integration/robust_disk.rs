@@ -75,7 +75,7 @@ fn a_full_disk_stops_indexing_cleanly_and_keeps_the_last_commit() {
         &["index", "more.jsonl", "--index", "disk/index"],
     );
     let err = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert_eq!(output.status.code(), Some(2), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
         err.contains("disk/index: indexing stopped, the index keeps its last commit"),
