@@ -62,6 +62,14 @@ pub enum Error {
         /// What the system said.
         reason: String,
     },
+    /// The disk holding the index is full; the index keeps its last commit.
+    #[error("{path}: No space left on device: the disk holding the index is full ({free} bytes free); free some space and run again")]
+    DiskFull {
+        /// The index folder.
+        path: PathBuf,
+        /// Bytes still free on its disk.
+        free: u64,
+    },
     /// An article cannot be indexed as given (an id over
     /// [`MAX_ID_BYTES`](crate::article::MAX_ID_BYTES), say).
     #[error("{0}")]
@@ -69,6 +77,9 @@ pub enum Error {
     /// The query has no word left once operators, punctuation and stopwords are removed.
     #[error("no searchable words in the query {0:?}")]
     NoSearchableWords(String),
+    /// The query is over one of the [limits](crate::query::limits).
+    #[error("the query is too long ({0}); shorten it")]
+    QueryTooLong(String),
     /// A search option is out of range.
     #[error("{0}")]
     InvalidOption(String),
@@ -85,7 +96,13 @@ impl Error {
     pub(crate) fn damaged(path: &Path, cause: impl std::fmt::Display) -> Error {
         let detail = cause.to_string();
         // tantivy's messages can be long (whole file lists): keep one line.
-        let detail: String = detail.lines().next().unwrap_or_default().chars().take(200).collect();
+        let detail: String = detail
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .take(200)
+            .collect();
         Error::Damaged {
             path: path.to_path_buf(),
             detail,

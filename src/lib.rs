@@ -66,13 +66,15 @@ pub use article::{Article, MAX_ID_BYTES};
 pub use error::{Error, Result};
 pub use hit::{Hit, PassageHit};
 pub use index::add_paths::{NoProgress, PathsReport, Progress};
-pub use index::writer::{Outcome, WriteCounts, Writer, MAX_TITLE_BYTES};
 pub use index::rebuild::Rebuild;
+pub use index::writer::{Outcome, WriteCounts, Writer, MAX_TITLE_BYTES};
 pub use index::{folder_size, remove_index, ArticleInfo, Index, FORMAT_VERSION};
 pub use query::spelling::Respelling;
 pub use search::{parse_day, SearchOptions, Searcher};
 pub use show::escape::escape;
 pub use show::output::{write_hits, write_json, write_trec, Style};
 pub use text::lang::Lang;
-pub use topics::{read_topics, Topic, Topics};
+pub use topics::{
+    read_topics, topic_lines, Topic, TopicLine, TopicLines, Topics, MAX_TOPIC_LINE_BYTES,
+};
 pub use weights::Weights;

@@ -48,12 +48,10 @@ impl IndexDirectory {
     /// `max_bytes` (a missing file is left for tantivy to report).
     fn check_regular(&self, path: &Path, max_bytes: u64) -> Result<(), OpenReadError> {
         match files::check_regular(&self.root.join(path), max_bytes) {
-            Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
-                Err(OpenReadError::IoError {
-                    io_error: Arc::new(err),
-                    filepath: path.to_path_buf(),
-                })
-            }
+            Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(OpenReadError::IoError {
+                io_error: Arc::new(err),
+                filepath: path.to_path_buf(),
+            }),
             _ => Ok(()),
         }
     }

@@ -87,7 +87,10 @@ pub(crate) fn check_regular(path: &Path, max_bytes: u64) -> io::Result<()> {
 fn too_big(max_bytes: u64) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidData,
-        format!("over {} MiB, too big for an index metadata file", max_bytes >> 20),
+        format!(
+            "over {} MiB, too big for an index metadata file",
+            max_bytes >> 20
+        ),
     )
 }
 
@@ -118,7 +121,10 @@ mod tests {
         let err = read_regular(Path::new("/dev/zero"), MAX_META_BYTES).unwrap_err();
         assert!(err.to_string().contains("not a regular file"), "{err}");
         let big = dir.path().join("big");
-        File::create(&big).unwrap().set_len(MAX_META_BYTES + 1).unwrap();
+        File::create(&big)
+            .unwrap()
+            .set_len(MAX_META_BYTES + 1)
+            .unwrap();
         let err = read_regular(&big, MAX_META_BYTES).unwrap_err();
         assert!(err.to_string().contains("too big"), "{err}");
     }

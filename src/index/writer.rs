@@ -283,7 +283,7 @@ impl Writer<'_> {
 
     /// Commits what was written, making it durable and visible to new searches.
     pub fn commit(&mut self) -> Result<()> {
-        self.writer.commit()?;
+        self.writer.commit().map_err(|err| self.explain(err))?;
         self.index.reload()?;
         self.last_commit = Instant::now();
         Ok(())
@@ -303,7 +303,10 @@ impl Writer<'_> {
     /// Commits, then waits for background merges to finish.
     pub fn finish(mut self) -> Result<WriteCounts> {
         self.commit()?;
-        self.writer.wait_merging_threads()?;
+        let path = self.index.location();
+        self.writer
+            .wait_merging_threads()
+            .map_err(|err| explain(&path, err))?;
         Ok(self.counts)
     }
 
@@ -314,6 +317,10 @@ impl Writer<'_> {
         // The segments written since hold no committed document.
         self.writer.garbage_collect_files().wait()?;
         Ok(())
+    }
+
+    fn explain(&self, err: tantivy::TantivyError) -> Error {
+        explain(&self.index.location(), err)
     }
 
     fn delete(&self, id: &str) {
@@ -395,7 +402,9 @@ impl Writer<'_> {
             add_text_field(&mut doc, fields, title_fields.title_exact, title);
         }
         documents.push(UserOperation::Add(doc));
-        self.writer.run(documents)?;
+        self.writer
+            .run(documents)
+            .map_err(|err| self.explain(err))?;
         Ok(())
     }
 }
@@ -448,6 +457,36 @@ fn push_term(list: &mut String, term: &str) {
 /// The `has` value of a field.
 pub(crate) fn field_marker(field: Field) -> String {
     format!("f{}", field.field_id())
+}
+
+/// A write error, with its likely cause named: when one of tantivy's worker
+/// threads fails, tantivy says only "A worker thread encountered an error";
+/// if the disk holding the index is (nearly) full, that is the cause.
+fn explain(path: &Path, err: tantivy::TantivyError) -> Error {
+    let free = free_bytes(path);
+    match free {
+        Some(free) if free < DISK_NEARLY_FULL => Error::DiskFull {
+            path: path.to_path_buf(),
+            free,
+        },
+        _ => Error::Tantivy(err),
+    }
+}
+
+/// Below this many free bytes, a failed write is put down to a full disk
+/// (a segment being written needs more than this).
+const DISK_NEARLY_FULL: u64 = 16 << 20;
+
+/// Bytes available to this user on the disk holding `path`.
+#[cfg(target_os = "linux")]
+fn free_bytes(path: &Path) -> Option<u64> {
+    let stat = rustix::fs::statvfs(path).ok()?;
+    Some(stat.f_bavail.saturating_mul(stat.f_frsize))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn free_bytes(_path: &Path) -> Option<u64> {
+    None
 }
 
 /// The stored form of an article's origin, lossless: the path as written
@@ -608,7 +647,11 @@ mod tests {
     #[test]
     fn origins_round_trip_whatever_their_bytes() {
         use std::os::unix::ffi::OsStrExt;
-        for bytes in [&b"/news/caf\xc3\xa9.jsonl"[..], b"/news/caf\xe9.jsonl", b"/a\xff\xfe/b"] {
+        for bytes in [
+            &b"/news/caf\xc3\xa9.jsonl"[..],
+            b"/news/caf\xe9.jsonl",
+            b"/a\xff\xfe/b",
+        ] {
             let path = Path::new(std::ffi::OsStr::from_bytes(bytes));
             assert_eq!(decode_origin(&encode_origin(path)).as_deref(), Some(path));
         }

@@ -192,7 +192,11 @@ impl Searcher<'_> {
     /// assert_eq!(hits[0].duplicates, ["feed-b"]);
     /// # Ok(()) }
     /// ```
+    ///
+    /// A query over the [limits](crate::query::limits) (bytes, words,
+    /// words of a phrase) is [`Error::QueryTooLong`].
     pub fn search(&mut self, query: &str, options: &SearchOptions) -> Result<Vec<Hit>> {
+        crate::query::limits::check_text(query)?;
         self.search_parsed(&parse(query), query, options)
     }
 
@@ -205,6 +209,8 @@ impl Searcher<'_> {
         original: &str,
         options: &SearchOptions,
     ) -> Result<Vec<Hit>> {
+        crate::query::limits::check_text(original)?;
+        crate::query::limits::check_parsed(parsed)?;
         let location = self.index.location();
         crate::guard::guarded_read(&location, || {
             self.search_unguarded(parsed, original, options)

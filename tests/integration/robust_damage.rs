@@ -69,7 +69,13 @@ fn flipped_bytes_in_any_index_file_give_an_error_never_a_panic() {
             let what = format!("{} at {offset}", file.display());
             for args in [
                 &["query", "Caire", "--index", "damaged"][..],
-                &["query", "القاهرة الهدنة", "--passages", "--index", "damaged"],
+                &[
+                    "query",
+                    "القاهرة الهدنة",
+                    "--passages",
+                    "--index",
+                    "damaged",
+                ],
                 &["query", "Caire", "--json", "--index", "damaged"],
             ] {
                 let output = run(dir.path(), args);
@@ -98,6 +104,9 @@ fn flipped_bytes_in_any_index_file_give_an_error_never_a_panic() {
         }
     }
     assert!(tried >= 40, "{tried}");
-    ok(dir.path(), &["index", "seeds", "--index", "damaged", "--rebuild"]);
+    ok(
+        dir.path(),
+        &["index", "seeds", "--index", "damaged", "--rebuild"],
+    );
     assert!(ok(dir.path(), &["query", "Caire", "--index", "damaged"]).contains("Caire"));
 }

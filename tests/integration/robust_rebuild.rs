@@ -151,7 +151,10 @@ fn a_folder_newsearch_did_not_create_is_never_deleted() {
     let notes = dir.path().join("notes");
     std::fs::create_dir(&notes).unwrap();
     std::fs::write(notes.join("todo.txt"), "keep me").unwrap();
-    let output = run(dir.path(), &["index", "seeds", "--index", "notes", "--rebuild"]);
+    let output = run(
+        dir.path(),
+        &["index", "seeds", "--index", "notes", "--rebuild"],
+    );
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(stderr(&output).contains("not a newsearch index"));
     assert_eq!(std::fs::read(notes.join("todo.txt")).unwrap(), b"keep me");

@@ -52,14 +52,20 @@ fn a_folder_that_cannot_be_read_keeps_its_articles() {
     std::fs::write(root.join("in/locked/deeper/c.txt"), article("Aide")).unwrap();
     let uid = is_root().then_some(65534);
     if let Some(uid) = uid {
-        eprintln!("note: running as root, which ignores permission bits: the commands run as nobody");
+        eprintln!(
+            "note: running as root, which ignores permission bits: the commands run as nobody"
+        );
         std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
         for entry in walkdir::WalkDir::new(&root) {
             std::os::unix::fs::chown(entry.unwrap().path(), Some(uid), Some(uid)).unwrap();
         }
     }
     let first = newsearch(&root, &["index", "in"], uid);
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     let all = ids(&root);
     assert_eq!(all, ["locked/b.txt", "locked/deeper/c.txt", "open/a.txt"]);
 
@@ -118,7 +124,11 @@ fn a_damaged_file_with_a_non_utf8_name_keeps_its_articles() {
     std::fs::write(&file, &text.as_bytes()[..cut]).unwrap();
     let output = newsearch(dir.path(), &["index", "in"], None);
     let out = String::from_utf8_lossy(&output.stdout);
-    assert!(out.contains("0 removed"), "{out}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        out.contains("0 removed"),
+        "{out}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert_eq!(ids(dir.path()).len(), 6);
 
     // A file read whole without the articles does lose them.
