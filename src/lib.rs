@@ -17,14 +17,16 @@
 //! Inside, the crate is one folder per stage, each using only the ones
 //! before it:
 //!
-//! 1. `ingest`: files and archives to [`Article`]s;
-//! 2. `text`: an article cut into passages, each given its language;
+//! 1. [`text`]: an article's text cut into passages, each given its
+//!    language;
+//! 2. [`ingest`]: files and archives to [`Article`]s;
 //! 3. `index`: the schema (one table of fields per language), the writer;
 //! 4. `query`: what was typed, parsed and built into a tantivy query;
 //! 5. `search`: the scoring pipeline, from that query to ranked hits (its
 //!    module doc lists the steps in order), with every weight in
 //!    `weights`;
-//! 6. `show`: highlights, windows and output formats.
+//! 6. `show`: highlights, windows and output formats, used by the two
+//!    before it and using neither.
 //!
 //! ```
 //! # fn main() -> Result<(), newsearch::Error> {
@@ -69,8 +71,9 @@ pub use index::add_paths::{NoProgress, PathsReport, Progress};
 pub use index::rebuild::Rebuild;
 pub use index::writer::{Outcome, WriteCounts, Writer, MAX_TITLE_BYTES};
 pub use index::{folder_size, remove_index, ArticleInfo, Index, FORMAT_VERSION};
+pub use ingest::parse_day;
 pub use query::spelling::Respelling;
-pub use search::{parse_day, SearchOptions, Searcher};
+pub use search::{SearchOptions, Searcher};
 pub use show::escape::escape;
 pub use show::output::{write_hits, write_json, write_trec, Style};
 pub use text::lang::Lang;

@@ -362,31 +362,13 @@ impl Index {
     }
 
     fn read_article(&self, id: &str) -> Result<Option<ArticleInfo>> {
-        use tantivy::query::{BooleanQuery, Occur, TermQuery};
-        use tantivy::schema::{IndexRecordOption, Value};
+        use tantivy::schema::Value;
         let fields = &self.fields;
-        let term = |field, text: &str| -> Box<dyn tantivy::query::Query> {
-            Box::new(TermQuery::new(
-                tantivy::Term::from_field_text(field, text),
-                IndexRecordOption::Basic,
-            ))
-        };
-        let query = BooleanQuery::new(vec![
-            (Occur::Must, term(fields.article_id, id)),
-            (
-                Occur::Must,
-                term(fields.kind, crate::index::schema::KIND_ARTICLE),
-            ),
-        ]);
         let searcher = self.reader.searcher();
-        let found = searcher.search(
-            &query,
-            &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
-        )?;
-        let Some((_, address)) = found.first() else {
+        let Some(address) = article_document(&searcher, fields, id)? else {
             return Ok(None);
         };
-        let doc: tantivy::TantivyDocument = searcher.doc(*address)?;
+        let doc: tantivy::TantivyDocument = searcher.doc(address)?;
         let text = |field| {
             doc.get_first(field)
                 .and_then(|v| v.as_str())
@@ -405,4 +387,34 @@ impl Index {
                 .unwrap_or(0),
         }))
     }
+}
+
+/// Every document (passages and article document) of the article `id`,
+/// scored as a plain term.
+pub(crate) fn article_query(fields: &Fields, id: &str) -> Box<dyn tantivy::query::Query> {
+    Box::new(tantivy::query::TermQuery::new(
+        tantivy::Term::from_field_text(fields.article_id, id),
+        tantivy::schema::IndexRecordOption::Basic,
+    ))
+}
+
+/// The article document of the article `id` (the one holding its title,
+/// url, source and date), if the index holds it: the one place an article
+/// is looked up by id.
+pub(crate) fn article_document(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    id: &str,
+) -> Result<Option<tantivy::DocAddress>> {
+    use tantivy::query::{BooleanQuery, TermQuery};
+    let kind = TermQuery::new(
+        tantivy::Term::from_field_text(fields.kind, schema::KIND_ARTICLE),
+        tantivy::schema::IndexRecordOption::Basic,
+    );
+    let query = BooleanQuery::intersection(vec![article_query(fields, id), Box::new(kind)]);
+    let found = searcher.search(
+        &query,
+        &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
+    )?;
+    Ok(found.first().map(|&(_, address)| address))
 }

@@ -24,6 +24,7 @@ use crate::index::schema::{
 };
 use crate::index::term_table::TermTable;
 use crate::index::Index;
+use crate::ingest::date_number;
 use crate::text::lang::{self, Lang};
 use crate::text::passage::{paragraph_count, split_passages};
 
@@ -561,19 +562,6 @@ fn add_optional(doc: &mut TantivyDocument, field: Field, value: Option<&str>) {
     if let Some(value) = value.filter(|v| !v.is_empty()) {
         doc.add_text(field, value);
     }
-}
-
-/// `YYYY-MM-DD` as the number `YYYYMMDD`, which orders like the date.
-pub(crate) fn date_number(date: &str) -> Option<i64> {
-    let bytes = date.as_bytes();
-    if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return None;
-    }
-    let digits: String = [&date[0..4], &date[5..7], &date[8..10]].concat();
-    if !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok()
 }
 
 /// Longest title stored and indexed, in bytes: a text file whose first

@@ -1,4 +1,6 @@
-//! Publication dates given with the input, normalized to `YYYY-MM-DD`.
+//! Dates, in one place: publication dates given with the input, normalized
+//! to `YYYY-MM-DD`; the number `YYYYMMDD` the index files them under; and
+//! the days a search is limited to.
 
 /// `s` as a `YYYY-MM-DD` date, if it is one: either exactly `YYYY-MM-DD`,
 /// or an RFC 3339 / ISO 8601 timestamp starting with one (`2024-07-08T20:02:00Z`,
@@ -58,6 +60,27 @@ fn is_time(rest: &[u8]) -> bool {
     let hour = digits(&rest[1..3]);
     let minute = digits(&rest[4..6]);
     matches!((hour, minute), (Some(h), Some(m)) if h < 24 && m < 60)
+}
+
+/// `YYYY-MM-DD` as the number `YYYYMMDD`, which orders like the date.
+pub(crate) fn date_number(date: &str) -> Option<i64> {
+    let bytes = date.as_bytes();
+    if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let digits: String = [&date[0..4], &date[5..7], &date[8..10]].concat();
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// A valid `YYYY-MM-DD` day (a date alone, no time) as the number `YYYYMMDD`.
+pub fn parse_day(date: &str) -> Option<i64> {
+    match normalize_date(date) {
+        Some(day) if day == date => date_number(&day),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

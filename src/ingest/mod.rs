@@ -65,7 +65,9 @@ mod read_ahead;
 mod reader;
 mod text_file;
 
+pub(crate) use date::date_number;
 pub use date::normalize_date;
+pub use date::parse_day;
 pub use decode::BINARY_SNIFF_BYTES;
 pub use discover::{discover, Discovery, Format, InputFile, MAX_TEXT_FILE_BYTES};
 pub use jsonl::{content_id, MAX_LINE_BYTES};

@@ -2,14 +2,14 @@
 //!
 //! - [`syntax`]: the query language, parsed leniently ([`parse`]).
 //! - [`limits`]: how many bytes, words and phrase words a query may have.
-//! - [`build`]: a parsed query becomes term and phrase queries over every
+//! - `build`: a parsed query becomes term and phrase queries over every
 //!   language's fields, weighted, and the terms to highlight.
-//! - [`stats`]: BM25 counts per field, so a word's rarity is its rarity in
+//! - `stats`: BM25 counts per field, so a word's rarity is its rarity in
 //!   the archive.
-//! - [`spelling`]: a word the index does not know, searched as its nearest
+//! - `spelling`: a word the index does not know, searched as its nearest
 //!   known spelling.
-//! - [`forms`]: the forms of a French stem, found in the exact field.
-//! - [`vocabulary`]: walking a field's terms with an automaton, for the two
+//! - `forms`: the forms of a French stem, found in the exact field.
+//! - `vocabulary`: walking a field's terms with an automaton, for the two
 //!   above.
 
 pub(crate) mod build;

@@ -1,30 +1,8 @@
-//! Running a query, from the words typed to the hits shown.
-//!
-//! [`Searcher::search`] runs the pipeline in this order, one file per step:
-//!
-//! 1. **Parse** ([`crate::query::syntax`]): the text typed becomes words,
-//!    phrases, `+required` and `-excluded` clauses.
-//! 2. **Build** ([`crate::query::build`]): each clause is analyzed by every
-//!    language's analyzers and becomes term and phrase queries over the
-//!    passage, title and whole-article fields, weighted by
-//!    [`Weights`](crate::Weights) (interrogatives, names and proximity
-//!    pairs included); words the index does not know are searched as
-//!    their nearest spelling ([`crate::query::spelling`]), French stems
-//!    through their forms ([`crate::query::forms`]). BM25 counts are those
-//!    of each field across the archive ([`crate::query::stats`]). Date
-//!    limits are added here ([`with_filters`]).
-//! 3. **First ranking** ([`rank`]): the best-scoring documents
-//!    ([`top_docs`]) are collapsed into articles by their fast fields
-//!    ([`doc_ids`]): an article adds its whole-article document's score to
-//!    its best passage's, its lead passage counting a little more; copies
-//!    of one text rank as one article.
-//! 4. **Second ranking** ([`rerank`]): the leading articles are ranked again
-//!    among themselves, a word that all of them share counting less.
-//! 5. **Presentation** ([`present`]): the stored fields of each hit are
-//!    read, its best passage (and sometimes a second one) is highlighted
-//!    and cut to a window ([`crate::show`]).
-//!
-//! Every weight and window size the steps use is in [`crate::weights`].
+//! Running a query, from the words typed to the hits shown: [`Searcher`],
+//! whose documentation lists the steps in order, one file each (`rank.rs`,
+//! `rerank.rs`, `present.rs` here; `top_docs.rs` and `doc_ids.rs` serve
+//! the first ranking). Every weight and window size is in
+//! [`crate::weights`].
 
 mod doc_ids;
 mod present;
@@ -41,6 +19,7 @@ use crate::error::{Error, Result};
 use crate::hit::Hit;
 use crate::index::schema::Fields;
 use crate::index::Index;
+use crate::ingest::parse_day;
 use crate::query::build::{build_query, Analyzers};
 use crate::query::spelling::Respelling;
 use crate::query::stats::FieldStats;
@@ -84,7 +63,34 @@ impl Default for SearchOptions {
 }
 
 /// Searches an index; keeps its analyzers and the reader's snapshot, so
-/// that a batch of queries runs without reopening anything.
+/// that a batch of queries runs without reopening anything. One searcher
+/// may be shared across threads (it is `Send + Sync`).
+///
+/// [`Searcher::search`] runs these steps in order, one source file each:
+///
+/// 1. **Parse** (`query/syntax.rs`): the text typed becomes words, phrases,
+///    `+required` and `-excluded` clauses.
+/// 2. **Build** (`query/build.rs`): each clause is analyzed by every
+///    language's analyzers and becomes term and phrase queries over the
+///    passage, title and whole-article fields, weighted by [`Weights`]
+///    (interrogatives, names and proximity pairs included). A word the
+///    index does not know is searched as its nearest spelling
+///    (`query/spelling.rs`), a French stem through its forms
+///    (`query/forms.rs`); BM25 counts are each field's across the archive
+///    (`query/stats.rs`). Date limits are added last.
+/// 3. **First ranking** (`search/rank.rs`): the best-scoring documents
+///    (`search/top_docs.rs`) are collapsed into articles by their fast
+///    fields (`search/doc_ids.rs`): an article adds its whole-article
+///    document's score to its best passage's, its lead passage counting a
+///    little more, and copies of one text rank as one article.
+/// 4. **Second ranking** (`search/rerank.rs`): the leading articles are
+///    ranked again among themselves, a word that all of them share
+///    counting less.
+/// 5. **Presentation** (`search/present.rs`): each hit's stored fields are
+///    read, its best passage (sometimes a second one) highlighted and cut
+///    to a window (`show/highlight.rs`, `show/snippet.rs`).
+///
+/// Every weight and window size the steps use is in `weights.rs`.
 pub struct Searcher<'a> {
     index: &'a Index,
     searcher: tantivy::Searcher,
@@ -322,12 +328,4 @@ fn with_filters(
         return Ok(clauses.remove(0).1);
     }
     Ok(Box::new(BooleanQuery::new(clauses)))
-}
-
-/// A valid `YYYY-MM-DD` day (a date alone, no time) as the number `YYYYMMDD`.
-pub fn parse_day(date: &str) -> Option<i64> {
-    match crate::ingest::normalize_date(date) {
-        Some(day) if day == date => crate::index::writer::date_number(&day),
-        _ => None,
-    }
 }

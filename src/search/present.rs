@@ -9,10 +9,11 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Score, Searcher, TantivyDocument, Term};
 
 use super::doc_ids::{ArticleKey, DocIds};
-use super::rank::{article_query, RankedArticle};
+use super::rank::RankedArticle;
 use crate::error::Result;
 use crate::hit::{Hit, PassageHit};
-use crate::index::schema::{analyzers_of, Fields, KIND_ARTICLE, KIND_PASSAGE};
+use crate::index::article_query;
+use crate::index::schema::{analyzers_of, Fields, KIND_PASSAGE};
 use crate::query::build::Analyzers;
 use crate::show::highlight::{highlight, merge_ranges, HighlightTerms};
 use crate::show::snippet::{snippet, DEFAULT_SNIPPET_CHARS};
@@ -154,12 +155,7 @@ fn article_document(
     {
         return Ok(Some(found));
     }
-    let query = BooleanQuery::intersection(vec![
-        article_query(fields, &article.article_id),
-        kind(fields, KIND_ARTICLE),
-    ]);
-    let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-    Ok(found.first().map(|&(_, address)| address))
+    crate::index::article_document(searcher, fields, &article.article_id)
 }
 
 /// For an article ranked by its title or body alone: its best matching
@@ -209,7 +205,7 @@ fn unscored(query: Box<dyn Query>) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(query, 0.0))
 }
 
-/// Every document of a kind ([`KIND_PASSAGE`] or [`KIND_ARTICLE`]).
+/// Every document of a kind ([`KIND_PASSAGE`] here).
 fn kind(fields: &Fields, kind: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
         Term::from_field_text(fields.kind, kind),

@@ -9,15 +9,15 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::collector::Count;
-use tantivy::query::{BooleanQuery, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Score, Searcher, Term};
+use tantivy::query::{BooleanQuery, Query};
+use tantivy::{DocAddress, Score, Searcher};
 
 use super::doc_ids::{ArticleKey, DocIds, DocKind};
 use super::top_docs::TopScored;
 use super::SearchOptions;
 use crate::error::Result;
 use crate::hit::Hit;
+use crate::index::article_query;
 use crate::index::schema::Fields;
 use crate::query::stats::FieldStats;
 use crate::weights::{DOCS_PER_ARTICLE, MIN_RANKED_ARTICLES};
@@ -294,12 +294,4 @@ fn article_matches(
 ) -> Result<bool> {
     let both = BooleanQuery::intersection(vec![article_query(fields, id), query.box_clone()]);
     Ok(searcher.search(&both, &Count)? > 0)
-}
-
-/// Every document of one article.
-pub(crate) fn article_query(fields: &Fields, id: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        Term::from_field_text(fields.article_id, id),
-        IndexRecordOption::Basic,
-    ))
 }

@@ -1,5 +1,5 @@
 //! A query word the index does not know at all is searched as its nearest
-//! known spelling (`src/search/spelling.rs`): on the seeds, on the
+//! known spelling (`src/query/spelling.rs`): on the seeds, on the
 //! evaluation set's own misspelt questions, and in the CLI's note.
 
 use crate::common;
