@@ -96,7 +96,15 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
     }
     let query = args.query.as_deref().unwrap_or_default();
     let mut searcher = index.searcher();
-    let hits = searcher.search(query, &options)?;
+    let hits = match searcher.search(query, &options) {
+        Ok(hits) => hits,
+        // Nothing to search is nothing found (exit 1), not an error (2).
+        Err(err @ Error::NoSearchableWords(_)) => {
+            eprintln!("newsearch: {err}");
+            return Ok(ExitCode::from(1));
+        }
+        Err(err) => return Err(err.into()),
+    };
     for respelling in searcher.respelled() {
         eprintln!(
             "newsearch: note: {:?} is not in the index; searched {:?} instead",
