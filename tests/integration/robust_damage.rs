@@ -114,35 +114,30 @@ fn flipped_bytes_in_any_index_file_give_an_error_never_a_panic() {
 /// Found by the `index_damage` fuzzer: a byte set to 0x40 in a fast
 /// field's dictionary made its term count read as billions, and reserving
 /// room for them aborted the process (an allocation failure cannot be
-/// caught). Every file of the index gets that edit in turn; the library's
-/// reads return hits or errors.
+/// caught). Every byte of the fast-field files gets that value in turn;
+/// the library's reads return values or errors, and never abort.
 #[test]
 fn a_damaged_term_count_is_no_abort() {
     let dir = with_seeds();
     ok(dir.path(), &["index", "seeds", "--index", "good"]);
     let good = dir.path().join("good");
-    let names: Vec<String> = std::fs::read_dir(&good)
+    let damaged = dir.path().join("damaged");
+    copy_index(&good, &damaged);
+    for name in std::fs::read_dir(&good)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.ends_with(".lock"))
-        .collect();
-    for name in names {
-        let damaged = dir.path().join("damaged");
-        copy_index(&good, &damaged);
-        let file = damaged.join(&name);
-        let mut bytes = std::fs::read(&file).unwrap();
-        if bytes.is_empty() {
-            continue;
+        .filter(|n| n.ends_with(".fast"))
+    {
+        let pristine = std::fs::read(good.join(&name)).unwrap();
+        for at in 0..pristine.len() {
+            let mut bytes = pristine.clone();
+            bytes[at] = 0x40;
+            std::fs::write(damaged.join(&name), &bytes).unwrap();
+            if let Ok(index) = newsearch::Index::open(&damaged) {
+                let _ = index.article_ids();
+                let _ = index.num_articles();
+            }
         }
-        let at = 0x3032c % bytes.len();
-        bytes[at] = 0x40;
-        std::fs::write(&file, bytes).unwrap();
-        let Ok(index) = newsearch::Index::open(&damaged) else {
-            continue;
-        };
-        let _ = index.article_ids();
-        let _ = index.num_articles();
-        let _ = index.search("Caire", &newsearch::SearchOptions::default());
-        assert!(index.check().is_err() || name.ends_with(".json"), "{name}");
+        std::fs::write(damaged.join(&name), &pristine).unwrap();
     }
 }
