@@ -26,7 +26,9 @@
 //!    module doc lists the steps in order), with every weight in
 //!    `weights`;
 //! 6. `show`: highlights, windows and output formats, used by the two
-//!    before it and using neither.
+//!    before it and using neither;
+//! 7. `serve` (feature `serve`, on by default): the searches over HTTP, as
+//!    JSON and as a web page.
 //!
 //! ```
 //! # fn main() -> Result<(), newsearch::Error> {
@@ -58,6 +60,8 @@ mod index;
 pub mod ingest;
 pub mod query;
 mod search;
+#[cfg(feature = "serve")]
+pub mod serve;
 mod show;
 mod sync;
 pub mod text;
@@ -69,7 +73,7 @@ pub use error::{Error, Result};
 pub use hit::{Hit, PassageHit};
 pub use index::add_paths::{NoProgress, PathsReport, Progress};
 pub use index::rebuild::Rebuild;
-pub use index::writer::{Outcome, WriteCounts, Writer, MAX_TITLE_BYTES};
+pub use index::writer::{WriteCounts, Writer, Written, MAX_TITLE_BYTES};
 pub use index::{folder_size, remove_index, ArticleInfo, Index, FORMAT_VERSION};
 pub use ingest::parse_day;
 pub use query::spelling::Respelling;

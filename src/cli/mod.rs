@@ -3,6 +3,8 @@
 mod analyze;
 mod index;
 mod query;
+#[cfg(feature = "serve")]
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,6 +27,9 @@ enum Command {
     Query(query::QueryArgs),
     /// Print the tokens an analyzer makes of a text, one per line.
     Analyze(analyze::AnalyzeArgs),
+    /// Serve the index over HTTP: a JSON API and a search page.
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
 }
 
 /// Where the index lives: `--index`, else `NEWSEARCH_INDEX`, else `./index`.
@@ -63,5 +68,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Index(args) => index::run(args),
         Command::Query(args) => query::run(args),
         Command::Analyze(args) => analyze::run(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(args),
     }
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::error::Result;
-use crate::index::writer::{Outcome, Writer};
+use crate::index::writer::{Writer, Written};
 use crate::ingest::{self, Discovery};
 
 /// Receives progress while paths are indexed (a progress bar, or nothing).
@@ -109,7 +109,7 @@ impl Writer<'_> {
                             ));
                             continue;
                         }
-                        let _: Outcome = self.add_article(&article, Some(&origin))?;
+                        let _: Written = self.add_article(&article, Some(&origin))?;
                     }
                     Err(problem) => {
                         // Articles of a file read with problems are never

@@ -35,7 +35,7 @@ const COMMIT_INTERVAL: Duration = Duration::from_secs(30);
 
 /// What [`Writer::add_article`] did with an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub enum Written {
     /// The id was new.
     Added,
     /// The id existed with other content, which was replaced.
@@ -195,7 +195,7 @@ impl Writer<'_> {
     /// [`MAX_ID_BYTES`](crate::article::MAX_ID_BYTES), which could not be
     /// found again to replace or remove the article, or holding a control
     /// character (a tab or a line break would break TREC and terminal lines).
-    pub fn add_article(&mut self, article: &Article, origin: Option<&Path>) -> Result<Outcome> {
+    pub fn add_article(&mut self, article: &Article, origin: Option<&Path>) -> Result<Written> {
         if let Some(why) = crate::article::id_problem(&article.id) {
             return Err(Error::InvalidArticle(why));
         }
@@ -204,16 +204,16 @@ impl Writer<'_> {
         let outcome = match self.known.get(&article.id) {
             Some(known) if known.hash == hash => {
                 self.counts.unchanged += 1;
-                return Ok(Outcome::Unchanged);
+                return Ok(Written::Unchanged);
             }
             Some(_) => {
                 self.delete(&article.id);
                 self.counts.updated += 1;
-                Outcome::Updated
+                Written::Updated
             }
             None => {
                 self.counts.added += 1;
-                Outcome::Added
+                Written::Added
             }
         };
         let origin = origin.map(encode_origin).unwrap_or_default();

@@ -75,34 +75,82 @@ fn safe(text: &str) -> String {
 /// The passage's window with its highlights marked and `…` where cut;
 /// control characters escaped, white space collapsed.
 pub fn render_window(passage: &PassageHit, style: Style) -> String {
-    let text = &passage.text;
-    let window = clamp(&passage.window, text);
     let (open, close) = match style {
         Style::Color => (BOLD_YELLOW, RESET),
         Style::Plain => ("[", "]"),
     };
+    let window = window_pieces(passage);
     let mut rendered = String::new();
-    if window.start > 0 {
+    if window.cut_before {
         rendered.push('…');
     }
+    for piece in &window.pieces {
+        let text = escape_keeping_spaces(piece.text);
+        if piece.marked {
+            rendered.push_str(open);
+            rendered.push_str(&text);
+            rendered.push_str(close);
+        } else {
+            rendered.push_str(&text);
+        }
+    }
+    if window.cut_after {
+        rendered.push('…');
+    }
+    // One passage per block: its own line breaks would break the layout.
+    rendered.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The part of a passage a reader is shown: its window, cut into runs of
+/// text that alternate between plain and highlighted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WindowPieces<'a> {
+    /// Whether text before the window was left out.
+    pub cut_before: bool,
+    /// The window's text in order; together, exactly the window.
+    pub pieces: Vec<Piece<'a>>,
+    /// Whether text after the window was left out.
+    pub cut_after: bool,
+}
+
+/// A run of a passage's text, highlighted or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece<'a> {
+    /// The text, as written in the article.
+    pub text: &'a str,
+    /// Whether it is a highlighted word or phrase.
+    pub marked: bool,
+}
+
+/// Cuts the passage's window at its highlights, which are whole words, so
+/// a printer marks the pieces without splitting a word. Highlights outside
+/// the window or overlapping an earlier one are left out.
+pub fn window_pieces(passage: &PassageHit) -> WindowPieces<'_> {
+    let text = &passage.text;
+    let window = clamp(&passage.window, text);
+    let mut pieces = Vec::new();
     let mut at = window.start;
     for range in &passage.highlights {
         let range = clamp(range, text);
         if range.start < at || range.end > window.end {
             continue;
         }
-        rendered.push_str(&escape_keeping_spaces(&text[at..range.start]));
-        rendered.push_str(open);
-        rendered.push_str(&escape_keeping_spaces(&text[range.clone()]));
-        rendered.push_str(close);
+        push_piece(&mut pieces, &text[at..range.start], false);
+        push_piece(&mut pieces, &text[range.clone()], true);
         at = range.end;
     }
-    rendered.push_str(&escape_keeping_spaces(&text[at..window.end]));
-    if window.end < text.len() {
-        rendered.push('…');
+    push_piece(&mut pieces, &text[at..window.end], false);
+    WindowPieces {
+        cut_before: window.start > 0,
+        pieces,
+        cut_after: window.end < text.len(),
     }
-    // One passage per block: its own line breaks would break the layout.
-    rendered.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn push_piece<'a>(pieces: &mut Vec<Piece<'a>>, text: &'a str, marked: bool) {
+    if !text.is_empty() {
+        pieces.push(Piece { text, marked });
+    }
 }
 
 /// `range` cut to `text` and moved to char boundaries.
@@ -118,9 +166,11 @@ fn clamp(range: &Range<usize>, text: &str) -> Range<usize> {
     start..end
 }
 
-/// One line of `--json` output. This format is a contract (see README).
+/// A hit as `--json` prints it and the HTTP API returns it. This format is
+/// a contract (see README): the hit, with its best passage's text,
+/// highlights and window at the top level.
 #[derive(Debug, Serialize)]
-struct JsonHit<'a> {
+pub struct JsonHit<'a> {
     rank: usize,
     article_id: &'a str,
     passage: Option<u64>,
@@ -137,11 +187,10 @@ struct JsonHit<'a> {
     duplicates: &'a [String],
 }
 
-/// Prints one JSON object per hit (JSON Lines).
-pub fn write_json(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
-    for hit in hits {
+impl<'a> From<&'a Hit> for JsonHit<'a> {
+    fn from(hit: &'a Hit) -> JsonHit<'a> {
         let best = hit.passages.first();
-        let line = JsonHit {
+        JsonHit {
             rank: hit.rank,
             article_id: &hit.article_id,
             passage: best.map(|p| p.number),
@@ -156,8 +205,14 @@ pub fn write_json(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
             window: best.map(|p| &p.window),
             passages: &hit.passages,
             duplicates: &hit.duplicates,
-        };
-        serde_json::to_writer(&mut *out, &line)?;
+        }
+    }
+}
+
+/// Prints one JSON object per hit (JSON Lines).
+pub fn write_json(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
+    for hit in hits {
+        serde_json::to_writer(&mut *out, &JsonHit::from(hit))?;
         writeln!(out)?;
     }
     Ok(())
@@ -178,4 +233,41 @@ pub fn write_trec(out: &mut impl Write, qid: &str, hits: &[Hit], tag: &str) -> i
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{window_pieces, Piece};
+    use crate::PassageHit;
+
+    #[test]
+    fn window_pieces_alternate_plain_and_marked_text_within_the_window() {
+        let text = "Hier, les négociateurs sont arrivés au Caire pour la trêve.";
+        let caire = text.find("Caire").unwrap();
+        let passage = PassageHit {
+            number: 0,
+            score: 1.0,
+            lang: "fr".into(),
+            text: text.into(),
+            // The first highlight lies before the window: left out.
+            highlights: vec![0..4, caire..caire + 5],
+            window: 6..text.find(" pour").unwrap(),
+        };
+        let window = window_pieces(&passage);
+        assert!(window.cut_before && window.cut_after);
+        let plain = |text| Piece {
+            text,
+            marked: false,
+        };
+        assert_eq!(
+            window.pieces,
+            [
+                plain("les négociateurs sont arrivés au "),
+                Piece {
+                    text: "Caire",
+                    marked: true
+                },
+            ]
+        );
+    }
 }

@@ -41,3 +41,7 @@ mod search_rerank;
 mod search_reuse;
 mod search_scores;
 mod search_spelling;
+#[cfg(feature = "serve")]
+mod serve_api;
+#[cfg(feature = "serve")]
+mod serve_browser;

@@ -1,0 +1,235 @@
+//! `newsearch serve`: the index over HTTP, as a JSON API and a web page.
+//!
+//! - `api`: `GET /search`, `/articles/{id}`, `/stats`, `/health`, JSON in
+//!   the same hit format as `newsearch query --json`.
+//! - `page`: `GET /`, a server-rendered search page that works without
+//!   JavaScript, Arabic passages right to left, matches in `<mark>`.
+//! - `request`: the search parameters, checked once, and the one call
+//!   into the search library.
+//! - `error`: startup errors and the JSON error replies.
+//!
+//! One [`Index`] handle is shared by every request; each search runs on
+//! tokio's blocking pool over the last commit seen. A background task
+//! reloads the index every [`Config::reload_every`], so articles that
+//! another process indexes meanwhile appear without a restart, and opens
+//! it once it exists: until then requests get 503. Limits on the query,
+//! the request body and the time a request may take are tower layers.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), newsearch::serve::ServeError> {
+//! use newsearch::serve::{bind, serve, Config};
+//! let config = Config::new("index".into());
+//! let listener = bind("127.0.0.1:7700".parse().unwrap()).await?;
+//! serve(listener, config, std::future::pending()).await
+//! # }
+//! ```
+
+mod api;
+mod error;
+mod page;
+mod request;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::Router;
+use tokio::net::TcpListener;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+pub use error::{ApiError, ServeError};
+
+use crate::Index;
+
+/// Bounds on what one request may ask and take.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// Longest query, in bytes of UTF-8.
+    pub max_query_bytes: usize,
+    /// Most hits per page.
+    pub max_limit: usize,
+    /// Deepest page: the largest `offset`.
+    pub max_offset: usize,
+    /// Largest request body (no endpoint reads one).
+    pub max_body_bytes: usize,
+    /// Time a request may take before it is answered 408.
+    pub timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_query_bytes: 1024,
+            max_limit: 100,
+            max_offset: 1000,
+            max_body_bytes: 16 * 1024,
+            timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// What to serve and how.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The index folder.
+    pub index: PathBuf,
+    /// Request limits.
+    pub limits: Limits,
+    /// How often to look for a new commit (or for the index, until it opens).
+    pub reload_every: Duration,
+}
+
+impl Config {
+    /// Serves the index in `index` with the default limits, reloading every second.
+    pub fn new(index: PathBuf) -> Config {
+        Config {
+            index,
+            limits: Limits::default(),
+            reload_every: Duration::from_secs(1),
+        }
+    }
+}
+
+/// The state every handler sees.
+#[derive(Clone)]
+pub(crate) struct AppState(Arc<Shared>);
+
+pub(crate) struct Shared {
+    config: Config,
+    index: RwLock<Opened>,
+}
+
+/// The index, or why it cannot be read now.
+#[derive(Clone)]
+enum Opened {
+    Ready(Arc<Index>),
+    Unavailable(String),
+}
+
+impl AppState {
+    fn new(config: Config) -> AppState {
+        let opened = match Index::open(&config.index) {
+            Ok(index) => Opened::Ready(Arc::new(index)),
+            Err(err) => Opened::Unavailable(err.to_string()),
+        };
+        AppState(Arc::new(Shared {
+            config,
+            index: RwLock::new(opened),
+        }))
+    }
+
+    pub(crate) fn limits(&self) -> &Limits {
+        &self.0.config.limits
+    }
+
+    /// The open index, or a 503 saying why there is none.
+    pub(crate) fn index(&self) -> Result<Arc<Index>, ApiError> {
+        match &*self.0.index.read().unwrap_or_else(|e| e.into_inner()) {
+            Opened::Ready(index) => Ok(Arc::clone(index)),
+            Opened::Unavailable(why) => Err(ApiError::unavailable(why.clone())),
+        }
+    }
+
+    /// Makes searches see the last commit, opening the index if it was not.
+    fn refresh(&self) {
+        let current = self
+            .0
+            .index
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let next = match current {
+            Opened::Ready(index) => match index.reload() {
+                Ok(()) => return,
+                // Rebuilt or removed under us: open it afresh, or say why not.
+                Err(_) => Index::open(&self.0.config.index),
+            },
+            Opened::Unavailable(_) => Index::open(&self.0.config.index),
+        };
+        let next = match next {
+            Ok(index) => Opened::Ready(Arc::new(index)),
+            Err(err) => Opened::Unavailable(err.to_string()),
+        };
+        *self.0.index.write().unwrap_or_else(|e| e.into_inner()) = next;
+    }
+}
+
+/// Runs blocking index work on tokio's blocking pool, off the threads that
+/// answer connections.
+pub(crate) async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|err| {
+            Err(ApiError {
+                status: StatusCode::INTERNAL_SERVER_ERROR,
+                message: format!("the search failed: {err}"),
+            })
+        })
+}
+
+/// The routes and their limits, over `state`.
+fn router(state: AppState) -> Router {
+    let limits = state.limits().clone();
+    Router::new()
+        .route("/", get(page::search_page))
+        .route("/style.css", get(page::style))
+        .route("/search", get(api::search))
+        // Ids of articles read from folders are paths: `{*id}` keeps their slashes.
+        .route("/articles/{*id}", get(api::article))
+        .route("/stats", get(api::stats))
+        .route("/health", get(api::health))
+        .fallback(|| async { StatusCode::NOT_FOUND })
+        .with_state(state)
+        .layer(axum::middleware::map_response(error::json_errors))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.timeout,
+        ))
+        .layer(RequestBodyLimitLayer::new(limits.max_body_bytes))
+}
+
+/// Listens on `addr`.
+pub async fn bind(addr: SocketAddr) -> Result<TcpListener, ServeError> {
+    TcpListener::bind(addr)
+        .await
+        .map_err(|reason| ServeError::Bind { addr, reason })
+}
+
+/// Serves the index of `config` on `listener` until `shutdown` completes,
+/// then finishes the requests under way.
+pub async fn serve(
+    listener: TcpListener,
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), ServeError> {
+    let reload_every = config.reload_every;
+    let state = tokio::task::spawn_blocking(move || AppState::new(config))
+        .await
+        .map_err(|err| ServeError::Io(std::io::Error::other(err)))?;
+    let reloader = tokio::spawn(reload_loop(state.clone(), reload_every));
+    let served = axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await;
+    reloader.abort();
+    Ok(served?)
+}
+
+/// Refreshes the index every `period`, forever.
+async fn reload_loop(state: AppState, period: Duration) {
+    let mut ticks = tokio::time::interval(period);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    ticks.tick().await;
+    loop {
+        ticks.tick().await;
+        let state = state.clone();
+        // A failed reload is reported by the requests (503), not here.
+        let _ = tokio::task::spawn_blocking(move || state.refresh()).await;
+    }
+}
