@@ -7,6 +7,22 @@ use crate::text::lang::Lang;
 /// could be neither replaced nor removed; ids are kept well below that.
 pub const MAX_ID_BYTES: usize = 4_096;
 
+/// Why `id` cannot be an article id, if it cannot: longer than
+/// [`MAX_ID_BYTES`], or holding a control character (a tab or a line break
+/// would split a TREC line or a terminal line in two).
+pub(crate) fn id_problem(id: &str) -> Option<String> {
+    if id.len() > MAX_ID_BYTES {
+        return Some(format!(
+            "`id` of {} bytes, over the {MAX_ID_BYTES}-byte limit",
+            id.len()
+        ));
+    }
+    let control = id.chars().find(|c| c.is_control())?;
+    Some(format!(
+        "`id` {id:?} holds the control character {control:?}, which would break TREC and terminal output"
+    ))
+}
+
 /// One article to index.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Article {

@@ -22,6 +22,19 @@ pub enum Error {
     /// `create` was asked for a folder that already holds an index.
     #[error("{0}: an index already exists here; open it, or rebuild it with `newsearch index --rebuild`")]
     IndexExists(PathBuf),
+    /// The folder holds something newsearch did not create (another
+    /// program's tantivy index, other files): it is neither opened as an
+    /// index nor deleted by a rebuild.
+    #[error("{0}: not a newsearch index (tantivy's files without newsearch.json, or files newsearch did not write); newsearch will not touch it: use another --index DIR")]
+    NotNewsearch(PathBuf),
+    /// A file of the index is damaged: it could not be read back.
+    #[error("{path}: the index is damaged ({detail}); rebuild it with `newsearch index --rebuild PATH... --index {path}`")]
+    Damaged {
+        /// The index folder.
+        path: PathBuf,
+        /// What could not be read.
+        detail: String,
+    },
     /// The index could not be opened.
     #[error("{path}: cannot open the index: {message}")]
     Open {
@@ -49,6 +62,14 @@ pub enum Error {
         /// What the system said.
         reason: String,
     },
+    /// The disk holding the index is full; the index keeps its last commit.
+    #[error("{path}: No space left on device: the disk holding the index is full ({free} bytes free); free some space and run again")]
+    DiskFull {
+        /// The index folder.
+        path: PathBuf,
+        /// Bytes still free on its disk.
+        free: u64,
+    },
     /// An article cannot be indexed as given (an id over
     /// [`MAX_ID_BYTES`](crate::article::MAX_ID_BYTES), say).
     #[error("{0}")]
@@ -56,6 +77,9 @@ pub enum Error {
     /// The query has no word left once operators, punctuation and stopwords are removed.
     #[error("no searchable words in the query '{0}': add a word that is not a stopword, or quote two or more as a phrase")]
     NoSearchableWords(String),
+    /// The query is over one of the [limits](crate::query::limits).
+    #[error("the query is too long ({0}); shorten it")]
+    QueryTooLong(String),
     /// A search option is out of range.
     #[error("{0}")]
     InvalidOption(String),
@@ -68,6 +92,23 @@ pub enum Error {
 }
 
 impl Error {
+    /// An [`Error::Damaged`] for the index in `path`, from what tantivy said.
+    pub(crate) fn damaged(path: &Path, cause: impl std::fmt::Display) -> Error {
+        let detail = cause.to_string();
+        // tantivy's messages can be long (whole file lists): keep one line.
+        let detail: String = detail
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .take(200)
+            .collect();
+        Error::Damaged {
+            path: path.to_path_buf(),
+            detail,
+        }
+    }
+
     /// An [`Error::Io`] for `path`.
     pub fn io(path: &Path, source: std::io::Error) -> Error {
         Error::Io {

@@ -54,6 +54,7 @@
 
 mod article;
 mod error;
+mod guard;
 mod hit;
 mod index;
 pub mod ingest;
@@ -72,15 +73,19 @@ pub use error::{Error, Result};
 pub use hit::{FacetCount, Facets, Hit, PassageHit, SearchResults};
 pub use index::add_paths::{NoProgress, PathsReport, Progress};
 pub use index::inventory::{ArticleInfo, IndexStats};
+pub use index::rebuild::Rebuild;
 pub use index::writer::{WriteCounts, Writer, Written, MAX_TITLE_BYTES};
 pub use index::{folder_size, remove_index, Index, FORMAT_VERSION};
 pub use ingest::Day;
 pub use query::spelling::Respelling;
 pub use query::translate::Translation;
 pub use search::{SearchOptions, Searcher, Sort};
+pub use show::escape::escape;
 pub use show::output::{
     printable, write_hits, write_json, write_json_summary, write_summary, write_trec, Style,
 };
 pub use text::lang::Lang;
-pub use topics::{read_topics, Topic, Topics};
+pub use topics::{
+    read_topics, topic_lines, Topic, TopicLine, TopicLines, Topics, MAX_TOPIC_LINE_BYTES,
+};
 pub use weights::Weights;

@@ -25,7 +25,8 @@ fn main() -> ExitCode {
         Err(err) => {
             // One line: the chain of causes, most general first.
             let chain: Vec<String> = err.chain().map(ToString::to_string).collect();
-            eprintln!("newsearch: error: {}", chain.join(": "));
+            // Paths in it may come from the archive: escaped, never raw.
+            eprintln!("newsearch: error: {}", newsearch::escape(&chain.join(": ")));
             ExitCode::from(ERROR)
         }
     }

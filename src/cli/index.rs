@@ -3,11 +3,13 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use newsearch::{Index, Lang};
+use newsearch::{escape, Index, Lang, Rebuild};
 use newsearch::{PathsReport, Progress, WriteCounts};
 
 use super::IndexLocation;
@@ -25,7 +27,8 @@ pub struct IndexArgs {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     index: IndexLocation,
-    /// Delete the index and build it afresh.
+    /// Build the index afresh, beside the old one, which answers queries
+    /// until the new one replaces it.
     #[arg(long)]
     rebuild: bool,
     /// No progress bar.
@@ -38,17 +41,35 @@ pub struct IndexArgs {
 
 pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
     let path = args.index.path();
-    if args.rebuild {
-        newsearch::remove_index(&path)?;
-    }
-    let index = Index::open_or_create(&path)?;
+    let interrupted = on_interrupt()?;
+    // A rebuild writes a new index beside the old one, which stays
+    // searchable until the new one replaces it.
+    let rebuild = if args.rebuild {
+        Some(Rebuild::start(&path)?)
+    } else {
+        None
+    };
+    let opened;
+    let index = match &rebuild {
+        Some(rebuild) => rebuild.index(),
+        None => {
+            opened = Index::open_or_create(&path)?;
+            // Unchanged articles are skipped on trust: check the files
+            // they live in first.
+            opened.check()?;
+            &opened
+        }
+    };
     let mut writer = index.writer()?;
     if let Some(seconds) = args.commit_every {
         let interval = std::time::Duration::try_from_secs_f64(seconds)
             .map_err(|err| anyhow::anyhow!("--commit-every {seconds}: {err}"))?;
         writer.set_commit_interval(interval);
     }
-    let mut progress = Bar::new(!args.quiet && std::io::stderr().is_terminal());
+    let mut progress = Bar::new(
+        !args.quiet && std::io::stderr().is_terminal(),
+        interrupted.clone(),
+    );
     // A failure past this point (a full disk, say) leaves the last commit.
     let stopped = || {
         format!(
@@ -60,15 +81,55 @@ pub fn run(args: IndexArgs) -> anyhow::Result<ExitCode> {
     let report = writer
         .add_paths(&args.paths, &mut progress)
         .with_context(stopped)?;
+    if report.interrupted {
+        writer.abandon().with_context(stopped)?;
+        let kept = match rebuild {
+            Some(rebuild) => {
+                drop(rebuild); // deletes the new index
+                "the index is unchanged (the rebuild was abandoned)".to_string()
+            }
+            None => format!(
+                "the index keeps its last commit ({} articles); what was read since is discarded",
+                index.num_articles()?
+            ),
+        };
+        eprintln!("newsearch: interrupted: {kept}");
+        return Ok(ExitCode::from(130));
+    }
     let counts = writer.finish().with_context(stopped)?;
+    let indexed = counts.added + counts.updated + counts.unchanged;
+    if let Some(rebuild) = rebuild {
+        if indexed == 0 {
+            // An empty rebuild (a wrong path, say) does not replace anything.
+            drop(rebuild);
+            print_summary(&report, &counts, started.elapsed(), 0)?;
+            eprintln!(
+                "newsearch: error: nothing indexable in the given paths (see the skipped files above); the index is unchanged"
+            );
+            return Ok(ExitCode::from(1));
+        }
+        rebuild.finish()?;
+    }
     // The final commit writes the last segments: part of the indexing time.
     let elapsed = started.elapsed();
+    let index = Index::open(&path)?;
     print_summary(&report, &counts, elapsed, index.size_on_disk())?;
-    let indexed = counts.added + counts.updated + counts.unchanged;
     if indexed == 0 && index.num_articles()? == 0 {
         anyhow::bail!("nothing indexable in the given paths (see the skipped files above)");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A flag raised by SIGINT or SIGTERM, checked between articles; a second
+/// signal ends the process at once.
+fn on_interrupt() -> anyhow::Result<Arc<AtomicBool>> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let flag = Arc::new(AtomicBool::new(false));
+    for signal in [SIGINT, SIGTERM] {
+        signal_hook::flag::register_conditional_shutdown(signal, 130, flag.clone())?;
+        signal_hook::flag::register(signal, flag.clone())?;
+    }
+    Ok(flag)
 }
 
 fn print_summary(
@@ -78,14 +139,16 @@ fn print_summary(
     index_bytes: u64,
 ) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
+    // File names and ids come from the archive: escaped, never sent raw.
     for (path, reason) in &report.skipped {
-        eprintln!("skipped {}: {reason}", path.display());
+        let line = format!("{}: {reason}", path.display());
+        eprintln!("skipped {}", escape(&line));
     }
     for problem in &report.problems {
-        eprintln!("warning: {problem}");
+        eprintln!("warning: {}", escape(problem));
     }
     for note in &report.notes {
-        eprintln!("note: {note}");
+        eprintln!("note: {}", escape(note));
     }
     let seconds = elapsed.as_secs_f64().max(1e-9);
     let passages: u64 = counts.passages.values().sum();
@@ -133,18 +196,20 @@ fn print_summary(
 }
 
 /// An indicatif bar on standard error, or nothing: the file being read,
-/// the articles so far, and the bytes of the files as on disk.
+/// the articles so far, and the bytes of the files as on disk; and the
+/// interrupt flag.
 struct Bar {
     bar: Option<ProgressBar>,
     file: String,
     articles: u64,
+    interrupted: Arc<AtomicBool>,
 }
 
 /// Articles between two updates of the bar's message.
 const ARTICLES_PER_UPDATE: u64 = 250;
 
 impl Bar {
-    fn new(visible: bool) -> Bar {
+    fn new(visible: bool, interrupted: Arc<AtomicBool>) -> Bar {
         let bar = visible.then(|| {
             let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
             if let Ok(style) = ProgressStyle::with_template(
@@ -158,6 +223,7 @@ impl Bar {
             bar,
             file: String::new(),
             articles: 0,
+            interrupted,
         }
     }
 
@@ -198,5 +264,9 @@ impl Progress for Bar {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
+    }
+
+    fn cancelled(&mut self) -> bool {
+        self.interrupted.load(Ordering::Relaxed)
     }
 }

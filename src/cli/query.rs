@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use newsearch::{write_hits, write_json, write_json_summary, write_summary, write_trec, Style};
-use newsearch::{Day, Error, Index, Lang, SearchOptions, Sort};
+use newsearch::{escape, write_hits, write_json, write_json_summary, write_summary, write_trec};
+use newsearch::{Day, Error, Index, Lang, SearchOptions, Sort, Style, TopicLine};
 
 use super::{ColorChoice, IndexLocation};
 
@@ -191,20 +191,25 @@ fn run_topics(
     options: SearchOptions,
     out: &mut impl Write,
 ) -> anyhow::Result<bool> {
-    let read = newsearch::read_topics(topics)?;
-    for number in &read.skipped {
-        eprintln!(
-            "newsearch: warning: {}:{number}: no tab between qid and query; line skipped",
-            topics.display()
-        );
-    }
     let options = SearchOptions {
         details: false,
         ..options
     };
     let mut searcher = index.searcher();
     let mut found = false;
-    for topic in &read.topics {
+    // One line at a time: a batch of any size runs in bounded memory.
+    for line in newsearch::topic_lines(topics)? {
+        let topic = match line? {
+            TopicLine::Topic(topic) => topic,
+            TopicLine::Skipped { number, reason } => {
+                eprintln!(
+                    "newsearch: warning: {}:{number}: {reason}; line skipped",
+                    topics.display()
+                );
+                continue;
+            }
+            _ => continue,
+        };
         let (qid, query) = (&topic.qid, &topic.query);
         match searcher.search(query, &options) {
             Ok(hits) => {
@@ -213,6 +218,13 @@ fn run_topics(
             }
             // A topic of stopwords only retrieves nothing, which scores 0.
             Err(Error::NoSearchableWords(_)) => {}
+            Err(err @ Error::QueryTooLong(_)) => {
+                eprintln!(
+                    "newsearch: warning: {}: topic {}: {err}; skipped",
+                    topics.display(),
+                    escape(qid)
+                );
+            }
             Err(err) => return Err(err.into()),
         }
     }

@@ -23,6 +23,12 @@ pub trait Progress {
     fn article(&mut self) {}
     /// Called once at the end.
     fn finish(&mut self) {}
+    /// Asked between articles: `true` stops the run there (the user pressed
+    /// Ctrl-C, say); nothing is then removed, and the report says
+    /// [`PathsReport::interrupted`].
+    fn cancelled(&mut self) -> bool {
+        false
+    }
 }
 
 /// Progress that goes nowhere.
@@ -47,6 +53,8 @@ pub struct PathsReport {
     pub problems: Vec<String>,
     /// Other things worth saying (a legacy encoding decoded, say).
     pub notes: Vec<String>,
+    /// Whether [`Progress::cancelled`] stopped the run before its end.
+    pub interrupted: bool,
     /// Wall time of reading and adding, without the final commit
     /// ([`Writer::finish`]), which writes the last segments.
     pub elapsed: Duration,
@@ -74,6 +82,10 @@ impl Writer<'_> {
         progress.start(files.iter().map(|f| f.size).sum());
         let mut complete: HashSet<PathBuf> = HashSet::new();
         for file in &files {
+            if progress.cancelled() {
+                report.interrupted = true;
+                break;
+            }
             let origin = absolute(&file.path);
             let mut reader = match ingest::open(file) {
                 Ok(reader) => reader,
@@ -89,6 +101,10 @@ impl Writer<'_> {
             let mut damaged = false;
             let mut reported = 0;
             while let Some(item) = reader.next() {
+                if progress.cancelled() {
+                    report.interrupted = true;
+                    break;
+                }
                 let read = reader_bytes_delta(&mut reported, reader.bytes_read());
                 progress.advance(read);
                 match item {
@@ -120,8 +136,10 @@ impl Writer<'_> {
                 complete.insert(origin);
             }
         }
-        let roots: Vec<PathBuf> = paths.iter().map(|p| absolute(p)).collect();
-        self.remove_unseen(&roots, &complete);
+        if !report.interrupted {
+            let roots: Vec<PathBuf> = paths.iter().map(|p| absolute(p)).collect();
+            self.remove_unseen(&roots, &complete);
+        }
         progress.finish();
         report.elapsed = started.elapsed();
         Ok(report)

@@ -7,8 +7,14 @@
 //! tantivy then refuses to read at all. [`IndexDirectory`] reads such an
 //! index without the lock: a process that cannot write to the folder is no
 //! writer there, so only another user's writer could race with it.
+//!
+//! It also refuses to open what is not a regular file (a named pipe would
+//! block the reader forever, `/dev/zero` would fill its memory), reads
+//! metadata files only up to [`files::MAX_META_BYTES`], and writes them
+//! with the permissions the umask allows: tantivy's temporary files are
+//! 0600, which would hide a shared index's `meta.json` from other users.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tantivy::directory::error::{
@@ -19,14 +25,35 @@ use tantivy::directory::{
     WatchHandle, WritePtr,
 };
 
+use crate::index::files;
+
 /// An [`MmapDirectory`] whose blocking read lock falls back to no lock
-/// where the folder is not writable.
+/// where the folder is not writable, which opens regular files only and
+/// writes metadata with the umask's permissions.
 #[derive(Debug, Clone)]
-pub(crate) struct IndexDirectory(MmapDirectory);
+pub(crate) struct IndexDirectory {
+    inner: MmapDirectory,
+    root: PathBuf,
+}
 
 impl IndexDirectory {
     pub(crate) fn open(path: &Path) -> Result<IndexDirectory, OpenDirectoryError> {
-        MmapDirectory::open(path).map(IndexDirectory)
+        Ok(IndexDirectory {
+            inner: MmapDirectory::open(path)?,
+            root: path.to_path_buf(),
+        })
+    }
+
+    /// Fails unless the index file `path` is a regular file of at most
+    /// `max_bytes` (a missing file is left for tantivy to report).
+    fn check_regular(&self, path: &Path, max_bytes: u64) -> Result<(), OpenReadError> {
+        match files::check_regular(&self.root.join(path), max_bytes) {
+            Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(OpenReadError::IoError {
+                io_error: Arc::new(err),
+                filepath: path.to_path_buf(),
+            }),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -40,39 +67,42 @@ fn not_writable(err: &std::io::Error) -> bool {
 
 impl Directory for IndexDirectory {
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
-        self.0.get_file_handle(path)
+        self.check_regular(path, u64::MAX)?;
+        self.inner.get_file_handle(path)
     }
 
     fn open_read(&self, path: &Path) -> Result<FileSlice, OpenReadError> {
-        self.0.open_read(path)
+        self.check_regular(path, u64::MAX)?;
+        self.inner.open_read(path)
     }
 
     fn delete(&self, path: &Path) -> Result<(), DeleteError> {
-        self.0.delete(path)
+        self.inner.delete(path)
     }
 
     fn exists(&self, path: &Path) -> Result<bool, OpenReadError> {
-        self.0.exists(path)
+        self.inner.exists(path)
     }
 
     fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
-        self.0.open_write(path)
+        self.inner.open_write(path)
     }
 
     fn atomic_read(&self, path: &Path) -> Result<Vec<u8>, OpenReadError> {
-        self.0.atomic_read(path)
+        self.check_regular(path, files::MAX_META_BYTES)?;
+        self.inner.atomic_read(path)
     }
 
     fn atomic_write(&self, path: &Path, data: &[u8]) -> std::io::Result<()> {
-        self.0.atomic_write(path, data)
+        files::write_atomically(&self.root.join(path), data)
     }
 
     fn sync_directory(&self) -> std::io::Result<()> {
-        self.0.sync_directory()
+        self.inner.sync_directory()
     }
 
     fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
-        match self.0.acquire_lock(lock) {
+        match self.inner.acquire_lock(lock) {
             // Only the readers' lock blocks; the writer's lock never falls back.
             Err(LockError::IoError(err)) if lock.is_blocking && not_writable(&err) => {
                 Ok(DirectoryLock::from(Box::new(())))
@@ -82,6 +112,6 @@ impl Directory for IndexDirectory {
     }
 
     fn watch(&self, watch_callback: WatchCallback) -> tantivy::Result<WatchHandle> {
-        self.0.watch(watch_callback)
+        self.inner.watch(watch_callback)
     }
 }

@@ -11,10 +11,14 @@
 //! - [`term_table`]: a string column's dictionary in memory, for ids.
 //! - [`inventory`]: what the index holds: counts, the list of articles,
 //!   one article whole.
+//! - [`rebuild`]: a rebuild built aside and swapped in at once.
+//! - [`files`]: small files written atomically, read only when regular.
 
 pub(crate) mod add_paths;
 mod directory;
+mod files;
 pub(crate) mod inventory;
+pub(crate) mod rebuild;
 pub(crate) mod schema;
 pub(crate) mod term_table;
 pub(crate) mod writer;
@@ -22,7 +26,6 @@ pub(crate) mod writer;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tantivy::directory::MmapDirectory;
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{IndexReader, IndexSettings, ReloadPolicy};
 
@@ -38,7 +41,7 @@ pub const FORMAT_VERSION: u32 = 11;
 const ANALYZERS: &str = "ar, ar_exact, fr, fr_exact, std";
 
 /// Name of the file, beside tantivy's own, that records [`FORMAT_VERSION`].
-const META_FILE: &str = "newsearch.json";
+pub(crate) const META_FILE: &str = "newsearch.json";
 
 /// What newsearch records about an index beside tantivy's metadata.
 #[derive(Debug, Serialize, Deserialize)]
@@ -85,22 +88,26 @@ impl Index {
         }
         let meta = serde_json::to_string_pretty(&IndexMeta::current())
             .map_err(|err| Error::io(path, std::io::Error::other(err)))?;
-        let directory = MmapDirectory::open(path).map_err(|err| Error::Open {
+        // Written whole before tantivy's files: a folder with tantivy's
+        // `meta.json` and without this file is never one of ours, and a
+        // creation cut short (a full disk) is simply created again.
+        files::write_atomically(&path.join(META_FILE), meta.as_bytes())
+            .map_err(|source| Error::io(&path.join(META_FILE), source))?;
+        let directory = IndexDirectory::open(path).map_err(|err| Error::Open {
             path: path.to_path_buf(),
             message: err.to_string(),
         })?;
         let inner = tantivy::Index::create(directory, build_schema(), index_settings())?;
-        // Written after tantivy's files, so an index without it is one whose
-        // creation did not finish.
-        std::fs::write(path.join(META_FILE), meta)
-            .map_err(|source| Error::io(&path.join(META_FILE), source))?;
         Index::wrap(inner, Some(path.to_path_buf()))
     }
 
     /// Opens the index in `path`.
     ///
-    /// Fails with [`Error::NotAnIndex`] where there is none, and with
-    /// [`Error::Incompatible`] where it was built by an incompatible version.
+    /// Fails with [`Error::NotAnIndex`] where there is none, with
+    /// [`Error::NotNewsearch`] where the folder holds another program's
+    /// tantivy index, with [`Error::Incompatible`] where it was built by an
+    /// incompatible version, and with [`Error::Damaged`] where its files
+    /// cannot be read.
     pub fn open(path: &Path) -> Result<Index> {
         if !path.join("meta.json").exists() {
             return Err(Error::NotAnIndex(path.to_path_buf()));
@@ -110,17 +117,18 @@ impl Index {
             path: path.to_path_buf(),
             message: err.to_string(),
         })?;
-        let inner = tantivy::Index::open(directory).map_err(|err| Error::Open {
-            path: path.to_path_buf(),
-            message: err.to_string(),
-        })?;
-        if build_schema() != inner.schema() {
-            return Err(Error::Incompatible {
-                path: path.to_path_buf(),
-                found: "a different schema".into(),
-            });
-        }
-        Index::wrap(inner, Some(path.to_path_buf()))
+        // Opening reads every segment's footer and dictionaries: damage
+        // there is an error of its own, never a panic.
+        crate::guard::guarded_read(path, || {
+            let inner = tantivy::Index::open(directory)?;
+            if build_schema() != inner.schema() {
+                return Err(Error::Incompatible {
+                    path: path.to_path_buf(),
+                    found: "a different schema".into(),
+                });
+            }
+            Index::wrap(inner, Some(path.to_path_buf()))
+        })
     }
 
     /// Opens the index in `path`, creating it if the folder holds none.
@@ -171,13 +179,24 @@ impl Index {
         &self.inner
     }
 
+    /// The folder of the index, or `<in memory>`, for messages.
+    pub(crate) fn location(&self) -> PathBuf {
+        self.path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("<in memory>"))
+    }
+
     /// Makes searches see the last commit.
     pub fn reload(&self) -> Result<()> {
-        Ok(self.reader.reload()?)
+        crate::guard::guarded_read(&self.location(), || Ok(self.reader.reload()?))
     }
 
     /// Number of articles in the last commit seen by this handle.
     pub fn num_articles(&self) -> Result<u64> {
+        crate::guard::guarded_read(&self.location(), || self.count_articles())
+    }
+
+    fn count_articles(&self) -> Result<u64> {
         let searcher = self.reader.searcher();
         let term =
             tantivy::Term::from_field_text(self.fields.kind, crate::index::schema::KIND_ARTICLE);
@@ -192,6 +211,28 @@ impl Index {
             count = searcher.search(&query, &tantivy::collector::Count)? as u64;
         }
         Ok(count)
+    }
+
+    /// Reads every file of the last commit and checks it against the
+    /// checksum tantivy wrote at its end: [`Error::Damaged`], naming the
+    /// damaged files, if one does not match. It reads the whole index, so
+    /// it is for indexing runs and audits, not for every search.
+    pub fn check(&self) -> Result<()> {
+        let location = self.location();
+        let damaged =
+            crate::guard::guarded_read(&location, || Ok(self.inner.validate_checksum()?))?;
+        if damaged.is_empty() {
+            return Ok(());
+        }
+        let mut names: Vec<String> = damaged
+            .iter()
+            .map(|file| file.display().to_string())
+            .collect();
+        names.sort();
+        Err(Error::Damaged {
+            path: location,
+            detail: format!("{} fails its checksum", names.join(", ")),
+        })
     }
 
     /// Total size of the index files in bytes (0 in memory).
@@ -234,13 +275,17 @@ const DOCSTORE_BLOCK_BYTES: usize = 16_384;
 
 fn check_meta(path: &Path) -> Result<()> {
     let file = path.join(META_FILE);
-    let found = match std::fs::read_to_string(&file) {
-        Ok(text) => match serde_json::from_str::<IndexMeta>(&text) {
+    let found = match files::read_regular(&file, files::MAX_META_BYTES) {
+        Ok(bytes) => match serde_json::from_slice::<IndexMeta>(&bytes) {
             Ok(meta) if meta.format == FORMAT_VERSION => return Ok(()),
             Ok(meta) => format!("format {} ({})", meta.format, meta.analyzers),
             Err(_) => format!("an unreadable {META_FILE}"),
         },
-        Err(_) => format!("no {META_FILE}"),
+        // tantivy's files without ours: another program's index.
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::NotNewsearch(path.to_path_buf()))
+        }
+        Err(err) => format!("{META_FILE} unreadable: {err}"),
     };
     Err(Error::Incompatible {
         path: path.to_path_buf(),
@@ -248,8 +293,10 @@ fn check_meta(path: &Path) -> Result<()> {
     })
 }
 
-/// Removes the index in `path` so it can be built afresh. Refuses a folder
-/// that holds anything but a tantivy index.
+/// Removes the index in `path` so it can be built afresh. Refuses, with
+/// [`Error::NotNewsearch`], a folder that holds anything but a newsearch
+/// index: newsearch never deletes what it did not create. To rebuild an
+/// index while it stays searchable, use [`Rebuild`](crate::Rebuild).
 pub fn remove_index(path: &Path) -> Result<()> {
     let entries = match std::fs::read_dir(path) {
         Ok(entries) => entries,
@@ -257,23 +304,35 @@ pub fn remove_index(path: &Path) -> Result<()> {
         Err(source) => return Err(Error::io(path, source)),
     };
     let mut files = Vec::new();
+    let mut marked = false;
     for entry in entries {
         let entry = entry.map_err(|source| Error::io(path, source))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        let ours = name == "meta.json"
-            || name == META_FILE
-            || name.starts_with(".tantivy")
-            || name.starts_with(".managed")
-            || is_segment_file(&name);
-        if !ours {
-            return Err(Error::NotAnIndex(path.to_path_buf()));
+        if !is_index_file(&name) {
+            return Err(Error::NotNewsearch(path.to_path_buf()));
         }
+        marked |= name == META_FILE;
         files.push(entry.path());
+    }
+    if !files.is_empty() && !marked {
+        return Err(Error::NotNewsearch(path.to_path_buf()));
     }
     for file in files {
         std::fs::remove_file(&file).map_err(|source| Error::io(&file, source))?;
     }
     Ok(())
+}
+
+/// Whether a file of an index folder is one newsearch or tantivy writes.
+fn is_index_file(name: &str) -> bool {
+    name == "meta.json"
+        || name == META_FILE
+        || name.starts_with(".tantivy")
+        || name.starts_with(".managed")
+        || is_segment_file(name)
+        // Temporary files of an atomic write cut short (ours, tantivy's).
+        || (name.starts_with('.') && name.ends_with(".tmp"))
+        || name.starts_with(".tmp")
 }
 
 /// tantivy's segment files are named `<32 hex digits>.<component>`.

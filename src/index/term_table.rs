@@ -10,6 +10,9 @@ use tantivy::columnar::StrColumn;
 
 use crate::error::{Error, Result};
 
+/// Most terms reserved ahead; a larger dictionary grows as it is read.
+const MAX_RESERVED_TERMS: usize = 1 << 20;
+
 /// All the terms of a string column's dictionary, in ordinal order.
 pub(crate) struct TermTable {
     text: String,
@@ -21,9 +24,11 @@ impl TermTable {
     /// Reads a whole dictionary.
     pub(crate) fn read(column: &StrColumn) -> Result<TermTable> {
         let dictionary = column.dictionary();
+        // The count comes from the file: a damaged one must not reserve
+        // terabytes (an allocation failure aborts, it cannot be caught).
         let mut table = TermTable {
             text: String::new(),
-            ends: Vec::with_capacity(dictionary.num_terms()),
+            ends: Vec::with_capacity(dictionary.num_terms().min(MAX_RESERVED_TERMS)),
         };
         let mut stream = dictionary.stream()?;
         while stream.advance() {

@@ -148,6 +148,10 @@ impl Index {
 
     /// Reads id, hash and origin of every article from the fast fields.
     fn known_articles(&self) -> Result<HashMap<String, Known>> {
+        crate::guard::guarded_read(&self.location(), || self.read_known_articles())
+    }
+
+    fn read_known_articles(&self) -> Result<HashMap<String, Known>> {
         let searcher = self.reader.searcher();
         let mut known = HashMap::new();
         for segment in searcher.segment_readers() {
@@ -189,14 +193,11 @@ impl Writer<'_> {
     ///
     /// Fails with [`Error::InvalidArticle`] for an id over
     /// [`MAX_ID_BYTES`](crate::article::MAX_ID_BYTES), which could not be
-    /// found again to replace or remove the article.
+    /// found again to replace or remove the article, or holding a control
+    /// character (a tab or a line break would break TREC and terminal lines).
     pub fn add_article(&mut self, article: &Article, origin: Option<&Path>) -> Result<Written> {
-        if article.id.len() > crate::article::MAX_ID_BYTES {
-            return Err(Error::InvalidArticle(format!(
-                "article id of {} bytes, over the {}-byte limit",
-                article.id.len(),
-                crate::article::MAX_ID_BYTES
-            )));
+        if let Some(why) = crate::article::id_problem(&article.id) {
+            return Err(Error::InvalidArticle(why));
         }
         let hash = content_hash(article);
         self.seen.insert(article.id.clone());
@@ -215,9 +216,7 @@ impl Writer<'_> {
                 Written::Added
             }
         };
-        let origin = origin
-            .map(|p| p.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let origin = origin.map(encode_origin).unwrap_or_default();
         self.write_documents(article, hash, &origin)?;
         self.known
             .insert(article.id.clone(), Known { hash, origin });
@@ -233,9 +232,11 @@ impl Writer<'_> {
     }
 
     /// Removes the articles not seen in this run that came from a file
-    /// under one of `roots` which either no longer exists or is listed in
-    /// `complete_files` (read to the end without damage). Articles of files
-    /// that could not be read stay: nothing indexed is lost to a bad read.
+    /// under one of `roots` which either is known to be gone (the system
+    /// says it does not exist, not merely that it cannot be reached) or is
+    /// listed in `complete_files` (read to the end without damage).
+    /// Articles of files that could not be read or reached stay: nothing
+    /// indexed is lost to a bad read or a folder without permission.
     pub fn remove_unseen(&mut self, roots: &[PathBuf], complete_files: &HashSet<PathBuf>) -> u64 {
         let doomed: Vec<String> = self
             .known
@@ -244,9 +245,14 @@ impl Writer<'_> {
                 if self.seen.contains(*id) || known.origin.is_empty() {
                     return false;
                 }
-                let origin = Path::new(&known.origin);
+                let Some(origin) = decode_origin(&known.origin) else {
+                    return false; // an origin stored lossily: not known to be gone
+                };
+                // Only a file known to be gone loses its articles: one that
+                // cannot be checked (a folder without permission) keeps them.
+                let gone = matches!(origin.try_exists(), Ok(false));
                 roots.iter().any(|root| origin.starts_with(root))
-                    && (!origin.exists() || complete_files.contains(origin))
+                    && (gone || complete_files.contains(&origin))
             })
             .map(|(id, _)| id.clone())
             .collect();
@@ -278,7 +284,7 @@ impl Writer<'_> {
 
     /// Commits what was written, making it durable and visible to new searches.
     pub fn commit(&mut self) -> Result<()> {
-        self.writer.commit()?;
+        self.writer.commit().map_err(|err| self.explain(err))?;
         self.index.reload()?;
         self.last_commit = Instant::now();
         Ok(())
@@ -298,8 +304,24 @@ impl Writer<'_> {
     /// Commits, then waits for background merges to finish.
     pub fn finish(mut self) -> Result<WriteCounts> {
         self.commit()?;
-        self.writer.wait_merging_threads()?;
+        let path = self.index.location();
+        self.writer
+            .wait_merging_threads()
+            .map_err(|err| explain(&path, err))?;
         Ok(self.counts)
+    }
+
+    /// Drops everything written since the last commit, and its files: the
+    /// index is left as that commit made it (an interrupted run).
+    pub fn abandon(mut self) -> Result<()> {
+        self.writer.rollback()?;
+        // The segments written since hold no committed document.
+        self.writer.garbage_collect_files().wait()?;
+        Ok(())
+    }
+
+    fn explain(&self, err: tantivy::TantivyError) -> Error {
+        explain(&self.index.location(), err)
     }
 
     fn delete(&self, id: &str) {
@@ -381,7 +403,9 @@ impl Writer<'_> {
             add_text_field(&mut doc, fields, title_fields.title_exact, title);
         }
         documents.push(UserOperation::Add(doc));
-        self.writer.run(documents)?;
+        self.writer
+            .run(documents)
+            .map_err(|err| self.explain(err))?;
         Ok(())
     }
 }
@@ -434,6 +458,85 @@ fn push_term(list: &mut String, term: &str) {
 /// The `has` value of a field.
 pub(crate) fn field_marker(field: Field) -> String {
     format!("f{}", field.field_id())
+}
+
+/// A write error, with its likely cause named: when one of tantivy's worker
+/// threads fails, tantivy says only "A worker thread encountered an error";
+/// if the disk holding the index is (nearly) full, that is the cause.
+fn explain(path: &Path, err: tantivy::TantivyError) -> Error {
+    let free = free_bytes(path);
+    match free {
+        Some(free) if free < DISK_NEARLY_FULL => Error::DiskFull {
+            path: path.to_path_buf(),
+            free,
+        },
+        _ => Error::Tantivy(err),
+    }
+}
+
+/// Below this many free bytes, a failed write is put down to a full disk
+/// (a segment being written needs more than this).
+const DISK_NEARLY_FULL: u64 = 16 << 20;
+
+/// Bytes available to this user on the disk holding `path`.
+#[cfg(target_os = "linux")]
+fn free_bytes(path: &Path) -> Option<u64> {
+    let stat = rustix::fs::statvfs(path).ok()?;
+    Some(stat.f_bavail.saturating_mul(stat.f_frsize))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn free_bytes(_path: &Path) -> Option<u64> {
+    None
+}
+
+/// The stored form of an article's origin, lossless: the path as written
+/// when it is UTF-8; otherwise a NUL (which no path holds) and the hex of
+/// its bytes, so that a non-UTF-8 file name is found again.
+fn encode_origin(path: &Path) -> String {
+    if let Some(text) = path.to_str() {
+        return text.to_string();
+    }
+    let mut encoded = String::from("\0");
+    for byte in path_bytes(path) {
+        encoded.push_str(&format!("{byte:02x}"));
+    }
+    encoded
+}
+
+/// The path [`encode_origin`] stored; `None` for an origin stored lossily
+/// by an older version (a U+FFFD in it), which names no file for sure.
+fn decode_origin(stored: &str) -> Option<PathBuf> {
+    let Some(hex) = stored.strip_prefix('\0') else {
+        return (!stored.contains('\u{fffd}')).then(|| PathBuf::from(stored));
+    };
+    let bytes: Option<Vec<u8>> = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+        .collect();
+    bytes.map(path_from_bytes)
+}
+
+#[cfg(unix)]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    path.as_os_str().as_bytes().to_vec()
+}
+
+#[cfg(not(unix))]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    path.to_string_lossy().into_owned().into_bytes()
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    PathBuf::from(std::ffi::OsString::from_vec(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// What both kinds of document carry: the article id (deleting it removes
@@ -532,4 +635,24 @@ fn content_hash(article: &Article) -> u64 {
     let mut first = [0u8; 8];
     first.copy_from_slice(&digest.as_bytes()[..8]);
     u64::from_le_bytes(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn origins_round_trip_whatever_their_bytes() {
+        use std::os::unix::ffi::OsStrExt;
+        for bytes in [
+            &b"/news/caf\xc3\xa9.jsonl"[..],
+            b"/news/caf\xe9.jsonl",
+            b"/a\xff\xfe/b",
+        ] {
+            let path = Path::new(std::ffi::OsStr::from_bytes(bytes));
+            assert_eq!(decode_origin(&encode_origin(path)).as_deref(), Some(path));
+        }
+        assert_eq!(decode_origin("/news/caf\u{fffd}.jsonl"), None);
+    }
 }

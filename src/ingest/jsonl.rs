@@ -352,13 +352,9 @@ impl LineParser {
             }
             _ => content_id(&title, &text),
         };
-        if id.len() > crate::article::MAX_ID_BYTES {
+        if let Some(why) = crate::article::id_problem(&id) {
             out.extend(problems);
-            out.push_back(problem(format!(
-                "`id` of {} bytes, over the {}-byte limit: article skipped; shorten the id",
-                id.len(),
-                crate::article::MAX_ID_BYTES
-            )));
+            out.push_back(problem(format!("{why}: article skipped; change the id")));
             return;
         }
         match self.seen.entry(id_hash(&id)) {

@@ -85,7 +85,13 @@ pub fn open(file: &InputFile) -> Result<ArticleReader, Problem> {
                     .note
                     .map(|note| format!("{}: {note}", path.display())),
             );
-            let article = parse_text_article(file.relative_id(), decoded.text, markdown)
+            let id = file.relative_id();
+            if let Some(why) = crate::article::id_problem(&id) {
+                return Err(problem(format!(
+                    "its name gives the {why}: rename the file"
+                )));
+            }
+            let article = parse_text_article(id, decoded.text, markdown)
                 .ok_or_else(|| problem("empty (only whitespace): nothing to index".to_string()))?;
             reader.queue.push_back(Ok(article));
         }

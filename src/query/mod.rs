@@ -1,6 +1,7 @@
 //! From what the user typed to a tantivy query.
 //!
 //! - [`syntax`]: the query language, parsed leniently ([`parse`]).
+//! - [`limits`]: how many bytes, words and phrase words a query may have.
 //! - `build`: a parsed query becomes term and phrase queries over every
 //!   language's fields, weighted, and the terms to highlight.
 //! - `stats`: BM25 counts per field, so a word's rarity is its rarity in
@@ -17,6 +18,7 @@
 
 pub(crate) mod build;
 pub(crate) mod forms;
+pub mod limits;
 pub(crate) mod shared_df;
 pub(crate) mod skeletons;
 pub(crate) mod spelling;

@@ -205,11 +205,17 @@ impl Searcher<'_> {
     /// assert_eq!(hits[0].duplicates, ["feed-b"]);
     /// # Ok(()) }
     /// ```
+    ///
+    /// A query over the [limits](crate::query::limits) (bytes, words,
+    /// words of a phrase) is [`Error::QueryTooLong`].
     pub fn search(&mut self, query: &str, options: &SearchOptions) -> Result<Vec<Hit>> {
+        crate::query::limits::check_text(query)?;
         self.search_parsed(&parse(query), query, options)
     }
 
     /// Runs an already parsed query; `original` is used in error messages.
+    ///
+    /// A damaged index file is [`Error::Damaged`], never a panic.
     pub fn search_parsed(
         &mut self,
         parsed: &ParsedQuery,
@@ -260,6 +266,21 @@ impl Searcher<'_> {
     /// The pipeline; `count` asks for the total (date order and facets
     /// count the matching articles anyway).
     fn run(
+        &mut self,
+        parsed: &ParsedQuery,
+        original: &str,
+        options: &SearchOptions,
+        count: bool,
+    ) -> Result<SearchResults> {
+        crate::query::limits::check_text(original)?;
+        crate::query::limits::check_parsed(parsed)?;
+        let location = self.index.location();
+        crate::guard::guarded_read(&location, || {
+            self.run_unguarded(parsed, original, options, count)
+        })
+    }
+
+    fn run_unguarded(
         &mut self,
         parsed: &ParsedQuery,
         original: &str,

@@ -6,6 +6,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::hit::{FacetCount, Facets, Hit, PassageHit, SearchResults};
+use crate::show::escape::{escape, escape_keeping_spaces};
 
 /// How matches and metadata are marked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,32 +25,35 @@ const RESET: &str = "\x1b[0m";
 /// Prints hits for a reader: one block per hit, the title, a metadata line,
 /// then each shown passage cut to its window, matches marked. Each passage
 /// is its own paragraph in logical order, so right-to-left text stays
-/// readable in terminals without bidi support.
+/// readable in terminals without bidi support. Control characters and bidi
+/// overrides from the archive are printed as visible escapes
+/// ([`escape`](crate::escape)), never sent to the terminal.
 pub fn write_hits(out: &mut impl Write, hits: &[Hit], style: Style) -> io::Result<()> {
     for hit in hits {
-        let title = if hit.title.is_empty() {
+        let title = escape(if hit.title.is_empty() {
             &hit.article_id
         } else {
             &hit.title
-        };
+        });
         match style {
             Style::Color => writeln!(out, "{BOLD}{}. {title}{RESET}", hit.rank)?,
             Style::Plain => writeln!(out, "{}. {title}", hit.rank)?,
         }
         let mut meta: Vec<String> = Vec::new();
-        meta.extend(hit.source.clone());
-        meta.extend(hit.date.clone());
+        meta.extend(hit.source.as_deref().map(safe));
+        meta.extend(hit.date.as_deref().map(safe));
         if let Some(passage) = hit.passages.first() {
-            meta.push(passage.lang.clone());
+            meta.push(safe(&passage.lang));
         }
-        meta.push(hit.url.clone().unwrap_or_else(|| hit.article_id.clone()));
+        meta.push(safe(hit.url.as_deref().unwrap_or(&hit.article_id)));
         meta.push(format!("score {:.2}", hit.score));
         match style {
             Style::Color => writeln!(out, "   {DIM}{}{RESET}", meta.join(" · "))?,
             Style::Plain => writeln!(out, "   {}", meta.join(" · "))?,
         }
         if !hit.duplicates.is_empty() {
-            let also = format!("also published as {}", hit.duplicates.join(", "));
+            let copies: Vec<String> = hit.duplicates.iter().map(|id| safe(id)).collect();
+            let also = format!("also published as {}", copies.join(", "));
             match style {
                 Style::Color => writeln!(out, "   {DIM}{also}{RESET}")?,
                 Style::Plain => writeln!(out, "   {also}")?,
@@ -63,7 +67,13 @@ pub fn write_hits(out: &mut impl Write, hits: &[Hit], style: Style) -> io::Resul
     Ok(())
 }
 
-/// The passage's window with its highlights marked and `…` where cut.
+/// `text` escaped for a terminal, owned.
+fn safe(text: &str) -> String {
+    escape(text).into_owned()
+}
+
+/// The passage's window with its highlights marked and `…` where cut;
+/// control characters escaped, white space collapsed.
 pub fn render_window(passage: &PassageHit, style: Style) -> String {
     let (open, close) = match style {
         Style::Color => (BOLD_YELLOW, RESET),
@@ -75,12 +85,13 @@ pub fn render_window(passage: &PassageHit, style: Style) -> String {
         rendered.push('…');
     }
     for piece in &window.pieces {
+        let text = escape_keeping_spaces(piece.text);
         if piece.marked {
             rendered.push_str(open);
-            rendered.push_str(piece.text);
+            rendered.push_str(&text);
             rendered.push_str(close);
         } else {
-            rendered.push_str(piece.text);
+            rendered.push_str(&text);
         }
     }
     if window.cut_after {
@@ -334,12 +345,17 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Prints a TREC run: `qid Q0 article_id rank score tag`, one line per hit.
+/// An id holding a tab, a line break or another control character (which
+/// would break the columns) is printed escaped ([`escape`](crate::escape)).
 pub fn write_trec(out: &mut impl Write, qid: &str, hits: &[Hit], tag: &str) -> io::Result<()> {
+    let (qid, tag) = (escape(qid), escape(tag));
     for hit in hits {
         writeln!(
             out,
             "{qid} Q0 {} {} {:.6} {tag}",
-            hit.article_id, hit.rank, hit.score
+            escape(&hit.article_id),
+            hit.rank,
+            hit.score
         )?;
     }
     Ok(())

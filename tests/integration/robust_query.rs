@@ -73,6 +73,8 @@ fn check(query: &str) -> Option<Vec<Hit>> {
             Err(Error::InvalidOption(message))
                 if options.since.is_some()
                     && message.contains("no article in the index has a date") => {}
+            // Over 4 KB, 64 words or a phrase of 32: refused, never run.
+            Err(Error::QueryTooLong(_)) => {}
             Err(other) => panic!("query {query:?}: unexpected error {other}"),
         }
     }
@@ -259,4 +261,70 @@ fn cli_limits_and_dates_out_of_range_are_usage_errors() {
         assert!(err.contains("error:"), "{args:?}: {err}");
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
+}
+
+#[test]
+fn queries_over_the_limits_are_refused_with_a_clear_error() {
+    let dir = seeds_dir();
+    let pasted = "x ".repeat(20_000);
+    let many = vec!["Caire"; 65].join(" ");
+    let phrase = format!("\"{}\"", vec!["Caire"; 33].join(" "));
+    for (query, says) in [
+        (pasted.as_str(), "40000 bytes, over the limit of 4096"),
+        (many.as_str(), "65 words, over the limit of 64"),
+        (
+            phrase.as_str(),
+            "a phrase of 33 words, over the limit of 32",
+        ),
+    ] {
+        let output = common::run(dir, &["query", query]);
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("the query is too long") && err.contains(says),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    let at_limit = vec!["Caire"; 64].join(" ");
+    assert!(common::ok(dir, &["query", &at_limit]).contains("Caire"));
+}
+
+/// A batch with a line of 100,000 words: the line is skipped (never held
+/// whole), the other topics run.
+#[test]
+fn a_topics_file_with_a_huge_line_skips_it_and_runs_the_rest() {
+    let dir = seeds_dir();
+    let file = tempfile::NamedTempFile::new().unwrap();
+    let huge = "x ".repeat(100_000);
+    let long = vec!["Caire"; 65].join(" ");
+    std::fs::write(file.path(), format!("q1\t{huge}\nq2\tCaire\nq3\t{long}\n")).unwrap();
+    let topics = file.path().to_str().unwrap();
+    let output = common::run(dir, &["query", "--topics", topics, "--format", "trec"]);
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains(":1: line over the length limit of a query; line skipped"),
+        "{err}"
+    );
+    assert!(
+        err.contains("topic q3: the query is too long (65 words"),
+        "{err}"
+    );
+    let run = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        run.lines().count() > 0 && run.lines().all(|l| l.starts_with("q2 Q0 ")),
+        "{run}"
+    );
+}
+
+/// A folder holding an index of the seeds, built once.
+fn seeds_dir() -> &'static std::path::Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = common::with_seeds();
+        common::ok(dir.path(), &["index", "seeds"]);
+        dir
+    })
+    .path()
 }
