@@ -328,20 +328,11 @@ pub fn write_json_summary(
     writeln!(out)
 }
 
-/// Text from a document made safe for a terminal: control characters
-/// (an escape sequence, a carriage return) become `�`, line breaks and
-/// tabs a space.
+/// Text from a document made safe for a terminal on one line: control
+/// characters and bidi overrides shown escaped ([`escape`](crate::escape)),
+/// line breaks and tabs as spaces.
 pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(char::is_control) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\t' => ' ',
-            c if c.is_control() => '\u{FFFD}',
-            c => c,
-        })
-        .collect()
+    escape_keeping_spaces(text)
 }
 
 /// Prints a TREC run: `qid Q0 article_id rank score tag`, one line per hit.

@@ -101,6 +101,17 @@ fn control_sequences_from_the_archive_are_printed_escaped_everywhere() {
     assert_eq!(trec.lines().count(), 1, "{trec}");
     assert!(trec.starts_with("q1 Q0 e1\\u{202e} 1 "), "{trec}");
 
+    // The commands that show what is indexed escape it too.
+    for args in [
+        &["show", "e1\u{202e}"][..],
+        &["list"],
+        &["query", "Gaza", "--facets", "--color", "never"],
+    ] {
+        let output = newsearch(dir.path(), args);
+        assert_clean(&format!("{args:?}"), &output.stdout);
+        assert_clean(&format!("{args:?}"), &output.stderr);
+    }
+
     // JSON: serde writes controls as \u escapes.
     let output = newsearch(dir.path(), &["query", "Gaza", "--json"]);
     assert!(!output.stdout.contains(&0x1b) && !output.stdout.contains(&0x07));
