@@ -20,6 +20,7 @@ mod passage_split;
 mod query_syntax;
 mod ranking_languages;
 mod ranking_lead;
+mod ranking_mixed;
 mod ranking_names;
 mod ranking_questions;
 mod ranking_segments;
