@@ -176,11 +176,14 @@ fn exit_code(found: bool) -> ExitCode {
 }
 
 /// `Caire → القاهرة, قاهرة`: the words and what they were searched as,
-/// without control characters (the alternatives may come from the index).
+/// escaped as all archive text is (the alternatives may come from the index).
 fn translation_note(translation: &newsearch::Translation) -> String {
-    let clean = |text: &str| -> String { text.chars().filter(|c| !c.is_control()).collect() };
-    let into: Vec<String> = translation.into.iter().map(|t| clean(t)).collect();
-    format!("{} → {}", clean(&translation.words), into.join(", "))
+    let into: Vec<String> = translation
+        .into
+        .iter()
+        .map(|t| escape(t).into_owned())
+        .collect();
+    format!("{} → {}", escape(&translation.words), into.join(", "))
 }
 
 /// One searcher for the whole batch: the index is opened once.

@@ -3,24 +3,11 @@
 
 use crate::common;
 
-use std::sync::OnceLock;
-
 use common::{ok, query_json, run, seed_name, shared, with_seeds};
 use serde_json::Value;
 
-/// One index of the seeds, shared by the tests of this file.
-fn seeds_index() -> &'static std::path::Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = with_seeds();
-        ok(dir.path(), &["index", "seeds"]);
-        dir
-    })
-    .path()
-}
-
 fn json_hits(query: &str) -> Vec<Value> {
-    query_json(seeds_index(), &["--limit", "10", query])
+    query_json(common::indexed_seeds(), &["--limit", "10", query])
 }
 
 fn ids(hits: &[Value]) -> Vec<String> {
@@ -189,7 +176,7 @@ fn operators_require_and_exclude() {
 #[test]
 fn only_stopwords_says_so_and_exits_2() {
     for query in ["le la les", "في من على", "?!…", "\"\"", "\"de\""] {
-        let output = run(seeds_index(), &["query", query]);
+        let output = run(common::indexed_seeds(), &["query", query]);
         assert_eq!(output.status.code(), Some(2), "{query}");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(
@@ -201,12 +188,15 @@ fn only_stopwords_says_so_and_exits_2() {
 
 #[test]
 fn plain_output_marks_matches_with_brackets() {
-    let out = ok(seeds_index(), &["query", "Burns Caire"]);
+    let out = ok(common::indexed_seeds(), &["query", "Burns Caire"]);
     assert!(out.starts_with("1. "), "{out}");
     assert!(out.contains("[Burns]"), "{out}");
     assert!(out.contains("[Caire]"), "{out}");
     assert!(!out.contains('\x1b'), "no escape codes without a terminal");
-    let colored = ok(seeds_index(), &["query", "--color", "always", "Burns"]);
+    let colored = ok(
+        common::indexed_seeds(),
+        &["query", "--color", "always", "Burns"],
+    );
     assert!(colored.contains("\x1b[1;33mBurns\x1b[0m"), "{colored}");
 }
 
@@ -218,10 +208,13 @@ fn bad_options_are_usage_errors() {
         &["query", "--until", "yesterday", "Caire"],
         &["query"],
     ] {
-        let output = run(seeds_index(), args);
+        let output = run(common::indexed_seeds(), args);
         assert_eq!(output.status.code(), Some(2), "{args:?}");
     }
-    let huge = run(seeds_index(), &["query", "--limit", "1000000", "Caire"]);
+    let huge = run(
+        common::indexed_seeds(),
+        &["query", "--limit", "1000000", "Caire"],
+    );
     assert!(huge.status.success());
 }
 

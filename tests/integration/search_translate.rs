@@ -6,20 +6,9 @@ use crate::common;
 
 use std::sync::OnceLock;
 
-use common::{ok, query_json, run, seed_index, with_seeds};
+use common::{query_json, run, seed_index};
 use newsearch::{Index, Lang, SearchOptions};
 use serde_json::Value;
-
-/// One index of the seeds on disk, for the command line.
-fn seeds_dir() -> &'static std::path::Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = with_seeds();
-        ok(dir.path(), &["index", "seeds"]);
-        dir
-    })
-    .path()
-}
 
 /// The seeds in memory, for the library.
 fn seeds() -> &'static Index {
@@ -62,7 +51,7 @@ fn article_ids(hits: &[newsearch::Hit]) -> Vec<String> {
 /// (001, 003: بيرنز, القاهرة), are all found; 002 and 004 name neither.
 #[test]
 fn burns_caire_finds_the_arabic_articles_with_their_words_highlighted() {
-    let output = run(seeds_dir(), &["query", "--json", "Burns Caire"]);
+    let output = run(common::indexed_seeds(), &["query", "--json", "Burns Caire"]);
     assert!(output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("Caire → القاهرة"), "{stderr}");
@@ -97,7 +86,7 @@ fn burns_caire_finds_the_arabic_articles_with_their_words_highlighted() {
 #[test]
 fn no_translate_keeps_the_query_to_its_own_words() {
     let output = run(
-        seeds_dir(),
+        common::indexed_seeds(),
         &["query", "--no-translate", "--json", "Burns Caire"],
     );
     assert!(output.status.success());
@@ -183,7 +172,7 @@ fn shown(hit: &newsearch::Hit) -> Vec<String> {
 /// The JSON contract: every hit has the `translated` list.
 #[test]
 fn json_hits_list_the_translated_words() {
-    for hit in query_json(seeds_dir(), &["--lang", "fr", "كيربي"]) {
+    for hit in query_json(common::indexed_seeds(), &["--lang", "fr", "كيربي"]) {
         assert_eq!(hit["translated"], serde_json::json!(["كيربي"]));
     }
 }

@@ -221,3 +221,15 @@ pub fn answer_rank_with(
         .find(|hit| answers.get(&hit.article_id).is_some_and(|&grade| grade > 0))
         .map(|hit| hit.rank)
 }
+
+/// One index of the seeds on disk (`with_seeds` + `index seeds`), built
+/// once per test run and shared by the tests that only read it.
+pub fn indexed_seeds() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = with_seeds();
+        ok(dir.path(), &["index", "seeds"]);
+        dir
+    })
+    .path()
+}
