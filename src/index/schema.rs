@@ -43,6 +43,22 @@ pub struct LangFields {
     pub exact_analyzer: &'static str,
 }
 
+impl LangFields {
+    /// Each of these fields beside the field of `other` that holds the same
+    /// kind of text: passages (stemmed where the language has a stemmer),
+    /// exact passages, titles, exact titles, bodies. A word's rarity in one
+    /// language's field is counted with its rarity in these.
+    pub fn same_kind_as(&self, other: &LangFields) -> [(Option<Field>, Field); 5] {
+        [
+            (self.text, other.text.unwrap_or(other.text_exact)),
+            (Some(self.text_exact), other.text_exact),
+            (Some(self.title), other.title),
+            (Some(self.title_exact), other.title_exact),
+            (Some(self.body), other.body),
+        ]
+    }
+}
+
 /// Every field of the schema, resolved once.
 #[derive(Debug, Clone)]
 pub struct Fields {

@@ -61,15 +61,7 @@ impl FieldStats {
         let mut peers: HashMap<Field, Vec<Field>> = HashMap::new();
         for lang in &fields.langs {
             for other in fields.langs.iter().filter(|other| other.lang != lang.lang) {
-                let passage = other.text.unwrap_or(other.text_exact);
-                let pairs = [
-                    (lang.text, passage),
-                    (Some(lang.text_exact), other.text_exact),
-                    (Some(lang.title), other.title),
-                    (Some(lang.title_exact), other.title_exact),
-                    (Some(lang.body), other.body),
-                ];
-                for (field, peer) in pairs {
+                for (field, peer) in lang.same_kind_as(other) {
                     if let Some(field) = field {
                         if docs_with.contains_key(&peer) {
                             peers.entry(field).or_default().push(peer);

@@ -207,18 +207,9 @@ fn group(
     let mut highlight: HashMap<&'static str, HighlightTerms> = HashMap::new();
     let mut kept: Vec<(Box<dyn Query>, f32, String)> = Vec::new();
     for (text, weight) in alternatives {
-        let kind = if text.split_whitespace().nth(1).is_some() {
-            ClauseKind::Phrase(text.clone())
-        } else {
-            ClauseKind::Word(text.clone())
-        };
-        let clause = Clause {
-            occur: Occur::Should,
-            kind,
-        };
         let mut terms = HashMap::new();
         let queries = clause_queries(
-            &clause,
+            &clause_of(text),
             lf,
             cx.analyzers,
             cx.weights,
@@ -239,7 +230,12 @@ fn group(
     if kept.is_empty() {
         return Ok(None);
     }
-    let df = shared_frequencies(kept.iter().map(|(query, _, _)| query.as_ref()), cx.stats)?;
+    let source = source_frequencies(&words, target, cx)?;
+    let df = shared_frequencies(
+        source,
+        kept.iter().map(|(query, _, _)| query.as_ref()),
+        cx.stats,
+    )?;
     let into = kept.iter().map(|(_, _, text)| text.clone()).collect();
     let disjuncts = kept
         .into_iter()
@@ -254,6 +250,55 @@ fn group(
     }))
 }
 
+/// A clause searching `text` as one word, or as a phrase of several.
+fn clause_of(text: &str) -> Clause {
+    let kind = if text.split_whitespace().nth(1).is_some() {
+        ClauseKind::Phrase(text.to_string())
+    } else {
+        ClauseKind::Word(text.to_string())
+    };
+    Clause {
+        occur: Occur::Should,
+        kind,
+    }
+}
+
+/// The documents holding the query's own words, per field of `target`:
+/// their document frequency in the same kind of field of the words' own
+/// language, which counts them in every language (see `FieldStats`). A
+/// translation stands for the word it translates, so the group is as rare
+/// as the word and its translations together in the whole archive: "Trump"
+/// in a French and Arabic archive is no rare word because its Arabic
+/// spelling is rarer among Arabic passages.
+fn source_frequencies(words: &str, target: Lang, cx: &mut Context) -> Result<HashMap<Field, u64>> {
+    let source = match target {
+        Lang::Ar => Lang::Fr,
+        Lang::Fr | Lang::Other => Lang::Ar,
+    };
+    let (source_fields, target_fields) = (cx.fields.of(source), cx.fields.of(target));
+    let queries = clause_queries(
+        &clause_of(words),
+        source_fields,
+        cx.analyzers,
+        cx.weights,
+        None,
+        cx.stats,
+    )?;
+    let mut most: HashMap<Field, u64> = HashMap::new();
+    for query in &queries {
+        for term in terms_of(query.as_ref()) {
+            let df = cx.stats.doc_freq(&term)?;
+            let slot = most.entry(term.field()).or_default();
+            *slot = (*slot).max(df);
+        }
+    }
+    Ok(target_fields
+        .same_kind_as(source_fields)
+        .into_iter()
+        .filter_map(|(field, peer)| Some((field?, most.get(&peer).copied().unwrap_or(0))))
+        .collect())
+}
+
 /// The terms a query looks up.
 fn terms_of(query: &dyn Query) -> Vec<Term> {
     let mut terms = Vec::new();
@@ -262,13 +307,14 @@ fn terms_of(query: &dyn Query) -> Vec<Term> {
 }
 
 /// The document frequency every term of a group is counted with, per
-/// field: the sum over the alternatives of the documents holding each (its
-/// most frequent term in the field), at most every document.
+/// field: the documents holding the source words (`per_field`) plus, over
+/// the alternatives, the documents holding each (its most frequent term in
+/// the field), at most every document.
 fn shared_frequencies<'q>(
+    mut per_field: HashMap<Field, u64>,
     alternatives: impl Iterator<Item = &'q dyn Query>,
     stats: &FieldStats,
 ) -> Result<HashMap<Term, u64>> {
-    let mut per_field: HashMap<Field, u64> = HashMap::new();
     let mut all_terms = Vec::new();
     for query in alternatives {
         let mut most: HashMap<Field, u64> = HashMap::new();
@@ -301,6 +347,11 @@ mod tests {
 
     /// Each document's score for a group of `alternatives` on the seeds.
     fn scores(index: &Index, alternatives: &[&str]) -> HashMap<DocAddress, f32> {
+        scores_for(index, "word", alternatives)
+    }
+
+    /// Each document's score for the group translating `words`.
+    fn scores_for(index: &Index, words: &str, alternatives: &[&str]) -> HashMap<DocAddress, f32> {
         let searcher = index.reader.searcher();
         let stats = FieldStats::new(&searcher, &index.fields).unwrap();
         let mut analyzers = Analyzers::new(&index.inner, &index.fields);
@@ -316,7 +367,7 @@ mod tests {
         };
         let alternatives: Vec<(String, f32)> =
             alternatives.iter().map(|a| (a.to_string(), 1.0)).collect();
-        let group = group(0, "word".into(), &alternatives, Lang::Ar, &mut cx)
+        let group = group(0, words.into(), &alternatives, Lang::Ar, &mut cx)
             .unwrap()
             .unwrap();
         searcher
@@ -331,18 +382,39 @@ mod tests {
             .collect()
     }
 
-    /// A word with several translations counts as one word: a document
-    /// that holds several of them scores no more than the best of them
-    /// searched alone (the group's rarity is that of all its translations,
-    /// and it scores as its best match, not the sum).
-    #[test]
-    fn a_group_counts_once() {
+    fn seeds_index() -> Index {
         let index = Index::create_in_ram().unwrap();
         let mut writer = index.writer().unwrap();
         for article in crate::ingest::seed_articles() {
             writer.add_article(&article, None).unwrap();
         }
         writer.commit().unwrap();
+        index
+    }
+
+    /// A group is as rare as its word and its translations together: the
+    /// French word's own documents count, so a translation of a word the
+    /// archive holds in both languages scores below a translation of a
+    /// word found in no document.
+    #[test]
+    fn a_group_counts_the_documents_of_the_word_it_translates() {
+        let index = seeds_index();
+        let of_caire = scores_for(&index, "Caire", &["القاهرة"]);
+        let of_unknown = scores_for(&index, "Xqzw", &["القاهرة"]);
+        assert!(!of_caire.is_empty());
+        assert_eq!(of_caire.len(), of_unknown.len());
+        for (address, score) in &of_caire {
+            assert!(*score < of_unknown[address], "{address:?}");
+        }
+    }
+
+    /// A word with several translations counts as one word: a document
+    /// that holds several of them scores no more than the best of them
+    /// searched alone (the group's rarity is that of all its translations,
+    /// and it scores as its best match, not the sum).
+    #[test]
+    fn a_group_counts_once() {
+        let index = seeds_index();
         let several = scores(&index, &["القاهرة", "بيرنز", "كيربي"]);
         // The passages with all three words exist, and score as one word:
         // no more than the best single word alone.
