@@ -23,12 +23,13 @@ pub const KIND_ARTICLE: &str = "article";
 pub struct LangFields {
     /// The language these fields hold.
     pub lang: Lang,
-    /// Stemmed passage text: Arabic only. A French word's stems are matched
+    /// Stemmed passage text (indexed, not stored): Arabic only. A French word's stems are matched
     /// in the exact field, through the forms of the stem that it holds (see
     /// `newsearch_analyzers::french::stem_of_form`); languages without a
     /// stemmer have the same terms in both fields.
-    pub text: Option<Field>,
-    /// Exact-form body field (normalized, unstemmed, with positions for phrases).
+    pub text_stemmed: Option<Field>,
+    /// Exact-form passage text (normalized, unstemmed, with positions for
+    /// phrases).
     pub text_exact: Field,
     /// Stemmed title field.
     pub title: Field,
@@ -57,8 +58,9 @@ pub struct Fields {
     /// 1 on the lead passage: the first passage of an article of more than
     /// one paragraph. Absent on other documents.
     pub lead: Field,
-    /// Stored passage text.
-    pub text: Field,
+    /// Passage documents: the passage's text as written, stored for
+    /// display (not indexed; see [`LangFields`] for the searched fields).
+    pub passage_text: Field,
     /// Article documents: stored title.
     pub title: Field,
     /// Article documents: stored url (or file path).
@@ -105,7 +107,7 @@ impl Fields {
             let code = field_suffix(lang);
             Ok(LangFields {
                 lang,
-                text: has_stemmed_text(lang)
+                text_stemmed: has_stemmed_text(lang)
                     .then(|| f(&format!("text_{code}")))
                     .transpose()?,
                 text_exact: f(&format!("text_{code}_exact"))?,
@@ -122,7 +124,7 @@ impl Fields {
             passage_no: f("passage_no")?,
             start: f("start")?,
             lead: f("lead")?,
-            text: f("text")?,
+            passage_text: f("text")?,
             title: f("title")?,
             url: f("url")?,
             source: f("source")?,

@@ -372,9 +372,9 @@ impl Writer<'_> {
             if number == 0 && has_lead {
                 doc.add_u64(fields.lead, 1);
             }
-            doc.add_text(fields.text, text);
+            doc.add_text(fields.passage_text, text);
             doc.add_text(fields.lang, lang.code());
-            if let Some(field) = lang_fields.text {
+            if let Some(field) = lang_fields.text_stemmed {
                 add_text_field(&mut doc, fields, field, tokens);
             }
             add_text_field(&mut doc, fields, lang_fields.text_exact, &self.exact_tokens);

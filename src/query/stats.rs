@@ -50,7 +50,7 @@ impl FieldStats {
         let mut docs_with = HashMap::new();
         for lang in &fields.langs {
             let always = [lang.text_exact, lang.title, lang.title_exact, lang.body];
-            for field in lang.text.into_iter().chain(always) {
+            for field in lang.text_stemmed.into_iter().chain(always) {
                 let term = Term::from_field_text(fields.has, &field_marker(field));
                 let count = searcher.doc_freq(&term)?;
                 if count > 0 {
@@ -61,9 +61,9 @@ impl FieldStats {
         let mut peers: HashMap<Field, Vec<Field>> = HashMap::new();
         for lang in &fields.langs {
             for other in fields.langs.iter().filter(|other| other.lang != lang.lang) {
-                let passage = other.text.unwrap_or(other.text_exact);
+                let passage = other.text_stemmed.unwrap_or(other.text_exact);
                 let pairs = [
-                    (lang.text, passage),
+                    (lang.text_stemmed, passage),
                     (Some(lang.text_exact), other.text_exact),
                     (Some(lang.title), other.title),
                     (Some(lang.title_exact), other.title_exact),
