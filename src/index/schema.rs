@@ -11,7 +11,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use crate::text::lang::Lang;
-use newsearch_analyzers::{Language, AR, AR_EXACT, FR, FR_EXACT, STD};
+use newsearch_analyzers::Language;
 
 /// Value of [`Fields::kind`] on passage documents.
 pub const KIND_PASSAGE: &str = "passage";
@@ -104,7 +104,7 @@ impl Fields {
         let f = |name: &str| schema.get_field(name);
         let lang_fields = |lang: Lang| -> tantivy::Result<LangFields> {
             let (analyzer, exact_analyzer) = analyzers_of(lang);
-            let code = field_suffix(lang);
+            let code = lang.row().field_suffix;
             Ok(LangFields {
                 lang,
                 text_stemmed: has_stemmed_text(lang)
@@ -138,9 +138,9 @@ impl Fields {
             passages: f("passages")?,
             has: f("has")?,
             langs: [
-                lang_fields(Lang::Ar)?,
-                lang_fields(Lang::Fr)?,
-                lang_fields(Lang::Other)?,
+                lang_fields(Lang::ALL[0])?,
+                lang_fields(Lang::ALL[1])?,
+                lang_fields(Lang::ALL[2])?,
             ],
         })
     }
@@ -148,53 +148,25 @@ impl Fields {
 
 /// Where a language's field set stands in [`Fields::langs`].
 pub fn lang_index(lang: Lang) -> usize {
-    match lang {
-        Lang::Ar => 0,
-        Lang::Fr => 1,
-        Lang::Other => 2,
-    }
+    lang as usize
 }
 
 /// The stemmed and exact analyzer names of a language.
 pub fn analyzers_of(lang: Lang) -> (&'static str, &'static str) {
-    match lang {
-        Lang::Ar => (AR, AR_EXACT),
-        Lang::Fr => (FR, FR_EXACT),
-        // Other languages have no stemmer: both fields use the plain analyzer.
-        Lang::Other => (STD, STD),
-    }
+    (lang.row().analyzer, lang.row().exact_analyzer)
 }
 
 /// The analyzer language of a language's fields: a
 /// [`PairedAnalyzer`](newsearch_analyzers::PairedAnalyzer) of it gives the
 /// terms of both analyzers of [`analyzers_of`] in one pass.
 pub fn analyzer_language(lang: Lang) -> Language {
-    match lang {
-        Lang::Ar => Language::Arabic,
-        Lang::Fr => Language::French,
-        Lang::Other => Language::Std,
-    }
+    lang.row().analyzer_language
 }
 
 /// Whether a language's passages have a stemmed field besides the exact
-/// one. An Arabic exact term keeps the clitics written onto the word
-/// (القاهرة, بالقاهرة, والقاهرة), so a stem gathers many exact terms and
-/// is what Arabic passages are ranked by. A French exact term is the word
-/// itself once elided and folded, and its stem is a function of it: the
-/// query finds the stem's forms in the exact field's vocabulary, at a
-/// fraction of the postings (French passages are ranked by their word
-/// forms anyway, see `Weights::passage_weights`). Other languages have no
-/// stemmer: both fields would hold the same terms.
+/// one (see `LangRow::stemmed_passages`).
 pub fn has_stemmed_text(lang: Lang) -> bool {
-    lang == Lang::Ar
-}
-
-fn field_suffix(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ar => "ar",
-        Lang::Fr => "fr",
-        Lang::Other => "std",
-    }
+    lang.row().stemmed_passages
 }
 
 /// Builds the newsearch schema.
@@ -221,9 +193,9 @@ pub fn build_schema() -> Schema {
     builder.add_text_field("origin", STRING | STORED | FAST);
     builder.add_u64_field("passages", STORED);
     builder.add_text_field("has", STRING);
-    for lang in [Lang::Ar, Lang::Fr, Lang::Other] {
+    for lang in Lang::ALL {
         let (analyzer, exact_analyzer) = analyzers_of(lang);
-        let code = field_suffix(lang);
+        let code = lang.row().field_suffix;
         // Stemmed fields score single words; phrases run on the exact fields,
         // which alone need positions. The passage and body fields receive
         // token lists from the writer, which analyzes each passage once for
@@ -342,7 +314,7 @@ mod tests {
         let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
         for entry in std::fs::read_dir(seeds).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            for lang in [Lang::Ar, Lang::Fr, Lang::Other] {
+            for lang in Lang::ALL {
                 let (stemmed_name, exact_name) = analyzers_of(lang);
                 let (mut exact, mut stemmed) = (Vec::new(), Vec::new());
                 newsearch_analyzers::PairedAnalyzer::new(analyzer_language(lang)).analyze(
