@@ -8,10 +8,8 @@ use tantivy::schema::{
     STRING,
 };
 
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-
 use crate::text::lang::Lang;
-use newsearch_analyzers::Language;
+use newsearch_analyzers::{Language, TOKEN_LIST};
 
 /// Value of [`Fields::kind`] on passage documents.
 pub const KIND_PASSAGE: &str = "passage";
@@ -199,7 +197,7 @@ pub fn build_schema() -> Schema {
         // Stemmed fields score single words; phrases run on the exact fields,
         // which alone need positions. The passage and body fields receive
         // token lists from the writer, which analyzes each passage once for
-        // all three (see `TokenListTokenizer`); queries and highlights still
+        // all three (see `newsearch_analyzers::TokenListTokenizer`); queries and highlights still
         // use the analyzers by their names.
         if has_stemmed_text(lang) {
             builder.add_text_field(&format!("text_{code}"), text_options(TOKEN_LIST, false));
@@ -231,81 +229,10 @@ fn text_options(analyzer: &str, positions: bool) -> TextOptions {
     )
 }
 
-/// Name of [`TokenListTokenizer`] in the index's tokenizer manager.
-pub const TOKEN_LIST: &str = "newsearch_token_list";
-
-/// Separates tokens in the text given to [`TokenListTokenizer`].
-pub const TOKEN_SEPARATOR: char = '\n';
-
-/// The tokenizer of the passage and body fields: their text is a list of
-/// terms already made by the language's analyzers, one per position,
-/// separated by [`TOKEN_SEPARATOR`]; an empty slot is a position without a
-/// term (a stopword in a phrase). The writer analyzes each passage once
-/// for its exact and stemmed fields and the article's body.
-#[derive(Clone, Default)]
-pub struct TokenListTokenizer {
-    token: Token,
-}
-
-/// The token stream of [`TokenListTokenizer`].
-pub struct TokenListStream<'a> {
-    text: &'a str,
-    /// Start of the next slot; past the end when all are read.
-    next: usize,
-    /// Position of the next slot.
-    slot: usize,
-    token: &'a mut Token,
-}
-
-impl Tokenizer for TokenListTokenizer {
-    type TokenStream<'a> = TokenListStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> TokenListStream<'a> {
-        self.token.reset();
-        TokenListStream {
-            text,
-            next: 0,
-            slot: 0,
-            token: &mut self.token,
-        }
-    }
-}
-
-impl TokenStream for TokenListStream<'_> {
-    fn advance(&mut self) -> bool {
-        let bytes = self.text.as_bytes();
-        let separator = TOKEN_SEPARATOR as u8;
-        while self.next <= bytes.len() {
-            let start = self.next;
-            let end = memchr::memchr(separator, &bytes[start..]).map_or(bytes.len(), |i| start + i);
-            self.next = end + 1;
-            let position = self.slot;
-            self.slot += 1;
-            if start == end {
-                continue;
-            }
-            self.token.text.clear();
-            self.token.text.push_str(&self.text[start..end]);
-            self.token.offset_from = start;
-            self.token.offset_to = end;
-            self.token.position = position;
-            return true;
-        }
-        false
-    }
-
-    fn token(&self) -> &Token {
-        self.token
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.token
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tantivy::tokenizer::TokenStream;
 
     /// The paired analysis the writer indexes gives the same terms as the
     /// analyzers that queries and highlights use by name.
@@ -338,24 +265,5 @@ mod tests {
             tokens.push((token.position, token.text.clone()));
         }
         tokens
-    }
-
-    #[test]
-    fn token_list_gives_one_position_per_slot() {
-        let mut tokenizer = TokenListTokenizer::default();
-        let mut stream = tokenizer.token_stream("caire\n\nnégoci\nقاهر x\n");
-        let mut tokens = Vec::new();
-        while let Some(token) = stream.next() {
-            tokens.push((token.position, token.text.clone()));
-        }
-        assert_eq!(
-            tokens,
-            vec![
-                (0, "caire".to_string()),
-                (2, "négoci".to_string()),
-                (3, "قاهر x".to_string())
-            ]
-        );
-        assert!(!tokenizer.token_stream("").advance());
     }
 }
