@@ -24,10 +24,7 @@ fn a_latin_name_finds_the_french_coverage_before_arabic_mentions() {
         .unwrap();
     writer.finish().unwrap();
     // The word as typed: its translation (ترامب) is another matter.
-    let options = SearchOptions {
-        translate: false,
-        ..SearchOptions::default()
-    };
+    let options = SearchOptions::default().translate(false);
     let hits = index.search("Trump", &options).unwrap();
     let langs: Vec<&str> = hits
         .iter()
