@@ -128,10 +128,7 @@ fn bench_query(c: &mut Criterion) {
     // On an empty index a search parses and builds the query (analysis in
     // every language) and stops before ranking: this is the building cost.
     let empty = Index::create_in_ram().expect("index");
-    let options = SearchOptions {
-        details: false,
-        ..SearchOptions::default()
-    };
+    let options = SearchOptions::default().details(false);
     let mut searcher = empty.searcher();
     for (name, text) in QUERIES {
         group.bench_function(BenchmarkId::new("parse_build", name), |b| {
@@ -157,10 +154,7 @@ fn bench_search(c: &mut Criterion, samples: &[(&str, Vec<Article>)]) {
     let mut group = c.benchmark_group("search");
     let mut searcher = index.searcher();
     for details in [true, false] {
-        let options = SearchOptions {
-            details,
-            ..SearchOptions::default()
-        };
+        let options = SearchOptions::default().details(details);
         let kind = if details {
             "highlighted"
         } else {

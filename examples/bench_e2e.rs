@@ -290,10 +290,7 @@ fn archive_rows(
     ns_dir: &Path,
     cold: usize,
 ) -> anyhow::Result<()> {
-    let plain = SearchOptions {
-        limit: LIMIT,
-        ..SearchOptions::default()
-    };
+    let plain = SearchOptions::default().limit(LIMIT);
     let views = [
         (
             "plain search (baseline of these rows)",
@@ -303,26 +300,19 @@ fn archive_rows(
         ("with the total", plain.clone(), true),
         (
             "date order, latest first",
-            SearchOptions {
-                sort: Sort::DateDesc,
-                ..plain.clone()
-            },
+            plain.clone().sort(Sort::DateDesc),
             true,
         ),
         (
             "one source per corpus (aawsat, orange-actu)",
-            SearchOptions {
-                sources: ARCHIVE_SOURCES.iter().map(|s| s.to_string()).collect(),
-                ..plain.clone()
-            },
+            plain
+                .clone()
+                .sources(ARCHIVE_SOURCES.iter().map(|s| s.to_string()).collect()),
             true,
         ),
         (
             "facets (source, language, month)",
-            SearchOptions {
-                facets: true,
-                ..plain.clone()
-            },
+            plain.clone().facets(true),
             true,
         ),
     ];
@@ -548,12 +538,10 @@ fn newsearch_latencies(
     details: bool,
     translate: bool,
 ) -> anyhow::Result<Vec<f64>> {
-    let options = SearchOptions {
-        limit: LIMIT,
-        details,
-        translate,
-        ..SearchOptions::default()
-    };
+    let options = SearchOptions::default()
+        .limit(LIMIT)
+        .details(details)
+        .translate(translate);
     let mut searcher = index.searcher();
     let mut times = Vec::with_capacity(topics.len());
     for pass in 0..2 {

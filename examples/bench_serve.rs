@@ -139,10 +139,7 @@ impl Run {
 /// searcher per query, 10 hits with highlights).
 fn in_process(index: &std::path::Path, queries: &[String]) -> anyhow::Result<Run> {
     let index = Index::open(index)?;
-    let options = SearchOptions {
-        limit: 11,
-        ..SearchOptions::default()
-    };
+    let options = SearchOptions::default().limit(11);
     for query in queries {
         let _ = index.search(query, &options);
     }

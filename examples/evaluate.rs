@@ -143,10 +143,7 @@ fn options() -> Vec<(String, SearchOptions)> {
         if !valid {
             continue;
         }
-        let options = SearchOptions {
-            weights,
-            ..SearchOptions::default()
-        };
+        let options = SearchOptions::default().weights(weights);
         configurations.push((format!(" ({})", one.trim()), options));
     }
     configurations
@@ -208,10 +205,7 @@ fn evaluate_mixed(
         let topics = read_topics(&folder.join("topics.tsv"))?;
         let qrels = read_qrels(&folder.join("qrels.txt"))?;
         for (label, options) in configurations {
-            let filtered = SearchOptions {
-                lang: Some(lang),
-                ..options.clone()
-            };
+            let filtered = options.clone().lang(lang);
             let run = run_topics(&index, &topics, limit, options)?;
             let run_lang = run_topics(&index, &topics, limit, &filtered)?;
             let (all, only) = (score(&run, &qrels), score(&run_lang, &qrels));
@@ -258,10 +252,7 @@ fn evaluate_xling(
         ] {
             let topics = read_topics(&folder.join(direction).join(file))?;
             for (label, options) in configurations {
-                let options = SearchOptions {
-                    lang: Some(lang),
-                    ..options.clone()
-                };
+                let options = options.clone().lang(lang);
                 let run = run_topics(&index, &topics, limit, &options)?;
                 let scores = score(&run, &qrels);
                 println!(

@@ -59,11 +59,7 @@ fn main() -> anyhow::Result<()> {
         )?);
     }
     let index = Index::open(&index_dir)?;
-    let options = SearchOptions {
-        limit,
-        details,
-        ..SearchOptions::default()
-    };
+    let options = SearchOptions::default().limit(limit).details(details);
     let mut searcher = index.searcher();
     let mut out = String::new();
     let (mut wall, mut cpu) = (Duration::ZERO, Duration::ZERO);

@@ -10,7 +10,25 @@ use crate::text::lang::Lang;
 
 /// Relative weights of the fields a word is looked up in. Set by measurement
 /// on the evaluation sets (see EVALUATION.md).
-#[derive(Debug, Clone, Copy, PartialEq)]
+///
+/// Change one from the defaults with the setter of the same name:
+///
+/// ```
+/// use newsearch::{SearchOptions, Weights};
+///
+/// // No proximity scoring, and titles counting as much as passages.
+/// let weights = Weights::default().pair(0.0).title(1.0);
+/// let options = SearchOptions::default().weights(weights);
+/// assert_eq!(options.weights.pair, 0.0);
+/// ```
+///
+/// New weights may come, so the struct is not built with a literal:
+///
+/// ```compile_fail
+/// let weights = newsearch::Weights { pair: 0.0, ..Default::default() };
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, derive_setters::Setters)]
+#[non_exhaustive]
 pub struct Weights {
     /// Stemmed passage text (Arabic; the word itself in other languages).
     pub text: f32,

@@ -37,6 +37,8 @@
 //! fallback), from tables embedded in the crate (`data/README.md`).
 //! Every analyzer is one [`NewsTokenizer`] that segments, normalizes,
 //! removes stopwords and stems in a single pass, reusing one buffer.
+//! [`PairedAnalyzer`] gives the stemmed and exact terms of a text in one
+//! pass, and [`TokenListTokenizer`] indexes such terms as they are.
 //!
 //! ```
 //! use tantivy::schema::{Schema, TextFieldIndexing, TextOptions};
@@ -72,6 +74,7 @@ pub mod paired;
 pub mod question;
 pub mod script;
 mod stopset;
+pub mod token_list;
 pub mod tokenizer;
 pub mod translate;
 pub mod words;
@@ -79,6 +82,7 @@ pub mod words;
 use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 
 pub use paired::{PairedAnalyzer, PairedTerms};
+pub use token_list::{TokenListTokenizer, TOKEN_LIST, TOKEN_SEPARATOR};
 pub use tokenizer::{Language, NewsTokenizer};
 
 /// Name of the stemmed Arabic analyzer.

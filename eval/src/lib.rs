@@ -85,11 +85,7 @@ pub fn run_topics(
     depth: usize,
     options: &SearchOptions,
 ) -> Result<Run> {
-    let options = SearchOptions {
-        limit: depth,
-        details: false,
-        ..options.clone()
-    };
+    let options = options.clone().limit(depth).details(false);
     let mut searcher = index.searcher();
     let mut run = Run::new();
     for topic in topics {

@@ -81,10 +81,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = index.num_articles();
     let _ = index.article("000_436cd7e7ce26a71d.txt");
     for (query, all_passages) in [("Caire", false), ("القاهرة الهدنة", true), ("\"Burns\" -Gaza", false)] {
-        let options = SearchOptions {
-            all_passages,
-            ..SearchOptions::default()
-        };
+        let options = SearchOptions::default().all_passages(all_passages);
         let _ = index.search(query, &options);
     }
     let _ = index.article_ids();

@@ -44,10 +44,7 @@ fuzz_target!(|query: &str| {
         let text = clause.text();
         assert!(!text.is_empty() && query.contains(text), "clause {text:?} of {query:?}");
     }
-    let options = SearchOptions {
-        all_passages: query.len() % 2 == 0,
-        ..SearchOptions::default()
-    };
+    let options = SearchOptions::default().all_passages(query.len() % 2 == 0);
     match index().search(query, &options) {
         Ok(hits) => {
             for hit in hits {

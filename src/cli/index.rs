@@ -152,7 +152,7 @@ fn print_summary(
     }
     let seconds = elapsed.as_secs_f64().max(1e-9);
     let passages: u64 = counts.passages.values().sum();
-    let per_lang: Vec<String> = [Lang::Ar, Lang::Fr, Lang::Other]
+    let per_lang: Vec<String> = Lang::ALL
         .iter()
         .filter_map(|lang| {
             counts

@@ -109,26 +109,24 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!("--format is the output format of --topics batch runs; add --topics FILE or leave out --format");
     }
     let index = Index::open(&args.index.path())?;
-    let options = SearchOptions {
-        limit: usize::try_from(args.limit).unwrap_or(usize::MAX),
-        offset: usize::try_from(args.offset).unwrap_or(usize::MAX),
-        sort: match args.sort {
+    let options = SearchOptions::default()
+        .limit(usize::try_from(args.limit).unwrap_or(usize::MAX))
+        .offset(usize::try_from(args.offset).unwrap_or(usize::MAX))
+        .sort(match args.sort {
             SortArg::Score => Sort::Score,
             SortArg::Date => Sort::DateDesc,
             SortArg::DateAsc => Sort::DateAsc,
-        },
-        lang: args.lang.map(|lang| match lang {
+        })
+        .lang(args.lang.map(|lang| match lang {
             LangArg::Ar => Lang::Ar,
             LangArg::Fr => Lang::Fr,
-        }),
-        since: args.since,
-        until: args.until,
-        sources: args.sources.clone(),
-        facets: args.facets,
-        all_passages: args.passages,
-        translate: !args.no_translate,
-        ..SearchOptions::default()
-    };
+        }))
+        .since(args.since)
+        .until(args.until)
+        .sources(args.sources.clone())
+        .facets(args.facets)
+        .all_passages(args.passages)
+        .translate(!args.no_translate);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if let Some(topics) = &args.topics {
@@ -194,10 +192,7 @@ fn run_topics(
     options: SearchOptions,
     out: &mut impl Write,
 ) -> anyhow::Result<bool> {
-    let options = SearchOptions {
-        details: false,
-        ..options
-    };
+    let options = options.details(false);
     let mut searcher = index.searcher();
     let mut found = false;
     // One line at a time: a batch of any size runs in bounded memory.

@@ -186,7 +186,9 @@ impl Index {
             let number = doc
                 .get_first(self.fields.passage_no)
                 .and_then(|v| v.as_u64());
-            let text = doc.get_first(self.fields.text).and_then(|v| v.as_str());
+            let text = doc
+                .get_first(self.fields.passage_text)
+                .and_then(|v| v.as_str());
             passages.push((number.unwrap_or(0), text.unwrap_or_default().to_string()));
         }
         passages.sort_unstable();

@@ -152,8 +152,8 @@ impl Index {
     fn wrap(inner: tantivy::Index, path: Option<PathBuf>) -> Result<Index> {
         newsearch_analyzers::register(inner.tokenizers());
         inner.tokenizers().register(
-            crate::index::schema::TOKEN_LIST,
-            crate::index::schema::TokenListTokenizer::default(),
+            newsearch_analyzers::TOKEN_LIST,
+            newsearch_analyzers::TokenListTokenizer::default(),
         );
         let fields = Fields::from_schema(&inner.schema())?;
         let reader = inner

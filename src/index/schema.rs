@@ -8,10 +8,8 @@ use tantivy::schema::{
     STRING,
 };
 
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-
 use crate::text::lang::Lang;
-use newsearch_analyzers::{Language, AR, AR_EXACT, FR, FR_EXACT, STD};
+use newsearch_analyzers::{Language, TOKEN_LIST};
 
 /// Value of [`Fields::kind`] on passage documents.
 pub const KIND_PASSAGE: &str = "passage";
@@ -23,12 +21,13 @@ pub const KIND_ARTICLE: &str = "article";
 pub struct LangFields {
     /// The language these fields hold.
     pub lang: Lang,
-    /// Stemmed passage text: Arabic only. A French word's stems are matched
+    /// Stemmed passage text (indexed, not stored): Arabic only. A French word's stems are matched
     /// in the exact field, through the forms of the stem that it holds (see
     /// `newsearch_analyzers::french::stem_of_form`); languages without a
     /// stemmer have the same terms in both fields.
-    pub text: Option<Field>,
-    /// Exact-form body field (normalized, unstemmed, with positions for phrases).
+    pub text_stemmed: Option<Field>,
+    /// Exact-form passage text (normalized, unstemmed, with positions for
+    /// phrases).
     pub text_exact: Field,
     /// Stemmed title field.
     pub title: Field,
@@ -50,7 +49,7 @@ impl LangFields {
     /// language's field is counted with its rarity in these.
     pub fn same_kind_as(&self, other: &LangFields) -> [(Option<Field>, Field); 5] {
         [
-            (self.text, other.text.unwrap_or(other.text_exact)),
+            (self.text_stemmed, other.text_stemmed.unwrap_or(other.text_exact)),
             (Some(self.text_exact), other.text_exact),
             (Some(self.title), other.title),
             (Some(self.title_exact), other.title_exact),
@@ -73,8 +72,9 @@ pub struct Fields {
     /// 1 on the lead passage: the first passage of an article of more than
     /// one paragraph. Absent on other documents.
     pub lead: Field,
-    /// Stored passage text.
-    pub text: Field,
+    /// Passage documents: the passage's text as written, stored for
+    /// display (not indexed; see [`LangFields`] for the searched fields).
+    pub passage_text: Field,
     /// Article documents: stored title.
     pub title: Field,
     /// Article documents: stored url (or file path).
@@ -118,10 +118,10 @@ impl Fields {
         let f = |name: &str| schema.get_field(name);
         let lang_fields = |lang: Lang| -> tantivy::Result<LangFields> {
             let (analyzer, exact_analyzer) = analyzers_of(lang);
-            let code = field_suffix(lang);
+            let code = lang.row().field_suffix;
             Ok(LangFields {
                 lang,
-                text: has_stemmed_text(lang)
+                text_stemmed: has_stemmed_text(lang)
                     .then(|| f(&format!("text_{code}")))
                     .transpose()?,
                 text_exact: f(&format!("text_{code}_exact"))?,
@@ -138,7 +138,7 @@ impl Fields {
             passage_no: f("passage_no")?,
             start: f("start")?,
             lead: f("lead")?,
-            text: f("text")?,
+            passage_text: f("text")?,
             title: f("title")?,
             url: f("url")?,
             source: f("source")?,
@@ -152,9 +152,9 @@ impl Fields {
             passages: f("passages")?,
             has: f("has")?,
             langs: [
-                lang_fields(Lang::Ar)?,
-                lang_fields(Lang::Fr)?,
-                lang_fields(Lang::Other)?,
+                lang_fields(Lang::ALL[0])?,
+                lang_fields(Lang::ALL[1])?,
+                lang_fields(Lang::ALL[2])?,
             ],
         })
     }
@@ -162,53 +162,25 @@ impl Fields {
 
 /// Where a language's field set stands in [`Fields::langs`].
 pub fn lang_index(lang: Lang) -> usize {
-    match lang {
-        Lang::Ar => 0,
-        Lang::Fr => 1,
-        Lang::Other => 2,
-    }
+    lang as usize
 }
 
 /// The stemmed and exact analyzer names of a language.
 pub fn analyzers_of(lang: Lang) -> (&'static str, &'static str) {
-    match lang {
-        Lang::Ar => (AR, AR_EXACT),
-        Lang::Fr => (FR, FR_EXACT),
-        // Other languages have no stemmer: both fields use the plain analyzer.
-        Lang::Other => (STD, STD),
-    }
+    (lang.row().analyzer, lang.row().exact_analyzer)
 }
 
 /// The analyzer language of a language's fields: a
 /// [`PairedAnalyzer`](newsearch_analyzers::PairedAnalyzer) of it gives the
 /// terms of both analyzers of [`analyzers_of`] in one pass.
 pub fn analyzer_language(lang: Lang) -> Language {
-    match lang {
-        Lang::Ar => Language::Arabic,
-        Lang::Fr => Language::French,
-        Lang::Other => Language::Std,
-    }
+    lang.row().analyzer_language
 }
 
 /// Whether a language's passages have a stemmed field besides the exact
-/// one. An Arabic exact term keeps the clitics written onto the word
-/// (القاهرة, بالقاهرة, والقاهرة), so a stem gathers many exact terms and
-/// is what Arabic passages are ranked by. A French exact term is the word
-/// itself once elided and folded, and its stem is a function of it: the
-/// query finds the stem's forms in the exact field's vocabulary, at a
-/// fraction of the postings (French passages are ranked by their word
-/// forms anyway, see `Weights::passage_weights`). Other languages have no
-/// stemmer: both fields would hold the same terms.
+/// one (see `LangRow::stemmed_passages`).
 pub fn has_stemmed_text(lang: Lang) -> bool {
-    lang == Lang::Ar
-}
-
-fn field_suffix(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ar => "ar",
-        Lang::Fr => "fr",
-        Lang::Other => "std",
-    }
+    lang.row().stemmed_passages
 }
 
 /// Builds the newsearch schema.
@@ -235,13 +207,13 @@ pub fn build_schema() -> Schema {
     builder.add_text_field("origin", STRING | STORED | FAST);
     builder.add_u64_field("passages", STORED);
     builder.add_text_field("has", STRING);
-    for lang in [Lang::Ar, Lang::Fr, Lang::Other] {
+    for lang in Lang::ALL {
         let (analyzer, exact_analyzer) = analyzers_of(lang);
-        let code = field_suffix(lang);
+        let code = lang.row().field_suffix;
         // Stemmed fields score single words; phrases run on the exact fields,
         // which alone need positions. The passage and body fields receive
         // token lists from the writer, which analyzes each passage once for
-        // all three (see `TokenListTokenizer`); queries and highlights still
+        // all three (see `newsearch_analyzers::TokenListTokenizer`); queries and highlights still
         // use the analyzers by their names.
         if has_stemmed_text(lang) {
             builder.add_text_field(&format!("text_{code}"), text_options(TOKEN_LIST, false));
@@ -273,81 +245,10 @@ fn text_options(analyzer: &str, positions: bool) -> TextOptions {
     )
 }
 
-/// Name of [`TokenListTokenizer`] in the index's tokenizer manager.
-pub const TOKEN_LIST: &str = "newsearch_token_list";
-
-/// Separates tokens in the text given to [`TokenListTokenizer`].
-pub const TOKEN_SEPARATOR: char = '\n';
-
-/// The tokenizer of the passage and body fields: their text is a list of
-/// terms already made by the language's analyzers, one per position,
-/// separated by [`TOKEN_SEPARATOR`]; an empty slot is a position without a
-/// term (a stopword in a phrase). The writer analyzes each passage once
-/// for its exact and stemmed fields and the article's body.
-#[derive(Clone, Default)]
-pub struct TokenListTokenizer {
-    token: Token,
-}
-
-/// The token stream of [`TokenListTokenizer`].
-pub struct TokenListStream<'a> {
-    text: &'a str,
-    /// Start of the next slot; past the end when all are read.
-    next: usize,
-    /// Position of the next slot.
-    slot: usize,
-    token: &'a mut Token,
-}
-
-impl Tokenizer for TokenListTokenizer {
-    type TokenStream<'a> = TokenListStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> TokenListStream<'a> {
-        self.token.reset();
-        TokenListStream {
-            text,
-            next: 0,
-            slot: 0,
-            token: &mut self.token,
-        }
-    }
-}
-
-impl TokenStream for TokenListStream<'_> {
-    fn advance(&mut self) -> bool {
-        let bytes = self.text.as_bytes();
-        let separator = TOKEN_SEPARATOR as u8;
-        while self.next <= bytes.len() {
-            let start = self.next;
-            let end = memchr::memchr(separator, &bytes[start..]).map_or(bytes.len(), |i| start + i);
-            self.next = end + 1;
-            let position = self.slot;
-            self.slot += 1;
-            if start == end {
-                continue;
-            }
-            self.token.text.clear();
-            self.token.text.push_str(&self.text[start..end]);
-            self.token.offset_from = start;
-            self.token.offset_to = end;
-            self.token.position = position;
-            return true;
-        }
-        false
-    }
-
-    fn token(&self) -> &Token {
-        self.token
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.token
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tantivy::tokenizer::TokenStream;
 
     /// The paired analysis the writer indexes gives the same terms as the
     /// analyzers that queries and highlights use by name.
@@ -356,7 +257,7 @@ mod tests {
         let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
         for entry in std::fs::read_dir(seeds).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            for lang in [Lang::Ar, Lang::Fr, Lang::Other] {
+            for lang in Lang::ALL {
                 let (stemmed_name, exact_name) = analyzers_of(lang);
                 let (mut exact, mut stemmed) = (Vec::new(), Vec::new());
                 newsearch_analyzers::PairedAnalyzer::new(analyzer_language(lang)).analyze(
@@ -380,24 +281,5 @@ mod tests {
             tokens.push((token.position, token.text.clone()));
         }
         tokens
-    }
-
-    #[test]
-    fn token_list_gives_one_position_per_slot() {
-        let mut tokenizer = TokenListTokenizer::default();
-        let mut stream = tokenizer.token_stream("caire\n\nnégoci\nقاهر x\n");
-        let mut tokens = Vec::new();
-        while let Some(token) = stream.next() {
-            tokens.push((token.position, token.text.clone()));
-        }
-        assert_eq!(
-            tokens,
-            vec![
-                (0, "caire".to_string()),
-                (2, "négoci".to_string()),
-                (3, "قاهر x".to_string())
-            ]
-        );
-        assert!(!tokenizer.token_stream("").advance());
     }
 }

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use newsearch_analyzers::PairedAnalyzer;
+use newsearch_analyzers::{PairedAnalyzer, TOKEN_SEPARATOR};
 use tantivy::directory::error::LockError;
 use tantivy::indexer::UserOperation;
 use tantivy::schema::Field;
@@ -19,9 +19,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::article::Article;
 use crate::error::{Error, Result};
-use crate::index::schema::{
-    analyzer_language, lang_index, Fields, KIND_ARTICLE, KIND_PASSAGE, TOKEN_SEPARATOR,
-};
+use crate::index::schema::{analyzer_language, lang_index, Fields, KIND_ARTICLE, KIND_PASSAGE};
 use crate::index::term_table::TermTable;
 use crate::index::Index;
 use crate::ingest::date_number;
@@ -372,9 +370,9 @@ impl Writer<'_> {
             if number == 0 && has_lead {
                 doc.add_u64(fields.lead, 1);
             }
-            doc.add_text(fields.text, text);
+            doc.add_text(fields.passage_text, text);
             doc.add_text(fields.lang, lang.code());
-            if let Some(field) = lang_fields.text {
+            if let Some(field) = lang_fields.text_stemmed {
                 add_text_field(&mut doc, fields, field, tokens);
             }
             add_text_field(&mut doc, fields, lang_fields.text_exact, &self.exact_tokens);
@@ -418,7 +416,7 @@ fn add_text_field(doc: &mut TantivyDocument, fields: &Fields, field: Field, text
 }
 
 /// The exact and the stemmed terms of `text`, as token lists for
-/// [`TokenListTokenizer`](crate::index::schema::TokenListTokenizer): `exact` has
+/// [`TokenListTokenizer`](newsearch_analyzers::TokenListTokenizer): `exact` has
 /// one slot per position (empty for a word without an exact term), so that
 /// phrases match as with the exact analyzer; `stemmed` lists just the
 /// terms, its field keeping no positions. A separator inside a term (no

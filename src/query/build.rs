@@ -522,7 +522,7 @@ pub(crate) fn clause_queries(
             };
             let mut own_form_searched = false;
             for (_, stem) in &stemmed {
-                match lf.text {
+                match lf.text_stemmed {
                     Some(field) => queries.push(term_query(field, stem, text_weight, stats)?),
                     None => {
                         for form in stats.stem_forms(lf, stem)?.iter() {

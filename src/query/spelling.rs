@@ -119,7 +119,7 @@ fn is_known(
 }
 
 fn stemmed_fields(lf: &LangFields) -> impl Iterator<Item = Field> {
-    lf.text.into_iter().chain([lf.title, lf.body])
+    lf.text_stemmed.into_iter().chain([lf.title, lf.body])
 }
 
 fn has(stats: &FieldStats, field: Field, text: &str) -> Result<bool> {

@@ -50,7 +50,7 @@ impl FieldStats {
         let mut docs_with = HashMap::new();
         for lang in &fields.langs {
             let always = [lang.text_exact, lang.title, lang.title_exact, lang.body];
-            for field in lang.text.into_iter().chain(always) {
+            for field in lang.text_stemmed.into_iter().chain(always) {
                 let term = Term::from_field_text(fields.has, &field_marker(field));
                 let count = searcher.doc_freq(&term)?;
                 if count > 0 {

@@ -336,16 +336,13 @@ impl Searcher<'_> {
         let facets = facets.map(|_| archive::facets(&matched));
         let ranked = if options.sort == Sort::Score {
             // The page is the end of the ranking's first `offset + limit`.
-            let window = SearchOptions {
-                limit: options.offset.saturating_add(options.limit),
-                ..options.clone()
-            };
+            let window = options
+                .clone()
+                .limit(options.offset.saturating_add(options.limit));
             // The second ranking needs its leading articles, whatever the limit.
             let rerank = rerank::applies(&window);
-            let wider = (rerank && window.limit < crate::weights::LEADING).then(|| SearchOptions {
-                limit: crate::weights::LEADING,
-                ..window.clone()
-            });
+            let wider = (rerank && window.limit < crate::weights::LEADING)
+                .then(|| window.clone().limit(crate::weights::LEADING));
             let mut ranked = rank::rank(
                 &self.searcher,
                 fields,

@@ -7,7 +7,34 @@ use crate::text::lang::Lang;
 use crate::weights::Weights;
 
 /// How to run a search.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Start from the defaults (ten hits by score, translation on) and chain
+/// a setter for each option to change; every setter is named after its
+/// field. Options that hold an `Option` take the value or `None`.
+///
+/// ```
+/// use newsearch::{Lang, SearchOptions, Sort};
+///
+/// let options = SearchOptions::default()
+///     .limit(20)
+///     .offset(20)
+///     .sort(Sort::DateDesc)
+///     .lang(Lang::Fr)
+///     .since("2024-01-01".parse::<newsearch::Day>()?)
+///     .sources(vec!["le monde".to_string()])
+///     .facets(true);
+/// assert_eq!((options.limit, options.lang), (20, Some(Lang::Fr)));
+/// assert!(options.translate);
+/// # Ok::<(), newsearch::Error>(())
+/// ```
+///
+/// The struct may gain options, so it is not built with a literal:
+///
+/// ```compile_fail
+/// let options = newsearch::SearchOptions { limit: 20, ..Default::default() };
+/// ```
+#[derive(Debug, Clone, PartialEq, derive_setters::Setters)]
+#[non_exhaustive]
 pub struct SearchOptions {
     /// Number of hits (articles, or passages with `all_passages`). At least 1.
     pub limit: usize,
@@ -17,10 +44,13 @@ pub struct SearchOptions {
     /// The order of the hits.
     pub sort: Sort,
     /// Only passages in this language (and article bodies written in it).
+    #[setters(into)]
     pub lang: Option<Lang>,
     /// Only articles dated on or after this day.
+    #[setters(into)]
     pub since: Option<Day>,
     /// Only articles dated on or before this day.
+    #[setters(into)]
     pub until: Option<Day>,
     /// Only articles from one of these sources (compared trimmed and
     /// lowercased); empty for every source.

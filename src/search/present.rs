@@ -247,7 +247,7 @@ fn passage(
     doc: &TantivyDocument,
     score: Score,
 ) -> PassageHit {
-    let text = text_of(doc, fields.text).unwrap_or_default();
+    let text = text_of(doc, fields.passage_text).unwrap_or_default();
     let lang_code = text_of(doc, fields.lang).unwrap_or_default();
     let lang = crate::text::lang::Lang::from_code(&lang_code).unwrap_or(Lang::Other);
     let (stemmed, exact) = analyzers_of(lang);

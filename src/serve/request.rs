@@ -181,21 +181,19 @@ pub struct Results {
 /// the search library, which pages, sorts, filters by source, counts the
 /// matching articles and their facets.
 pub fn run(index: &Index, request: &SearchRequest) -> Result<Results, ApiError> {
-    let options = SearchOptions {
-        limit: request.limit,
-        offset: request.offset,
-        sort: match request.sort {
+    let options = SearchOptions::default()
+        .limit(request.limit)
+        .offset(request.offset)
+        .sort(match request.sort {
             Sort::Score => crate::Sort::Score,
             Sort::DateDesc => crate::Sort::DateDesc,
             Sort::DateAsc => crate::Sort::DateAsc,
-        },
-        lang: request.lang,
-        since: request.since,
-        until: request.until,
-        sources: request.source.iter().cloned().collect(),
-        facets: true,
-        ..SearchOptions::default()
-    };
+        })
+        .lang(request.lang)
+        .since(request.since)
+        .until(request.until)
+        .sources(request.source.iter().cloned().collect::<Vec<_>>())
+        .facets(true);
     let mut searcher = index.searcher();
     let results = searcher.results(&request.q, &options)?;
     Ok(Results {

@@ -235,7 +235,7 @@ pub fn write_json(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
 ///     ..Article::default()
 /// }, None)?;
 /// writer.commit()?;
-/// let options = SearchOptions { facets: true, ..SearchOptions::default() };
+/// let options = SearchOptions::default().facets(true);
 /// let results = index.results("Caire", &options)?;
 /// let mut out = Vec::new();
 /// write_summary(&mut out, &results, 0, Style::Plain)?;

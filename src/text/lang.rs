@@ -34,6 +34,7 @@
 use std::sync::OnceLock;
 
 use newsearch_analyzers::script::is_common_letter;
+use newsearch_analyzers::{self as analyzers, Language};
 
 /// The language of a passage, which decides the fields and analyzers it is indexed with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -47,13 +48,17 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Every language, in the order of [`LANGUAGES`].
+    pub const ALL: [Lang; 3] = [Lang::Ar, Lang::Fr, Lang::Other];
+
     /// Short code: `ar`, `fr` or `other`.
     pub fn code(self) -> &'static str {
-        match self {
-            Lang::Ar => "ar",
-            Lang::Fr => "fr",
-            Lang::Other => "other",
-        }
+        self.row().code
+    }
+
+    /// The language's row of [`LANGUAGES`]: its analyzers and fields.
+    pub(crate) fn row(self) -> &'static LangRow {
+        &LANGUAGES[self as usize]
     }
 
     /// The language named by a code given with the input (a JSONL `lang`
@@ -85,6 +90,76 @@ impl Lang {
         }
     }
 }
+
+/// What ties a language to its code, its analyzers and its index fields.
+#[derive(Debug)]
+pub(crate) struct LangRow {
+    /// The language of this row.
+    pub lang: Lang,
+    /// Short code ([`Lang::code`]), also the value of the `lang` field.
+    pub code: &'static str,
+    /// Suffix of the language's field names (`text_ar_exact`, `title_fr`).
+    pub field_suffix: &'static str,
+    /// The analyzers' language: its paired analysis gives the terms of
+    /// both analyzers below in one pass.
+    pub analyzer_language: Language,
+    /// Name of the stemmed analyzer.
+    pub analyzer: &'static str,
+    /// Name of the exact analyzer.
+    pub exact_analyzer: &'static str,
+    /// Whether passages have a stemmed field besides the exact one. An
+    /// Arabic exact term keeps the clitics written onto the word (القاهرة,
+    /// بالقاهرة, والقاهرة), so a stem gathers many exact terms and is what
+    /// Arabic passages are ranked by. A French exact term is the word
+    /// itself once elided and folded, and its stem is a function of it:
+    /// the query finds the stem's forms in the exact field's vocabulary, at
+    /// a fraction of the postings (French passages are ranked by their
+    /// word forms anyway, see `Weights::passage_weights`). Other languages
+    /// have no stemmer: both fields would hold the same terms.
+    pub stemmed_passages: bool,
+}
+
+/// One row per [`Lang`], in the order of the enum (and of [`Lang::ALL`]):
+/// the one place that names a language's analyzers and field suffix.
+pub(crate) const LANGUAGES: [LangRow; 3] = [
+    LangRow {
+        lang: Lang::Ar,
+        code: "ar",
+        field_suffix: "ar",
+        analyzer_language: Language::Arabic,
+        analyzer: analyzers::AR,
+        exact_analyzer: analyzers::AR_EXACT,
+        stemmed_passages: true,
+    },
+    LangRow {
+        lang: Lang::Fr,
+        code: "fr",
+        field_suffix: "fr",
+        analyzer_language: Language::French,
+        analyzer: analyzers::FR,
+        exact_analyzer: analyzers::FR_EXACT,
+        stemmed_passages: false,
+    },
+    // Other languages have no stemmer: both fields use the plain analyzer.
+    LangRow {
+        lang: Lang::Other,
+        code: "other",
+        field_suffix: "std",
+        analyzer_language: Language::Std,
+        analyzer: analyzers::STD,
+        exact_analyzer: analyzers::STD,
+        stemmed_passages: false,
+    },
+];
+
+// `Lang::row` indexes the table by the enum's discriminant.
+const _: () = {
+    let mut i = 0;
+    while i < LANGUAGES.len() {
+        assert!(LANGUAGES[i].lang as usize == i && Lang::ALL[i] as usize == i);
+        i += 1;
+    }
+};
 
 /// What a language code says, for callers that report bad codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -431,7 +506,7 @@ mod tests {
 
     #[test]
     fn code_round_trips() {
-        for lang in [Lang::Ar, Lang::Fr, Lang::Other] {
+        for lang in Lang::ALL {
             assert_eq!(Lang::from_code(lang.code()), Some(lang));
         }
     }

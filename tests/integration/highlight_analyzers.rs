@@ -139,11 +139,7 @@ fn seeds_highlight_whole_words() {
         "Burns Caire négociation \"cessez-le-feu\"",
         "بيرنز القاهرة اسرائيل حماس",
     ];
-    let options = SearchOptions {
-        all_passages: true,
-        limit: 100,
-        ..SearchOptions::default()
-    };
+    let options = SearchOptions::default().all_passages(true).limit(100);
     let mut checked = 0;
     for query in queries {
         for hit in index.search(query, &options).unwrap() {

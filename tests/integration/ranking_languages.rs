@@ -8,11 +8,9 @@ use crate::common;
 use newsearch::{Hit, Index, SearchOptions};
 
 fn search(index: &Index, query: &str, all_passages: bool) -> Vec<Hit> {
-    let options = SearchOptions {
-        all_passages,
-        limit: 100,
-        ..SearchOptions::default()
-    };
+    let options = SearchOptions::default()
+        .all_passages(all_passages)
+        .limit(100);
     index.search(query, &options).expect("the query runs")
 }
 

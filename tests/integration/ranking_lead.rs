@@ -50,10 +50,7 @@ fn index_of(articles: &[(&str, Vec<&str>)]) -> Index {
 }
 
 fn search(index: &Index, all_passages: bool) -> Vec<Hit> {
-    let options = SearchOptions {
-        all_passages,
-        ..SearchOptions::default()
-    };
+    let options = SearchOptions::default().all_passages(all_passages);
     index.search(QUERY, &options).expect("the query runs")
 }
 

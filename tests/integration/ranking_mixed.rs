@@ -29,10 +29,7 @@ fn a_latin_name_finds_the_french_coverage_before_arabic_mentions() {
     // coverage of ترامب came first, its spelling being rarer among Arabic
     // passages than "Trump" among French ones.
     for translate in [false, true] {
-        let options = SearchOptions {
-            translate,
-            ..SearchOptions::default()
-        };
+        let options = SearchOptions::default().translate(translate);
         let hits = index.search("Trump", &options).unwrap();
         let langs: Vec<&str> = hits
             .iter()

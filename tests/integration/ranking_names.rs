@@ -10,13 +10,7 @@ use newsearch::Weights;
 
 /// The default search, but with capitals counting like any other word.
 fn without_names() -> SearchOptions {
-    SearchOptions {
-        weights: Weights {
-            name: 0.0,
-            ..Weights::default()
-        },
-        ..SearchOptions::default()
-    }
+    SearchOptions::default().weights(Weights::default().name(0.0))
 }
 
 #[test]

@@ -80,11 +80,7 @@ fn articles_with_the_same_score_go_by_id_across_segments() {
     // same, and the articles are no copies of each other.
     let index = three_ids_in_three_segments(|n| ["", " !", " ?"][n]);
     for limit in [1, 2, 3] {
-        let options = SearchOptions {
-            limit,
-            details: false,
-            ..SearchOptions::default()
-        };
+        let options = SearchOptions::default().limit(limit).details(false);
         let hits = index.search("Caire négociations", &options).unwrap();
         let ids: Vec<&str> = hits.iter().map(|hit| hit.article_id.as_str()).collect();
         assert_eq!(
@@ -100,11 +96,7 @@ fn articles_with_the_same_score_go_by_id_across_segments() {
 fn copies_in_several_segments_are_one_hit_under_the_first_id() {
     let index = three_ids_in_three_segments(|_| "");
     for limit in [1, 3] {
-        let options = SearchOptions {
-            limit,
-            details: false,
-            ..SearchOptions::default()
-        };
+        let options = SearchOptions::default().limit(limit).details(false);
         let hits = index.search("Caire négociations", &options).unwrap();
         assert_eq!(hits.len(), 1, "limit {limit}");
         assert_eq!(hits[0].article_id, "copy-a");

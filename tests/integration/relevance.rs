@@ -45,10 +45,7 @@ fn translation_leaves_the_small_sets_as_they_were() {
         let topics = read_topics(&folder.join("topics.tsv")).unwrap();
         let qrels = read_qrels(&folder.join("qrels.txt")).unwrap();
         let mrr = |translate: bool| {
-            let options = SearchOptions {
-                translate,
-                ..SearchOptions::default()
-            };
+            let options = SearchOptions::default().translate(translate);
             score(&run_topics(index, &topics, 100, &options).unwrap(), &qrels).mrr10
         };
         let (on, off) = (mrr(true), mrr(false));

@@ -8,7 +8,7 @@ use crate::common;
 
 use std::sync::OnceLock;
 
-use newsearch::{Error, Hit, Index, SearchOptions};
+use newsearch::{Day, Error, Hit, Index, SearchOptions};
 use proptest::prelude::*;
 
 /// The seeds' index, built once by the binary in a folder kept for the run.
@@ -31,16 +31,10 @@ fn check(query: &str) -> Option<Vec<Hit>> {
     let mut plain = None;
     for options in [
         SearchOptions::default(),
-        SearchOptions {
-            all_passages: true,
-            limit: 50,
-            ..SearchOptions::default()
-        },
-        SearchOptions {
-            since: Some("2000-01-01".parse().unwrap()),
-            until: Some("2099-12-31".parse().unwrap()),
-            ..SearchOptions::default()
-        },
+        SearchOptions::default().all_passages(true).limit(50),
+        SearchOptions::default()
+            .since("2000-01-01".parse::<Day>().unwrap())
+            .until("2099-12-31".parse::<Day>().unwrap()),
     ] {
         match index.search(query, &options) {
             Ok(hits) => {
@@ -214,18 +208,12 @@ fn fixed_hard_cases() {
 #[test]
 fn out_of_range_options_are_errors_not_panics() {
     let index = seeds_index();
-    let zero = SearchOptions {
-        limit: 0,
-        ..SearchOptions::default()
-    };
+    let zero = SearchOptions::default().limit(0);
     assert!(matches!(
         index.search("Caire", &zero),
         Err(Error::InvalidOption(_))
     ));
-    let huge = SearchOptions {
-        limit: usize::MAX,
-        ..SearchOptions::default()
-    };
+    let huge = SearchOptions::default().limit(usize::MAX);
     assert!(!index.search("Caire", &huge).unwrap().is_empty());
     for date in [
         "2024-13-40",

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use newsearch::{Article, Error, Index, SearchOptions, SearchResults, Sort};
+use newsearch::{Article, Day, Error, Index, SearchOptions, SearchResults, Sort};
 
 use crate::common;
 
@@ -33,14 +33,7 @@ fn results(index: &Index, query: &str, options: SearchOptions) -> SearchResults 
 
 /// Every hit of a query, in one page.
 fn all_hits(index: &Index, query: &str, options: SearchOptions) -> SearchResults {
-    results(
-        index,
-        query,
-        SearchOptions {
-            limit: 10_000,
-            ..options
-        },
-    )
+    results(index, query, options.limit(10_000))
 }
 
 const QUERIES: &[&str] = &["السعودية", "وزير الخارجية", "النفط"];
@@ -58,11 +51,7 @@ fn the_total_counts_every_hit_and_pages_add_up_to_the_ranking() {
             let page = results(
                 index,
                 query,
-                SearchOptions {
-                    offset,
-                    limit: 5,
-                    ..SearchOptions::default()
-                },
+                SearchOptions::default().offset(offset).limit(5),
             );
             assert_eq!(page.total, all.total, "{query}");
             assert_eq!(page.hits[0].rank, offset + 1);
@@ -78,14 +67,7 @@ fn date_order_holds_the_same_articles_latest_or_earliest_first() {
     for query in QUERIES {
         let by_score = all_hits(index, query, SearchOptions::default());
         for sort in [Sort::DateDesc, Sort::DateAsc] {
-            let by_date = all_hits(
-                index,
-                query,
-                SearchOptions {
-                    sort,
-                    ..SearchOptions::default()
-                },
-            );
+            let by_date = all_hits(index, query, SearchOptions::default().sort(sort));
             assert_eq!(by_date.total, by_score.total);
             let mut a: Vec<&str> = by_date.hits.iter().map(|h| h.article_id.as_str()).collect();
             let mut b: Vec<&str> = by_score
@@ -135,22 +117,11 @@ fn date_order_holds_the_same_articles_latest_or_earliest_first() {
 #[test]
 fn date_pages_add_up_to_the_whole_date_order() {
     let Some(index) = news() else { return };
-    let options = SearchOptions {
-        sort: Sort::DateDesc,
-        ..SearchOptions::default()
-    };
+    let options = SearchOptions::default().sort(Sort::DateDesc);
     let all = all_hits(index, QUERIES[0], options.clone());
     let mut paged = Vec::new();
     for offset in (0..all.total + 7).step_by(7) {
-        let page = results(
-            index,
-            QUERIES[0],
-            SearchOptions {
-                offset,
-                limit: 7,
-                ..options.clone()
-            },
-        );
+        let page = results(index, QUERIES[0], options.clone().offset(offset).limit(7));
         paged.extend(page.hits.into_iter().map(|h| h.article_id));
     }
     let ids: Vec<String> = all.hits.into_iter().map(|h| h.article_id).collect();
@@ -176,14 +147,7 @@ fn counted(results: &SearchResults) -> [BTreeMap<String, usize>; 3] {
 fn facets_count_the_hits_by_source_language_and_month() {
     let Some(index) = news() else { return };
     for query in QUERIES {
-        let all = all_hits(
-            index,
-            query,
-            SearchOptions {
-                facets: true,
-                ..SearchOptions::default()
-            },
-        );
+        let all = all_hits(index, query, SearchOptions::default().facets(true));
         let facets = all.facets.clone().unwrap();
         let [sources, langs, months] = counted(&all);
         let as_map = |counts: &[newsearch::FacetCount]| -> BTreeMap<String, usize> {
@@ -205,24 +169,14 @@ fn facets_count_the_hits_by_source_language_and_month() {
 fn the_source_filter_keeps_that_source_whatever_its_case() {
     let Some(index) = news() else { return };
     let query = QUERIES[0];
-    let facets = all_hits(
-        index,
-        query,
-        SearchOptions {
-            facets: true,
-            ..SearchOptions::default()
-        },
-    )
-    .facets
-    .unwrap();
+    let facets = all_hits(index, query, SearchOptions::default().facets(true))
+        .facets
+        .unwrap();
     let (first, second) = (&facets.sources[0], &facets.sources[1]);
     let only = all_hits(
         index,
         query,
-        SearchOptions {
-            sources: vec![first.value.to_uppercase()],
-            ..SearchOptions::default()
-        },
+        SearchOptions::default().sources(vec![first.value.to_uppercase()]),
     );
     assert_eq!(only.total, first.count);
     assert!(only.hits.iter().all(|h| h
@@ -233,19 +187,13 @@ fn the_source_filter_keeps_that_source_whatever_its_case() {
     let both = all_hits(
         index,
         query,
-        SearchOptions {
-            sources: vec![first.value.clone(), format!(" {} ", second.value)],
-            ..SearchOptions::default()
-        },
+        SearchOptions::default().sources(vec![first.value.clone(), format!(" {} ", second.value)]),
     );
     assert_eq!(both.total, first.count + second.count);
     let none = results(
         index,
         query,
-        SearchOptions {
-            sources: vec!["no-such-source".into()],
-            ..SearchOptions::default()
-        },
+        SearchOptions::default().sources(vec!["no-such-source".into()]),
     );
     assert_eq!((none.total, none.hits.len()), (0, 0));
 }
@@ -265,12 +213,10 @@ fn a_date_range_counts_and_sorts_within_it() {
     let ranged = all_hits(
         index,
         QUERIES[0],
-        SearchOptions {
-            since: Some(since.parse().unwrap()),
-            until: Some(until.parse().unwrap()),
-            sort: Sort::DateAsc,
-            ..SearchOptions::default()
-        },
+        SearchOptions::default()
+            .since(since.parse::<Day>().unwrap())
+            .until(until.parse::<Day>().unwrap())
+            .sort(Sort::DateAsc),
     );
     assert_eq!(ranged.total, within);
     assert_eq!(ranged.hits[0].date.as_deref(), Some(since));
@@ -279,11 +225,9 @@ fn a_date_range_counts_and_sorts_within_it() {
 #[test]
 fn a_reversed_range_and_date_order_of_passages_are_errors() {
     let index = common::seed_index();
-    let reversed = SearchOptions {
-        since: Some("2024-03-01".parse().unwrap()),
-        until: Some("2024-01-01".parse().unwrap()),
-        ..SearchOptions::default()
-    };
+    let reversed = SearchOptions::default()
+        .since("2024-03-01".parse::<Day>().unwrap())
+        .until("2024-01-01".parse::<Day>().unwrap());
     let Err(Error::InvalidOption(message)) = index.results("Caire", &reversed) else {
         panic!("a reversed range is an error");
     };
@@ -291,11 +235,9 @@ fn a_reversed_range_and_date_order_of_passages_are_errors() {
         message.contains("2024-01-01") && message.contains("2024-03-01"),
         "{message}"
     );
-    let passages_by_date = SearchOptions {
-        all_passages: true,
-        sort: Sort::DateDesc,
-        ..SearchOptions::default()
-    };
+    let passages_by_date = SearchOptions::default()
+        .all_passages(true)
+        .sort(Sort::DateDesc);
     assert!(matches!(
         index.results("Caire", &passages_by_date),
         Err(Error::InvalidOption(_))
@@ -306,10 +248,7 @@ fn a_reversed_range_and_date_order_of_passages_are_errors() {
 fn a_date_filter_on_undated_articles_says_so() {
     // The seeds have no dates.
     let index = common::seed_index();
-    let options = SearchOptions {
-        since: Some("2020-01-01".parse().unwrap()),
-        ..SearchOptions::default()
-    };
+    let options = SearchOptions::default().since("2020-01-01".parse::<Day>().unwrap());
     let Err(Error::InvalidOption(message)) = index.results("Caire", &options) else {
         panic!("a date filter on undated articles is an error");
     };
@@ -339,11 +278,7 @@ fn copies_count_once_in_the_total_and_the_facets() {
         let found = results(
             &index,
             "Caire",
-            SearchOptions {
-                sort,
-                facets: true,
-                ..SearchOptions::default()
-            },
+            SearchOptions::default().sort(sort).facets(true),
         );
         assert_eq!(found.total, 2, "{sort:?}");
         let ids: Vec<&str> = found.hits.iter().map(|h| h.article_id.as_str()).collect();
@@ -387,10 +322,7 @@ fn excluded_words_leave_articles_out_of_the_total() {
     let by_date = results(
         &index,
         "Caire -Hamas",
-        SearchOptions {
-            sort: Sort::DateDesc,
-            ..SearchOptions::default()
-        },
+        SearchOptions::default().sort(Sort::DateDesc),
     );
     assert_eq!(by_date.total, without.total);
 }

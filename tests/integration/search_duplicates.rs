@@ -37,10 +37,7 @@ fn copies_of_a_seed_are_one_hit_under_the_first_id() {
     // The copies count in the rarity of the French words (three documents
     // hold them), not in that of their Arabic translations: the ranking
     // compared is that of the words as typed.
-    let options = SearchOptions {
-        translate: false,
-        ..SearchOptions::default()
-    };
+    let options = SearchOptions::default().translate(false);
     let alone = common::index_of(seeds.clone());
     let alone = alone.search("Burns Caire", &options).unwrap();
     let mut articles = seeds;
@@ -91,11 +88,7 @@ fn every_copy_has_its_passages_listed() {
     let mut articles = seeds;
     articles.push(copy_of(&french, "00-copy"));
     let index = common::index_of(articles);
-    let options = SearchOptions {
-        all_passages: true,
-        limit: 100,
-        ..SearchOptions::default()
-    };
+    let options = SearchOptions::default().all_passages(true).limit(100);
     let hits = index.search("Burns", &options).unwrap();
     let of = |id: &str| hits.iter().filter(|hit| hit.article_id == id).count();
     assert!(of("00-copy") > 0);

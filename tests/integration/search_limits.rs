@@ -9,11 +9,7 @@ use newsearch::{Hit, Index, SearchOptions};
 use newsearch_eval::read_topics;
 
 fn ranking(index: &Index, query: &str, limit: usize) -> Vec<(String, u32)> {
-    let options = SearchOptions {
-        limit,
-        details: false,
-        ..SearchOptions::default()
-    };
+    let options = SearchOptions::default().limit(limit).details(false);
     let hits: Vec<Hit> = index.search(query, &options).expect("the query runs");
     hits.into_iter()
         .map(|hit| (hit.article_id, hit.score.to_bits()))

@@ -34,19 +34,10 @@ fn the_second_ranking_keeps_scores_decreasing_and_the_rest_in_place() {
         return;
     };
     let question = "Quelle est la période de reproduction des tortues géantes du Galapagos ?";
-    let options = SearchOptions {
-        limit: 30,
-        ..SearchOptions::default()
-    };
+    let options = SearchOptions::default().limit(30);
     let hits = index.search(question, &options).expect("the query runs");
     assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
-    let without = SearchOptions {
-        weights: Weights {
-            shared: 0.0,
-            ..Weights::default()
-        },
-        ..options
-    };
+    let without = options.weights(Weights::default().shared(0.0));
     let first = index.search(question, &without).expect("the query runs");
     let ids = |hits: &[newsearch::Hit]| -> Vec<String> {
         hits.iter().map(|h| h.article_id.clone()).collect()
@@ -63,10 +54,7 @@ fn the_second_ranking_keeps_scores_decreasing_and_the_rest_in_place() {
         "the rest keep their places"
     );
     // A limit under five gives the first hits of the longer list.
-    let short = SearchOptions {
-        limit: 2,
-        ..SearchOptions::default()
-    };
+    let short = SearchOptions::default().limit(2);
     let two = index.search(question, &short).expect("the query runs");
     assert_eq!(ids(&two), ids(&hits[..2]));
 }
@@ -78,11 +66,7 @@ fn scores_decrease_down_every_list() {
         return;
     };
     let topics = newsearch_eval::read_topics(&folder.join("topics.tsv")).expect("the topics read");
-    let options = SearchOptions {
-        limit: 10,
-        details: false,
-        ..SearchOptions::default()
-    };
+    let options = SearchOptions::default().limit(10).details(false);
     let mut searcher = index.searcher();
     for topic in topics.iter().take(300) {
         let hits = searcher

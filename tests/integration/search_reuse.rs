@@ -51,10 +51,7 @@ const QUERIES: &[&str] = &[
 fn a_searcher_reused_for_many_queries_gives_the_results_of_fresh_ones() {
     let index = common::seed_index();
     for details in [false, true] {
-        let options = SearchOptions {
-            details,
-            ..SearchOptions::default()
-        };
+        let options = SearchOptions::default().details(details);
         let mut reused = index.searcher();
         // Several rounds, so that whatever the searcher keeps is used.
         for _ in 0..3 {

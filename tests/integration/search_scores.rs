@@ -5,7 +5,7 @@
 use crate::common;
 
 use newsearch::Weights;
-use newsearch::{Article, Hit, Index, SearchOptions};
+use newsearch::{Article, Day, Hit, Index, SearchOptions};
 
 const QUERIES: [&str; 4] = [
     "négociations Caire",
@@ -19,11 +19,7 @@ fn search(index: &Index, query: &str, options: SearchOptions) -> Vec<Hit> {
 }
 
 fn passages_mode() -> SearchOptions {
-    SearchOptions {
-        all_passages: true,
-        limit: 100,
-        ..SearchOptions::default()
-    }
+    SearchOptions::default().all_passages(true).limit(100)
 }
 
 #[test]
@@ -94,11 +90,9 @@ fn a_date_filter_adds_nothing_to_the_scores() {
         let dated = search(
             &index,
             query,
-            SearchOptions {
-                since: Some("2023-10-01".parse().unwrap()),
-                until: Some("2023-10-31".parse().unwrap()),
-                ..SearchOptions::default()
-            },
+            SearchOptions::default()
+                .since("2023-10-01".parse::<Day>().unwrap())
+                .until("2023-10-31".parse::<Day>().unwrap()),
         );
         let scores = |hits: &[Hit]| -> Vec<(String, f32)> {
             hits.iter()

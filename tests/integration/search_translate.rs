@@ -100,10 +100,7 @@ fn no_translate_keeps_the_query_to_its_own_words() {
         .collect();
     assert_eq!(ids(&hits), ["000"]);
     // The library's switch does the same.
-    let options = SearchOptions {
-        translate: false,
-        ..SearchOptions::default()
-    };
+    let options = SearchOptions::default().translate(false);
     let hits = seeds().search("Burns Caire", &options).unwrap();
     assert_eq!(article_ids(&hits), ["000"]);
 }
@@ -112,25 +109,16 @@ fn no_translate_keeps_the_query_to_its_own_words() {
 /// name its Latin one.
 #[test]
 fn names_are_found_in_the_other_script() {
-    let arabic = SearchOptions {
-        lang: Some(Lang::Ar),
-        ..SearchOptions::default()
-    };
+    let arabic = SearchOptions::default().lang(Lang::Ar);
     let hits = seeds().search("Kirby", &arabic).unwrap();
     assert_eq!(article_ids(&hits), ["001", "003", "004"]);
     assert!(hits.iter().all(|h| h.translated == ["Kirby"]));
-    let french = SearchOptions {
-        lang: Some(Lang::Fr),
-        ..SearchOptions::default()
-    };
+    let french = SearchOptions::default().lang(Lang::Fr);
     let hits = seeds().search("كيربي", &french).unwrap();
     assert_eq!(article_ids(&hits), ["000"]);
     assert!(shown(&hits[0]).contains(&"Kirby".to_string()));
     // Without translation neither finds the other language.
-    let off = |options: &SearchOptions| SearchOptions {
-        translate: false,
-        ..options.clone()
-    };
+    let off = |options: &SearchOptions| options.clone().translate(false);
     assert!(seeds().search("Kirby", &off(&arabic)).unwrap().is_empty());
     assert!(seeds().search("كيربي", &off(&french)).unwrap().is_empty());
 }
@@ -140,10 +128,7 @@ fn names_are_found_in_the_other_script() {
 #[test]
 fn a_word_is_translated_both_ways() {
     let mut searcher = seeds().searcher();
-    let arabic = SearchOptions {
-        lang: Some(Lang::Ar),
-        ..SearchOptions::default()
-    };
+    let arabic = SearchOptions::default().lang(Lang::Ar);
     let hits = searcher.search("négociations", &arabic).unwrap();
     assert_eq!(article_ids(&hits), ["001", "003", "004"]);
     assert_eq!(searcher.translated()[0].words, "négociations");
@@ -151,10 +136,7 @@ fn a_word_is_translated_both_ways() {
     assert!(shown(&hits[0])
         .iter()
         .any(|w| w.contains("مفاوض") || w.contains("تفاوض")));
-    let french = SearchOptions {
-        lang: Some(Lang::Fr),
-        ..SearchOptions::default()
-    };
+    let french = SearchOptions::default().lang(Lang::Fr);
     let hits = searcher.search("هدنة", &french).unwrap();
     assert_eq!(article_ids(&hits), ["000"]);
     assert_eq!(hits[0].translated, ["هدنة"]);
