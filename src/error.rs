@@ -80,6 +80,11 @@ pub enum Error {
     /// The query is over one of the [limits](crate::query::limits).
     #[error("the query is too long ({0}); shorten it")]
     QueryTooLong(String),
+    /// A search ran past its deadline
+    /// ([`SearchOptions::deadline`](crate::SearchOptions::deadline)) and
+    /// was stopped.
+    #[error("the search ran past its time limit and was stopped; narrow the query (a date range, a source, a language) or try again")]
+    TimedOut,
     /// A search option is out of range.
     #[error("{0}")]
     InvalidOption(String),

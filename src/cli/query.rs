@@ -1,5 +1,6 @@
 //! `newsearch query`: one query, or a batch of topics as a TREC run.
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,9 +37,10 @@ pub struct QueryArgs {
     /// Skip this many results first: `--offset 10` shows the second page of 10.
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=1_000_000))]
     offset: u64,
-    /// Order: best match first, latest first, or earliest first (undated last).
-    #[arg(long, value_enum, default_value_t = SortArg::Score)]
-    sort: SortArg,
+    /// Order: best match first (score), latest first (date-desc, or date),
+    /// or earliest first (date-asc); undated articles last.
+    #[arg(long, value_name = "ORDER", default_value = "score", value_parser = sort_parser())]
+    sort: Sort,
     /// Only articles from this source (repeat for several; case is ignored).
     #[arg(long = "source", value_name = "NAME")]
     sources: Vec<String>,
@@ -85,19 +87,15 @@ enum LangArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum SortArg {
-    /// Best match first.
-    Score,
-    /// Latest first.
-    Date,
-    /// Earliest first.
-    DateAsc,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum BatchFormat {
     /// `qid Q0 article_id rank score tag`.
     Trec,
+}
+
+/// The names of [`Sort`], as the server takes them too, and `date`.
+fn sort_parser() -> impl TypedValueParser<Value = Sort> {
+    let names = Sort::ALL.map(Sort::name).into_iter().chain(["date"]);
+    PossibleValuesParser::new(names).try_map(|name| name.parse::<Sort>())
 }
 
 fn parse_day(value: &str) -> Result<Day, String> {
@@ -112,11 +110,7 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
     let options = SearchOptions::default()
         .limit(usize::try_from(args.limit).unwrap_or(usize::MAX))
         .offset(usize::try_from(args.offset).unwrap_or(usize::MAX))
-        .sort(match args.sort {
-            SortArg::Score => Sort::Score,
-            SortArg::Date => Sort::DateDesc,
-            SortArg::DateAsc => Sort::DateAsc,
-        })
+        .sort(args.sort)
         .lang(args.lang.map(|lang| match lang {
             LangArg::Ar => Lang::Ar,
             LangArg::Fr => Lang::Fr,

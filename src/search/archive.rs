@@ -8,6 +8,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::query::Query;
 use tantivy::Searcher;
 
+use super::deadline::Deadline;
 use super::doc_ids::{ArticleKey, DocIds};
 use super::matches::{MatchedArticle, Matches};
 use super::options::Sort;
@@ -24,16 +25,19 @@ pub(crate) fn matching_articles(
     excluded: Option<&dyn Query>,
     sources: Option<SourceFilter>,
     docs: &mut DocIds,
+    deadline: Deadline,
 ) -> Result<Vec<MatchedArticle>> {
-    let mut found = searcher.search(query, &Matches(sources))?;
+    let mut found = searcher.search(query, &Matches(sources, deadline))?;
+    deadline.check()?;
     if let Some(excluded) = excluded {
         let left_out: FxHashSet<ArticleKey> = searcher
-            .search(excluded, &Matches(None))?
+            .search(excluded, &Matches(None, deadline))?
             .into_iter()
             .map(|article| article.key)
             .collect();
         found.retain(|article| !left_out.contains(&article.key));
     }
+    deadline.check()?;
     merge_copies(&mut found, docs)?;
     Ok(found)
 }

@@ -15,6 +15,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::Weight;
 use tantivy::{DocId, DocSet, Score, SegmentOrdinal, SegmentReader, TERMINATED};
 
+use super::deadline::Deadline;
 use super::doc_ids::ArticleKey;
 use super::source_filter::SourceFilter;
 
@@ -35,8 +36,8 @@ pub(crate) struct MatchedArticle {
 }
 
 /// Collects the [`MatchedArticle`]s of a query, in no particular order,
-/// of the sources kept (all for `None`).
-pub(crate) struct Matches(pub Option<SourceFilter>);
+/// of the sources kept (all for `None`), until the deadline.
+pub(crate) struct Matches(pub Option<SourceFilter>, pub Deadline);
 
 impl Collector for Matches {
     type Fruit = Vec<MatchedArticle>;
@@ -85,9 +86,13 @@ impl Collector for Matches {
             Some(sources) => Some(sources.for_segment(reader)?),
             None => None,
         };
+        if self.1.passed() {
+            return Ok(Vec::new());
+        }
+        let mut ticker = self.1.ticker();
         let mut scorer = weight.scorer(reader, 1.0)?;
         let mut doc = scorer.doc();
-        while doc != TERMINATED {
+        while doc != TERMINATED && !ticker.passed() {
             if alive.is_some_and(|alive| alive.is_deleted(doc))
                 || sources.as_ref().is_some_and(|sources| !sources.allows(doc))
             {

@@ -6,6 +6,7 @@
 
 mod archive;
 mod by_date;
+mod deadline;
 mod doc_ids;
 mod matches;
 mod options;
@@ -30,6 +31,7 @@ use crate::query::spelling::Respelling;
 use crate::query::stats::FieldStats;
 use crate::query::translate::Translation;
 use crate::query::{parse, ParsedQuery};
+use deadline::Deadline;
 use doc_ids::DocIds;
 pub use options::{SearchOptions, Sort};
 
@@ -308,6 +310,8 @@ impl Searcher<'_> {
         self.respelled = std::mem::take(&mut built.respelled);
         self.translated = built.translations.iter().map(|(t, _)| t.clone()).collect();
         let query = with_filters(&self.searcher, fields, built.query(), options)?;
+        let deadline = Deadline::of(options);
+        deadline.check()?;
         let facets = options.facets.then(Facets::default);
         if self.searcher.num_docs() == 0 {
             return Ok(SearchResults {
@@ -328,6 +332,7 @@ impl Searcher<'_> {
                 built.excluded.as_deref(),
                 source_filter::SourceFilter::new(&options.sources),
                 doc_ids,
+                deadline,
             )?
         } else {
             Vec::new()
@@ -355,6 +360,7 @@ impl Searcher<'_> {
             if rerank {
                 ranked = rerank::rerank(&self.searcher, stats, doc_ids, &built, ranked, &window)?;
                 ranked.truncate(window.limit);
+                deadline.check()?;
             }
             ranked.drain(..options.offset.min(ranked.len()));
             ranked
@@ -376,6 +382,7 @@ impl Searcher<'_> {
                 &options.weights,
             )?
         };
+        deadline.check()?;
         let mut hits = if options.details {
             let mut presenter = present::Presenter {
                 searcher: &self.searcher,
@@ -393,6 +400,7 @@ impl Searcher<'_> {
                 .map(|(rank, article)| article.into_hit(rank + 1))
                 .collect()
         };
+        deadline.check()?;
         for hit in &mut hits {
             hit.rank += options.offset;
         }

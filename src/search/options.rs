@@ -1,6 +1,8 @@
 //! What a search is asked for: [`SearchOptions`], with its typed parts
 //! ([`Sort`], [`Day`](crate::Day)).
 
+use std::time::Instant;
+
 use crate::error::{Error, Result};
 use crate::ingest::Day;
 use crate::text::lang::Lang;
@@ -70,6 +72,11 @@ pub struct SearchOptions {
     pub details: bool,
     /// Field weights.
     pub weights: Weights,
+    /// Stop the search at this instant: past it, the search stops where it
+    /// is (between steps, or within a block of the documents it visits)
+    /// and returns [`Error::TimedOut`]. `None` (the default) for no limit.
+    #[setters(into)]
+    pub deadline: Option<Instant>,
 }
 
 impl Default for SearchOptions {
@@ -87,13 +94,28 @@ impl Default for SearchOptions {
             all_passages: false,
             details: true,
             weights: Weights::default(),
+            deadline: None,
         }
     }
 }
 
 /// The order of hits.
+///
+/// Its names, as the command line (`--sort`) and the server (`sort=`)
+/// take them: `score`, `date-desc` and `date-asc`; `date` is another name
+/// for `date-desc`.
+///
+/// ```
+/// use newsearch::Sort;
+///
+/// assert_eq!("date-asc".parse::<Sort>()?, Sort::DateAsc);
+/// assert_eq!("date".parse::<Sort>()?, Sort::DateDesc);
+/// assert_eq!(Sort::DateDesc.to_string(), "date-desc");
+/// assert!("sideways".parse::<Sort>().is_err());
+/// # Ok::<(), newsearch::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Sort {
     /// Best match first.
     #[default]
@@ -102,6 +124,47 @@ pub enum Sort {
     DateDesc,
     /// Earliest article first; undated articles last.
     DateAsc,
+}
+
+impl Sort {
+    /// Every order, by the name [`Sort::name`] gives it.
+    pub const ALL: [Sort; 3] = [Sort::Score, Sort::DateDesc, Sort::DateAsc];
+
+    /// The order's name: `score`, `date-desc` or `date-asc`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Score => "score",
+            Sort::DateDesc => "date-desc",
+            Sort::DateAsc => "date-asc",
+        }
+    }
+}
+
+impl std::fmt::Display for Sort {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Sort {
+    type Err = Error;
+
+    /// An order by its name (see [`Sort`]), case and surrounding spaces
+    /// ignored.
+    fn from_str(name: &str) -> Result<Sort> {
+        let name = name.trim();
+        if name.eq_ignore_ascii_case("date") {
+            return Ok(Sort::DateDesc);
+        }
+        Sort::ALL
+            .into_iter()
+            .find(|sort| sort.name().eq_ignore_ascii_case(name))
+            .ok_or_else(|| {
+                Error::InvalidOption(format!(
+                    "{name:?} is not an order; use score, date-desc (or date) or date-asc"
+                ))
+            })
+    }
 }
 
 impl SearchOptions {

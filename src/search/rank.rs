@@ -12,6 +12,7 @@ use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, Query};
 use tantivy::{DocAddress, Score, Searcher};
 
+use super::deadline::Deadline;
 use super::doc_ids::{ArticleKey, DocIds, DocKind};
 use super::source_filter::SourceFilter;
 use super::top_docs::TopScored;
@@ -88,9 +89,11 @@ pub(crate) fn rank(
         .saturating_mul(DOCS_PER_ARTICLE);
     loop {
         let fetch = wanted.min(total).max(1);
-        let collector =
-            TopScored::with_limit(fetch).of_sources(SourceFilter::new(&options.sources));
+        let collector = TopScored::with_limit(fetch)
+            .of_sources(SourceFilter::new(&options.sources))
+            .until(Deadline::of(options));
         let found = searcher.search_with_statistics_provider(query, &collector, stats)?;
+        Deadline::of(options).check()?;
         let exhausted = found.len() < fetch;
         let mut candidates: Vec<Candidate> = Vec::new();
         // Looked up for every ranked document: a fast hash of the small

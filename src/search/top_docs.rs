@@ -15,6 +15,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::Weight;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::deadline::Deadline;
 use super::source_filter::SourceFilter;
 
 /// The `limit` best documents, best first; ties go by address. Each
@@ -23,6 +24,8 @@ pub(crate) struct TopScored {
     limit: usize,
     /// Only documents of these sources count.
     sources: Option<SourceFilter>,
+    /// Stop collecting once this has passed.
+    deadline: Deadline,
 }
 
 impl TopScored {
@@ -30,7 +33,14 @@ impl TopScored {
         TopScored {
             limit: limit.max(1),
             sources: None,
+            deadline: Deadline::default(),
         }
+    }
+
+    /// Stops collecting at `deadline`: the search then returns what it
+    /// has, and the caller checks the deadline.
+    pub fn until(self, deadline: Deadline) -> TopScored {
+        TopScored { deadline, ..self }
     }
 
     /// Keeps only the documents of `sources` (all for `None`).
@@ -72,6 +82,10 @@ impl Collector for TopScored {
         reader: &SegmentReader,
     ) -> tantivy::Result<Self::Fruit> {
         let limit = self.limit;
+        if self.deadline.passed() {
+            return Ok(Vec::new());
+        }
+        let mut ticker = self.deadline.ticker();
         let mut buffer: Vec<(Score, DocId)> = Vec::with_capacity(2 * limit);
         let mut threshold = Score::MIN;
         let alive = reader.alive_bitset();
@@ -80,6 +94,11 @@ impl Collector for TopScored {
             None => None,
         };
         weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
+            // Past the deadline no document can pass: the scorer skips
+            // what is left of the segment.
+            if ticker.passed() {
+                return Score::MAX;
+            }
             // A document scoring the threshold loses to the `limit` earlier
             // ones that scored at least as much.
             if score <= threshold
@@ -173,6 +192,26 @@ mod tests {
         }
         writer.commit().unwrap();
         index
+    }
+
+    /// Past its deadline the collector visits no segment; before it, the
+    /// deadline changes nothing.
+    #[test]
+    fn collects_nothing_past_the_deadline() {
+        let index = index_with_ties();
+        let searcher = index.tantivy_index().reader().unwrap().searcher();
+        let deadline = |instant: std::time::Instant| {
+            Deadline::of(&crate::SearchOptions::default().deadline(instant))
+        };
+        let later = std::time::Instant::now() + std::time::Duration::from_secs(3600);
+        let all = searcher
+            .search(&AllQuery, &TopScored::with_limit(10))
+            .unwrap();
+        let in_time = TopScored::with_limit(10).until(deadline(later));
+        assert_eq!(searcher.search(&AllQuery, &in_time).unwrap(), all);
+        assert_eq!(all.len(), 10);
+        let late = TopScored::with_limit(10).until(deadline(std::time::Instant::now()));
+        assert!(searcher.search(&AllQuery, &late).unwrap().is_empty());
     }
 
     #[test]

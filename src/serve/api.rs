@@ -33,6 +33,9 @@ pub struct SearchReply<'a> {
     pub facets: Option<&'a crate::Facets>,
     /// Query words searched under another spelling.
     pub respelled: &'a [Respelling],
+    /// Query words also searched in the other language
+    /// (`{"words":…,"into":[…]}`); empty with `translate=false`.
+    pub translated: &'a [crate::Translation],
 }
 
 impl<'a> SearchReply<'a> {
@@ -46,11 +49,12 @@ impl<'a> SearchReply<'a> {
             hits: results.hits.iter().map(JsonHit::from).collect(),
             facets: results.facets.as_ref(),
             respelled: &results.respelled,
+            translated: &results.translated,
         }
     }
 }
 
-/// `GET /search?q=…&lang=&since=&until=&source=&sort=&offset=&limit=`.
+/// `GET /search?q=…&lang=&since=&until=&source=&sort=&offset=&limit=&translate=`.
 pub(crate) async fn search(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,

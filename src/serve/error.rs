@@ -64,6 +64,7 @@ impl From<crate::Error> for ApiError {
         use crate::Error;
         let status = match err {
             Error::NoSearchableWords(_) | Error::InvalidOption(_) => StatusCode::BAD_REQUEST,
+            Error::TimedOut => StatusCode::REQUEST_TIMEOUT,
             Error::NotAnIndex(_) | Error::Open { .. } | Error::Incompatible { .. } => {
                 StatusCode::SERVICE_UNAVAILABLE
             }

@@ -121,6 +121,9 @@ fn form(params: &SearchParams) -> Markup {
                 @if let Some(limit) = &params.limit {
                     input type="hidden" name="limit" value=(limit);
                 }
+                @if let Some(translate) = &params.translate {
+                    input type="hidden" name="translate" value=(translate);
+                }
                 button type="submit" { "Search" }
             }
         }
@@ -137,7 +140,12 @@ fn results(params: &SearchParams, request: &SearchRequest, results: &Results) ->
                 bdi { (Clean::new(&respelling.searched)) } "” instead."
             }
         }
-        // Cross-language notes (what a query word was translated to) go here.
+        @for translation in &results.translated {
+            p.note.translated {
+                "“" bdi { (Clean::new(&translation.words)) } "” also searched as “"
+                bdi { (Clean::new(&translation.into.join(", "))) } "”."
+            }
+        }
         @if results.hits.is_empty() {
             p.count { "No results for “" bdi { (Clean::new(&request.q)) } "”." }
         } @else {
@@ -242,6 +250,7 @@ fn link(params: &SearchParams) -> String {
         set("sort", &params.sort),
         set("offset", &params.offset),
         set("limit", &params.limit),
+        set("translate", &params.translate),
     ]
     .into_iter()
     .flatten()

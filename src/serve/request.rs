@@ -2,12 +2,14 @@
 //! once into a [`SearchRequest`], and the one place that asks the library
 //! for results ([`run`]).
 
+use std::time::Instant;
+
 use serde::{Deserialize, Serialize};
 
 use super::error::ApiError;
 use super::Limits;
-use crate::Respelling;
-use crate::{Day, Facets, Hit, Index, Lang, SearchOptions};
+use crate::{Day, Facets, Hit, Index, Lang, SearchOptions, Sort};
+use crate::{Respelling, Translation};
 
 /// The query string of `/search` and `/`, as sent. Every field is text so
 /// that an empty form field means "not given" and a bad value gets a
@@ -24,24 +26,16 @@ pub struct SearchParams {
     pub until: Option<String>,
     /// Only articles of this source.
     pub source: Option<String>,
-    /// `score` (the default), `date-desc` or `date-asc`.
+    /// `score` (the default), `date-desc` (or `date`) or `date-asc`: see
+    /// [`Sort`].
     pub sort: Option<String>,
     /// Number of hits to skip (paging).
     pub offset: Option<String>,
     /// Number of hits to return.
     pub limit: Option<String>,
-}
-
-/// Result order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Sort {
-    /// Best match first.
-    Score,
-    /// Newest first.
-    DateDesc,
-    /// Oldest first.
-    DateAsc,
+    /// `true` (the default) or `false`: whether query words are also
+    /// searched through their translations into the other language.
+    pub translate: Option<String>,
 }
 
 /// A checked search: what [`run`] asks the library for.
@@ -63,6 +57,11 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Hits asked for.
     pub limit: usize,
+    /// Also search the other language (see [`SearchOptions::translate`]).
+    pub translate: bool,
+    /// When the request's time runs out ([`Limits::timeout`] after it was
+    /// checked): the search stops there rather than run on unanswered.
+    pub deadline: Instant,
 }
 
 /// Hits per page when `limit` is not given.
@@ -119,15 +118,10 @@ impl SearchParams {
                 ))),
             }
         };
-        let sort = match given(&self.sort) {
-            None | Some("score") => Sort::Score,
-            Some("date-desc") => Sort::DateDesc,
-            Some("date-asc") => Sort::DateAsc,
-            Some(other) => {
-                return Err(ApiError::bad_request(format!(
-                    "sort={other:?} is not an order; use score, date-desc or date-asc"
-                )))
-            }
+        let sort = match given(&self.sort).map(str::parse::<Sort>) {
+            None => Sort::Score,
+            Some(Ok(sort)) => sort,
+            Some(Err(err)) => return Err(ApiError::bad_request(format!("sort={err}"))),
         };
         let number = |value: &Option<String>, name: &str, default: usize, max: usize| {
             let Some(text) = given(value) else {
@@ -144,6 +138,15 @@ impl SearchParams {
         if limit == 0 {
             return Err(ApiError::bad_request("limit=0: ask for at least 1 hit"));
         }
+        let translate = match given(&self.translate) {
+            None | Some("true") => true,
+            Some("false") => false,
+            Some(other) => {
+                return Err(ApiError::bad_request(format!(
+                    "translate={other:?} is neither true nor false"
+                )))
+            }
+        };
         Ok(Some(SearchRequest {
             q: q.to_string(),
             lang,
@@ -153,6 +156,8 @@ impl SearchParams {
             sort,
             offset: number(&self.offset, "offset", 0, limits.max_offset)?,
             limit,
+            translate,
+            deadline: Instant::now() + limits.timeout,
         }))
     }
 }
@@ -175,6 +180,8 @@ pub struct Results {
     pub facets: Option<Facets>,
     /// Query words searched under another spelling.
     pub respelled: Vec<Respelling>,
+    /// Query words also searched in the other language, and as what.
+    pub translated: Vec<Translation>,
 }
 
 /// Runs a checked search on the index: the one call from the server into
@@ -184,16 +191,14 @@ pub fn run(index: &Index, request: &SearchRequest) -> Result<Results, ApiError> 
     let options = SearchOptions::default()
         .limit(request.limit)
         .offset(request.offset)
-        .sort(match request.sort {
-            Sort::Score => crate::Sort::Score,
-            Sort::DateDesc => crate::Sort::DateDesc,
-            Sort::DateAsc => crate::Sort::DateAsc,
-        })
+        .sort(request.sort)
         .lang(request.lang)
         .since(request.since)
         .until(request.until)
         .sources(request.source.iter().cloned().collect::<Vec<_>>())
-        .facets(true);
+        .facets(true)
+        .translate(request.translate)
+        .deadline(request.deadline);
     let mut searcher = index.searcher();
     let results = searcher.results(&request.q, &options)?;
     Ok(Results {
@@ -202,5 +207,6 @@ pub fn run(index: &Index, request: &SearchRequest) -> Result<Results, ApiError> 
         hits: results.hits,
         facets: results.facets,
         respelled: searcher.respelled().to_vec(),
+        translated: searcher.translated().to_vec(),
     })
 }

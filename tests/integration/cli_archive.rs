@@ -182,6 +182,8 @@ fn sort_offset_and_source_from_the_command_line() {
     earliest.reverse();
     assert_eq!(ids(&earliest), ids(&latest));
     assert_eq!(latest.len(), 5);
+    // The server's names are the command line's: `date` is `date-desc`.
+    assert_eq!(ids(&all(&["--sort", "date-desc"])), ids(&latest));
     let second = all(&["--sort", "date", "--offset", "1", "--limit", "1"]);
     assert_eq!(ids(&second), ids(&latest)[1..2]);
     assert_eq!(second[0]["rank"], 2);
@@ -338,4 +340,10 @@ fn every_help_has_examples() {
         );
     }
     assert!(ok(dir.path(), &["--help"]).contains("Exit status"));
+    // `--sort` lists the order names the server takes too.
+    let help = ok(dir.path(), &["query", "--help"]);
+    assert!(
+        help.contains("[possible values: score, date-desc, date-asc, date]"),
+        "{help}"
+    );
 }

@@ -37,3 +37,38 @@ fn the_first_hits_are_the_same_for_any_limit_up_to_100() {
         }
     }
 }
+
+/// A search past its deadline stops with `Error::TimedOut`, whichever
+/// steps it runs (ranking, counting, facets, date order); one whose
+/// deadline is still ahead gives the results it gives without one.
+#[test]
+fn a_search_past_its_deadline_stops_with_timed_out() {
+    use newsearch::{Error, Sort};
+    use std::time::{Duration, Instant};
+
+    let index = common::seed_index();
+    for options in [
+        SearchOptions::default(),
+        SearchOptions::default().facets(true),
+        SearchOptions::default().sort(Sort::DateDesc),
+        SearchOptions::default().all_passages(true).details(false),
+    ] {
+        let past = options.clone().deadline(Instant::now());
+        assert!(
+            matches!(index.results("Kirby Caire", &past), Err(Error::TimedOut)),
+            "{options:?}"
+        );
+        let ahead = options
+            .clone()
+            .deadline(Instant::now() + Duration::from_secs(3600));
+        let (with, without) = (
+            index.results("Kirby Caire", &ahead).unwrap(),
+            index.results("Kirby Caire", &options).unwrap(),
+        );
+        assert!(!without.hits.is_empty());
+        assert_eq!(with.total, without.total);
+        let ids =
+            |hits: &[Hit]| -> Vec<String> { hits.iter().map(|h| h.article_id.clone()).collect() };
+        assert_eq!(ids(&with.hits), ids(&without.hits));
+    }
+}

@@ -364,3 +364,85 @@ fn a_thousand_idle_connections_do_not_stop_the_next_request() {
     assert!(start.elapsed() < Duration::from_secs(10));
     drop(idle);
 }
+
+/// `translate=false` searches the words as typed, as `--no-translate`
+/// does; by default the other language is searched too, the JSON says
+/// as what, and the page shows it in a note.
+#[test]
+fn translation_is_on_by_default_and_translate_false_turns_it_off() {
+    let dir = seeds_on_disk();
+    let server = Server::start(dir.path());
+    let ids = |reply: &Value| -> Vec<String> {
+        hits(reply)
+            .iter()
+            .map(|h| h["article_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let index = dir.path().to_str().unwrap();
+    for (translate, flag) in [(None, None), (Some("false"), Some("--no-translate"))] {
+        let mut params = vec![("q", "Burns Caire")];
+        params.extend(translate.map(|value| ("translate", value)));
+        let (status, reply) = server.get_json(&with_query("/search", &params));
+        assert_eq!(status, 200, "{reply}");
+        let mut args = vec!["Burns Caire", "--index", index];
+        args.extend(flag);
+        let (cli, _) = common::query_json_all(dir.path(), &args);
+        let cli_ids: Vec<String> = cli
+            .iter()
+            .map(|h| h["article_id"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(ids(&reply), cli_ids, "translate={translate:?} is {flag:?}");
+        let (_, page) = server.get(&with_query("/", &params));
+        let noted = page.contains("<bdi>Caire</bdi>” also searched as");
+        if translate.is_none() {
+            assert!(ids(&reply).len() > 1, "the Arabic reports are found too");
+            let caire = reply["translated"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|t| t["words"] == "Caire")
+                .expect("Caire was translated");
+            assert_eq!(caire["into"][0], "القاهرة");
+            assert!(noted, "the page says what Caire was searched as");
+        } else {
+            assert!(hits(&reply).iter().all(|h| h["lang"] == "fr"), "{reply}");
+            assert_eq!(reply["translated"], serde_json::json!([]));
+            assert!(!noted, "no translation, no note");
+            assert!(page.contains("name=\"translate\" value=\"false\""));
+        }
+    }
+    let (status, reply) = server.get_json(&with_query(
+        "/search",
+        &[("q", "Caire"), ("translate", "maybe")],
+    ));
+    assert_eq!(status, 400);
+    assert!(reply["error"]
+        .as_str()
+        .unwrap()
+        .contains("translate=\"maybe\""));
+}
+
+/// The server takes the order names of `--sort`: `date` is `date-desc`.
+#[test]
+fn the_server_takes_the_sort_names_of_the_command_line() {
+    let dir = seeds_on_disk();
+    let server = Server::start(dir.path());
+    let order = |sort: &str| {
+        let (status, reply) =
+            server.get_json(&with_query("/search", &[("q", "Kirby"), ("sort", sort)]));
+        assert_eq!(status, 200, "sort={sort}: {reply}");
+        hits(&reply)
+            .iter()
+            .map(|h| h["date"].to_string())
+            .collect::<Vec<_>>()
+    };
+    let mut latest = order("date-desc");
+    assert_eq!(order("date"), latest);
+    assert_eq!(order("DATE-DESC"), latest);
+    let mut earliest = order("date-asc");
+    latest.retain(|d| d != "null");
+    earliest.retain(|d| d != "null");
+    assert!(latest.len() > 1, "{latest:?}");
+    assert!(latest.windows(2).all(|w| w[0] >= w[1]), "{latest:?}");
+    assert!(earliest.windows(2).all(|w| w[0] <= w[1]), "{earliest:?}");
+}

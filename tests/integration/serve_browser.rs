@@ -50,14 +50,33 @@ fn browser(profile: &std::path::Path) -> Browser {
 
 /// The seeds indexed on disk.
 fn seeds_on_disk() -> tempfile::TempDir {
+    index_on_disk(common::seed_articles())
+}
+
+/// `articles` indexed on disk.
+fn index_on_disk(articles: Vec<newsearch::Article>) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let index = Index::create(dir.path()).unwrap();
     let mut writer = index.writer().unwrap();
-    for article in common::seed_articles() {
+    for article in articles {
         writer.add_article(&article, None).unwrap();
     }
     writer.finish().unwrap();
     dir
+}
+
+/// The seeds from two sources, published in two months.
+fn dated_seeds_on_disk() -> tempfile::TempDir {
+    let articles = common::seed_articles()
+        .into_iter()
+        .enumerate()
+        .map(|(i, article)| newsearch::Article {
+            source: Some(["wire", "daily"][i % 2].to_string()),
+            date: Some(["2024-07-08", "2024-08-02"][i / 3].to_string()),
+            ..article
+        })
+        .collect();
+    index_on_disk(articles)
 }
 
 /// Evaluates `expression` in the page and returns its JSON value.
@@ -175,4 +194,60 @@ fn arabic_and_french_queries_in_a_browser() {
         }
     }
     screenshot(&tab, "serve-french.png");
+}
+
+/// The total of the results shown, from "Results 1–5 of 7".
+fn total(tab: &Tab) -> u64 {
+    let text = eval(tab, "document.querySelector('p.count').textContent");
+    let text = text.as_str().expect("a count line");
+    text.rsplit(' ').next().unwrap().parse().expect(text)
+}
+
+/// Clicking a source, a language and a month in the facets narrows the
+/// results to that many articles, each of that source or language.
+#[test]
+fn facet_links_narrow_the_results() {
+    let dir = dated_seeds_on_disk();
+    let server = Server::start(dir.path());
+    let profile = tempfile::tempdir().unwrap();
+    let browser = browser(profile.path());
+    let tab = browser.new_tab().unwrap();
+    for (group, param) in [("source", "source"), ("lang", "lang"), ("month", "since")] {
+        tab.navigate_to(&server.url("/")).unwrap();
+        tab.wait_until_navigated().unwrap();
+        search(&tab, "Kirby");
+        let before = total(&tab);
+        // The first value of the group that keeps fewer articles than all.
+        let pick = format!(
+            r#"JSON.stringify([...document.querySelectorAll('aside.facets section')].flatMap((s, i) =>
+                 s.querySelector('h2').textContent !== '{group}' ? [] :
+                 [...s.querySelectorAll('li')].map((li, j) => ({{
+                   section: i + 1, item: j + 1,
+                   value: li.querySelector('a').textContent,
+                   count: +li.querySelector('.n').textContent }}))
+               ).find(v => v.count < {before}))"#
+        );
+        let picked: serde_json::Value =
+            serde_json::from_str(eval(&tab, &pick).as_str().expect("a facet value")).unwrap();
+        let selector = format!(
+            "aside.facets section:nth-of-type({}) li:nth-of-type({}) a",
+            picked["section"], picked["item"]
+        );
+        tab.wait_for_element(&selector).unwrap().click().unwrap();
+        tab.wait_until_navigated().unwrap();
+        tab.wait_for_element("ol.hits li").expect("results");
+        assert!(
+            tab.get_url().contains(&format!("{param}=")),
+            "{}",
+            tab.get_url()
+        );
+        let after = total(&tab);
+        assert_eq!(after, picked["count"], "{group} {picked}");
+        assert!(after < before, "{group}: {after} of {before}");
+        let shown = eval(&tab, "document.querySelectorAll('ol.hits > li').length");
+        assert_eq!(
+            shown, after,
+            "{group}: every result of the narrowed query is listed"
+        );
+    }
 }
