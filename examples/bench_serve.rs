@@ -68,15 +68,20 @@ fn main() -> anyhow::Result<()> {
     let queries = Arc::new(read_queries(&topics)?);
     println!("{} queries from {}", queries.len(), topics.len());
 
-    let baseline = in_process(&args.index, &queries)?;
-    println!(
-        "library, in process, 1 thread:  {:7.1} queries/s  p50 {:6.2} ms  p90 {:6.2} ms  p99 {:6.2} ms  ({} queries)",
-        baseline.per_second(),
-        baseline.percentile(50.0),
-        baseline.percentile(90.0),
-        baseline.percentile(99.0),
-        baseline.latencies.len()
-    );
+    for (name, facets) in [
+        ("library, in process, 1 thread:  ", false),
+        ("  with total and facets, as served", true),
+    ] {
+        let baseline = in_process(&args.index, &queries, facets)?;
+        println!(
+            "{name}{:7.1} queries/s  p50 {:6.2} ms  p90 {:6.2} ms  p99 {:6.2} ms  ({} queries)",
+            baseline.per_second(),
+            baseline.percentile(50.0),
+            baseline.percentile(90.0),
+            baseline.percentile(99.0),
+            baseline.latencies.len()
+        );
+    }
 
     // Warm-up: every query once, so both runs see a warm page cache.
     let warm = client();
@@ -136,18 +141,26 @@ impl Run {
 }
 
 /// Every query once through the library, as the server runs it (a new
-/// searcher per query, 10 hits with highlights).
-fn in_process(index: &std::path::Path, queries: &[String]) -> anyhow::Result<Run> {
+/// searcher per query, 10 hits with highlights); with `facets`, also the
+/// total and the facets, as the server asks for them.
+fn in_process(index: &std::path::Path, queries: &[String], facets: bool) -> anyhow::Result<Run> {
     let index = Index::open(index)?;
-    let options = SearchOptions::default().limit(11);
+    let options = SearchOptions::default().limit(11).facets(facets);
+    let run = |query: &str| {
+        if facets {
+            let _ = std::hint::black_box(index.results(query, &options));
+        } else {
+            let _ = std::hint::black_box(index.search(query, &options));
+        }
+    };
     for query in queries {
-        let _ = index.search(query, &options);
+        run(query);
     }
     let mut latencies = Vec::with_capacity(queries.len());
     let start = Instant::now();
     for query in queries {
         let one = Instant::now();
-        let _ = index.search(query, &options);
+        run(query);
         latencies.push(one.elapsed());
     }
     Ok(Run {

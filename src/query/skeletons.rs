@@ -14,37 +14,52 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use newsearch_analyzers::translate::transliterate::{distance, skeleton};
+use rustc_hash::FxHashMap;
 use tantivy::Searcher;
 use tantivy_fst::automaton::AlwaysMatch;
 
 use super::vocabulary::each_term;
 use crate::index::schema::Fields;
+use crate::sync::locked;
 use crate::text::lang::Lang;
 
 /// The exact passage terms of one language by skeleton, each with the
 /// number of documents holding it.
 #[derive(Debug, Default)]
 pub(crate) struct Skeletons {
-    words: HashMap<String, Vec<(String, u64)>>,
+    /// By skeleton, its terms in byte order, each once.
+    words: FxHashMap<String, Vec<(String, u64)>>,
 }
 
 impl Skeletons {
     /// Reads the exact passage terms of `lang` in `searcher`.
+    ///
+    /// Each segment's terms go straight to their skeleton's list, and a
+    /// list's entries of one term (from several segments) are merged at
+    /// the end: most terms hash once by their short skeleton, none is
+    /// copied into a map of every term (which took twice as long).
     fn read(searcher: &Searcher, fields: &Fields, lang: Lang) -> tantivy::Result<Skeletons> {
-        let mut docs: HashMap<String, u64> = HashMap::new();
+        let mut words: FxHashMap<String, Vec<(String, u64)>> = FxHashMap::default();
         each_term(
             searcher,
             fields.of(lang).text_exact,
             &AlwaysMatch,
             |term, info| {
-                *docs.entry(term.to_string()).or_default() += u64::from(info.doc_freq);
+                if let Some(key) = skeleton(term) {
+                    let docs = u64::from(info.doc_freq);
+                    words.entry(key).or_default().push((term.to_string(), docs));
+                }
             },
         )?;
-        let mut words: HashMap<String, Vec<(String, u64)>> = HashMap::new();
-        for (term, count) in docs {
-            if let Some(key) = skeleton(&term) {
-                words.entry(key).or_default().push((term, count));
-            }
+        for list in words.values_mut() {
+            list.sort_unstable();
+            list.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    kept.1 += later.1;
+                }
+                same
+            });
         }
         Ok(Skeletons { words })
     }
@@ -73,14 +88,22 @@ impl Skeletons {
 }
 
 /// The skeleton maps of an index, each kept for the snapshot it was read
-/// from.
+/// from (one per language: the memory of one vocabulary each).
 #[derive(Default)]
 pub(crate) struct SkeletonCache {
     maps: Mutex<HashMap<Lang, (u64, Arc<Skeletons>)>>,
 }
 
+/// The languages searched through translation, whose vocabularies may be
+/// looked up by sound.
+const TARGETS: [Lang; 2] = [Lang::Ar, Lang::Fr];
+
 impl SkeletonCache {
     /// The skeletons of `lang`'s vocabulary in `searcher`'s snapshot.
+    ///
+    /// A map is read without holding the lock, so that searches of a
+    /// snapshot already read (or of no name) do not wait for it; two
+    /// searches of a new snapshot may both read it, and the last one kept.
     pub fn get(
         &self,
         searcher: &Searcher,
@@ -88,17 +111,96 @@ impl SkeletonCache {
         lang: Lang,
     ) -> tantivy::Result<Arc<Skeletons>> {
         let generation = searcher.generation().generation_id();
-        let mut maps = self
-            .maps
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some((seen, map)) = maps.get(&lang) {
+        if let Some((seen, map)) = locked(&self.maps).get(&lang) {
             if *seen == generation {
                 return Ok(Arc::clone(map));
             }
         }
         let map = Arc::new(Skeletons::read(searcher, fields, lang)?);
-        maps.insert(lang, (generation, Arc::clone(&map)));
+        let mut maps = locked(&self.maps);
+        match maps.get(&lang) {
+            // A later snapshot's map, read meanwhile, stays.
+            Some((seen, _)) if *seen > generation => {}
+            _ => {
+                maps.insert(lang, (generation, Arc::clone(&map)));
+            }
+        }
         Ok(map)
+    }
+
+    /// Reads the maps of every language searched through translation for
+    /// `searcher`'s snapshot, unless read already: a server calls this
+    /// after each reload, so that no request waits for them.
+    pub fn prepare(&self, searcher: &Searcher, fields: &Fields) -> tantivy::Result<()> {
+        for lang in TARGETS {
+            self.get(searcher, fields, lang)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Article, Index};
+
+    fn add(index: &Index, id: &str, text: &str) {
+        let mut writer = index.writer().unwrap();
+        let article = Article {
+            id: id.into(),
+            text: text.into(),
+            ..Article::default()
+        };
+        writer.add_article(&article, None).unwrap();
+        writer.finish().unwrap();
+        index.reload().unwrap();
+    }
+
+    #[test]
+    fn maps_are_read_once_per_snapshot_and_again_after_a_commit() {
+        let index = Index::create_in_ram().unwrap();
+        add(&index, "a", "Le porte-parole John Kirby a parlé lundi.");
+        add(&index, "b", "قال المتحدث جون كيربي يوم الاثنين.");
+        let cache = SkeletonCache::default();
+        let searcher = index.reader.searcher();
+        cache.prepare(&searcher, &index.fields).unwrap();
+        let arabic = cache.get(&searcher, &index.fields, Lang::Ar).unwrap();
+        assert_eq!(arabic.closest("Kirby", &["Kirby"], 1.0), Some("كيربي"));
+        // Prepared: the same map, not read again.
+        for _ in 0..2 {
+            let again = cache.get(&searcher, &index.fields, Lang::Ar).unwrap();
+            assert!(Arc::ptr_eq(&arabic, &again));
+        }
+        let french = cache.get(&searcher, &index.fields, Lang::Fr).unwrap();
+        assert_eq!(french.closest("كيربي", &["كيربي"], 1.0), Some("kirby"));
+        // A new commit is a new snapshot: its words are found.
+        add(&index, "c", "وصل المبعوث بيرنز إلى القاهرة.");
+        let searcher = index.reader.searcher();
+        cache.prepare(&searcher, &index.fields).unwrap();
+        let newer = cache.get(&searcher, &index.fields, Lang::Ar).unwrap();
+        assert!(!Arc::ptr_eq(&arabic, &newer));
+        assert_eq!(newer.closest("Burns", &["Burns"], 1.0), Some("بيرنز"));
+        assert_eq!(arabic.closest("Burns", &["Burns"], 1.0), None);
+    }
+
+    #[test]
+    fn a_term_in_several_segments_counts_the_documents_of_all() {
+        let index = Index::create_in_ram().unwrap();
+        add(&index, "a", "Le porte-parole John Kirby a parlé lundi.");
+        add(
+            &index,
+            "b",
+            "Le porte-parole Kirby a encore parlé aux journalistes mardi.",
+        );
+        add(
+            &index,
+            "c",
+            "Le porte-parole Kirby a de nouveau parlé aux journalistes mercredi.",
+        );
+        let searcher = index.reader.searcher();
+        assert!(searcher.segment_readers().len() >= 2);
+        let map = Skeletons::read(&searcher, &index.fields, Lang::Fr).unwrap();
+        let key = skeleton("kirby").unwrap();
+        assert_eq!(map.words[&key], [("kirby".to_string(), 3)]);
     }
 }

@@ -43,26 +43,42 @@ pub(crate) fn matching_articles(
 }
 
 /// Keeps one article per text hash, the first of their ids, which lists
-/// the others as its duplicates.
+/// the others as its duplicates. Copies in one segment are put in id order
+/// by their keys; the ids are read only for copies spread over segments.
 fn merge_copies(found: &mut Vec<MatchedArticle>, docs: &mut DocIds) -> Result<()> {
-    let mut by_text: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    // Most texts have no copy: only those that do get a list.
+    let mut first_of: FxHashMap<u64, usize> =
+        FxHashMap::with_capacity_and_hasher(found.len(), Default::default());
+    let mut copies_of: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for (at, article) in found.iter().enumerate() {
         if let Some(hash) = article.text_hash {
-            by_text.entry(hash).or_default().push(at);
+            let first = *first_of.entry(hash).or_insert(at);
+            if first != at {
+                copies_of
+                    .entry(first)
+                    .or_insert_with(|| vec![first])
+                    .push(at);
+            }
         }
     }
     let mut left_out = vec![false; found.len()];
-    for copies in by_text.into_values().filter(|copies| copies.len() > 1) {
-        let mut named = Vec::with_capacity(copies.len());
-        for at in copies {
-            named.push((docs.id(found[at].key)?, at));
+    for mut copies in copies_of.into_values() {
+        let first = found[copies[0]].key;
+        if copies.iter().all(|&at| found[at].key.ordered_with(&first)) {
+            copies.sort_by_key(|&at| found[at].key);
+        } else {
+            let mut named = Vec::with_capacity(copies.len());
+            for at in copies {
+                named.push((docs.id(found[at].key)?, at));
+            }
+            named.sort();
+            copies = named.into_iter().map(|(_, at)| at).collect();
         }
-        named.sort();
-        if let Some(((_, first), others)) = named.split_first() {
-            for (_, at) in others {
+        if let Some((first, others)) = copies.split_first() {
+            for at in others {
                 left_out[*at] = true;
             }
-            found[*first].duplicates = others.iter().map(|(id, _)| id.clone()).collect();
+            found[*first].duplicates = others.iter().map(|at| found[*at].key).collect();
         }
     }
     let mut at = 0;
@@ -127,17 +143,24 @@ impl NameCounts {
     }
 }
 
+/// An article of a date-ordered page, with the ids of its copies.
+pub(crate) struct PageArticle {
+    pub id: String,
+    pub key: ArticleKey,
+    pub duplicates: Vec<String>,
+}
+
 /// The articles from `offset` on, `limit` of them, in date order (undated
 /// last), with their ids; articles of one day go by id, so the order
 /// does not depend on how documents fell into segments. Only the ids of
-/// the page's days are read.
+/// the page's days (and of the page's copies) are read.
 pub(crate) fn date_page(
     mut found: Vec<MatchedArticle>,
     sort: Sort,
     offset: usize,
     limit: usize,
     docs: &mut DocIds,
-) -> Result<Vec<(String, MatchedArticle)>> {
+) -> Result<Vec<PageArticle>> {
     let order = |article: &MatchedArticle| match (article.date, sort) {
         (None, _) => i64::MAX,
         (Some(date), Sort::DateAsc) => date,
@@ -156,10 +179,17 @@ pub(crate) fn date_page(
         days.push((order(&article), docs.id(article.key)?, article));
     }
     days.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    Ok(days
-        .into_iter()
-        .skip(offset - from)
-        .take(limit)
-        .map(|(_, id, article)| (id, article))
-        .collect())
+    let mut page = Vec::with_capacity(limit.min(days.len()));
+    for (_, id, article) in days.into_iter().skip(offset - from).take(limit) {
+        let mut duplicates = Vec::with_capacity(article.duplicates.len());
+        for key in article.duplicates {
+            duplicates.push(docs.id(key)?);
+        }
+        page.push(PageArticle {
+            id,
+            key: article.key,
+            duplicates,
+        });
+    }
+    Ok(page)
 }

@@ -6,8 +6,8 @@ use rustc_hash::FxHashMap;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query};
 use tantivy::Searcher;
 
+use super::archive::PageArticle;
 use super::doc_ids::{DocIds, DocKind};
-use super::matches::MatchedArticle;
 use super::rank::{article_score, lead_factor, RankedArticle};
 use super::top_docs::TopScored;
 use crate::error::Result;
@@ -28,7 +28,7 @@ pub(crate) fn score_page(
     stats: &FieldStats,
     docs: &DocIds,
     query: &dyn Query,
-    page: Vec<(String, MatchedArticle)>,
+    page: Vec<PageArticle>,
     weights: &Weights,
 ) -> Result<Vec<RankedArticle>> {
     if page.is_empty() {
@@ -36,7 +36,7 @@ pub(crate) fn score_page(
     }
     let ids = BooleanQuery::union(
         page.iter()
-            .map(|(id, _)| article_query(fields, id))
+            .map(|article| article_query(fields, &article.id))
             .collect(),
     );
     // The ids select documents and add nothing to their scores.
@@ -51,9 +51,9 @@ pub(crate) fn score_page(
     let found = searcher.search_with_statistics_provider(&restricted, &collector, stats)?;
     let mut ranked: Vec<RankedArticle> = page
         .into_iter()
-        .map(|(article_id, article)| RankedArticle {
+        .map(|article| RankedArticle {
             key: article.key,
-            article_id,
+            article_id: article.id,
             score: 0.0,
             passages: Vec::new(),
             article_document: None,

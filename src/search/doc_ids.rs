@@ -15,13 +15,19 @@
 //! dozens of documents per query. A searcher that keeps running queries
 //! therefore reads each segment's dictionary once into memory, as soon as
 //! it has spent about as many single lookups in that segment as reading
-//! the whole dictionary costs; a single query never pays for that.
+//! the whole dictionary costs; a single query never pays for that. The
+//! lookups are counted, and the dictionaries kept, across the searchers
+//! of one index ([`IdTables`]), so searchers that run one query each (a
+//! server's) share them too.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::index::SegmentId;
 use tantivy::{DocAddress, Searcher};
 
+use super::id_tables::IdTables;
 use crate::error::Result;
 use crate::index::term_table::TermTable;
 
@@ -41,7 +47,10 @@ pub(crate) enum DocKind {
 
 /// An article within a segment: the ordinal of its id in the segment's
 /// `article_id` column. Equal keys are documents of the same article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+///
+/// Keys of one segment are ordered as their ids are: the column's
+/// dictionary is sorted by bytes, as `str` is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct ArticleKey {
     segment: u32,
     /// `None` for a document without an id (no document of newsearch's).
@@ -53,16 +62,24 @@ impl ArticleKey {
     pub(crate) fn new(segment: u32, ord: Option<u64>) -> ArticleKey {
         ArticleKey { segment, ord }
     }
+
+    /// Whether `self` and `other` have ids in the same segment, so that
+    /// comparing the keys compares the ids without reading them.
+    pub(crate) fn ordered_with(&self, other: &ArticleKey) -> bool {
+        self.segment == other.segment && self.ord.is_some() && other.ord.is_some()
+    }
 }
 
 /// The article and kind of documents, with each segment's columns opened
 /// once.
 pub(crate) struct DocIds {
     segments: Vec<SegmentIds>,
+    shared: Arc<IdTables>,
 }
 
 /// One segment's columns and what has been read of its dictionary.
 struct SegmentIds {
+    id: SegmentId,
     max_doc: u32,
     ids: Option<StrColumn>,
     passage_numbers: Column<u64>,
@@ -71,25 +88,33 @@ struct SegmentIds {
     /// Ids looked up one by one so far, by term ordinal.
     looked_up: HashMap<u64, String>,
     /// Every id of the dictionary, once it has been read whole.
-    table: Option<TermTable>,
+    table: Option<Arc<TermTable>>,
 }
 
 impl DocIds {
-    /// Opens the columns of every segment.
-    pub fn new(searcher: &Searcher) -> Result<DocIds> {
+    /// Opens the columns of every segment; `shared` holds the
+    /// dictionaries other searchers of the index have read whole.
+    pub fn new(searcher: &Searcher, shared: Arc<IdTables>) -> Result<DocIds> {
+        let live: Vec<SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.segment_id())
+            .collect();
+        let tables = shared.tables_of(&live);
         let mut segments = Vec::new();
-        for segment in searcher.segment_readers() {
+        for (segment, table) in searcher.segment_readers().iter().zip(tables) {
             segments.push(SegmentIds {
+                id: segment.segment_id(),
                 max_doc: segment.max_doc(),
                 ids: segment.fast_fields().str("article_id")?,
                 passage_numbers: segment.fast_fields().u64("passage_no")?,
                 leads: segment.fast_fields().u64("lead")?,
                 text_hashes: segment.fast_fields().u64("text_hash")?,
                 looked_up: HashMap::new(),
-                table: None,
+                table,
             });
         }
-        Ok(DocIds { segments })
+        Ok(DocIds { segments, shared })
     }
 
     /// The article and the kind of a document.
@@ -146,14 +171,14 @@ impl DocIds {
     /// The id of an article (empty for a document without one).
     pub fn id(&mut self, key: ArticleKey) -> Result<String> {
         match (self.segments.get_mut(key.segment as usize), key.ord) {
-            (Some(segment), Some(ord)) => segment.id(ord),
+            (Some(segment), Some(ord)) => segment.id(ord, &self.shared),
             _ => Ok(String::new()),
         }
     }
 }
 
 impl SegmentIds {
-    fn id(&mut self, ord: u64) -> Result<String> {
+    fn id(&mut self, ord: u64, shared: &IdTables) -> Result<String> {
         let Some(column) = &self.ids else {
             return Ok(String::new());
         };
@@ -166,8 +191,11 @@ impl SegmentIds {
         let mut id = String::new();
         column.ord_to_str(ord, &mut id)?;
         self.looked_up.insert(ord, id.clone());
-        if self.looked_up.len() * TERMS_PER_BLOCK >= column.dictionary().num_terms() {
-            self.table = Some(TermTable::read(column)?);
+        let cost = column.dictionary().num_terms().div_ceil(TERMS_PER_BLOCK);
+        if shared.count_lookup(self.id, cost) {
+            let table = Arc::new(TermTable::read(column)?);
+            shared.keep(self.id, Arc::clone(&table));
+            self.table = Some(table);
             self.looked_up = HashMap::new();
         }
         Ok(id)
@@ -228,7 +256,7 @@ mod tests {
         let index = index_of(600);
         let searcher = index.tantivy_index().reader().unwrap().searcher();
         let all = expected(&searcher);
-        let mut ids = DocIds::new(&searcher).unwrap();
+        let mut ids = DocIds::new(&searcher, Default::default()).unwrap();
         // Twice over every document: the tables get built on the way.
         for _ in 0..2 {
             for (address, id, number) in &all {
@@ -263,7 +291,7 @@ mod tests {
         }
         writer.finish().unwrap();
         let searcher = index.tantivy_index().reader().unwrap().searcher();
-        let ids = DocIds::new(&searcher).unwrap();
+        let ids = DocIds::new(&searcher, Default::default()).unwrap();
         let mut articles = 0;
         for (address, id, kind) in expected(&searcher) {
             let deleted = searcher
@@ -291,7 +319,7 @@ mod tests {
         let index = index_of(600);
         let searcher = index.tantivy_index().reader().unwrap().searcher();
         let all = expected(&searcher);
-        let mut ids = DocIds::new(&searcher).unwrap();
+        let mut ids = DocIds::new(&searcher, Default::default()).unwrap();
         for (address, id, _) in all.iter().take(2) {
             let (key, _) = ids.get(*address);
             assert_eq!(&ids.id(key).unwrap(), id);
@@ -300,10 +328,63 @@ mod tests {
     }
 
     #[test]
+    fn searchers_of_one_index_share_the_dictionaries_they_read() {
+        let index = index_of(600);
+        let searcher = index.tantivy_index().reader().unwrap().searcher();
+        let all = expected(&searcher);
+        let shared = Arc::new(IdTables::default());
+        // Searchers of a few lookups each, as a server runs them: none
+        // reads a dictionary alone, together they do.
+        let mut searchers = 0;
+        while DocIds::new(&searcher, shared.clone()).unwrap().segments[0]
+            .table
+            .is_none()
+        {
+            let mut ids = DocIds::new(&searcher, shared.clone()).unwrap();
+            for (address, id, _) in all.iter().skip(searchers * 2).take(2) {
+                let (key, _) = ids.get(*address);
+                assert_eq!(&ids.id(key).unwrap(), id);
+            }
+            searchers += 1;
+            assert!(searchers < 100, "the lookups were not counted together");
+        }
+        assert!(searchers > 1);
+        let mut ids = DocIds::new(&searcher, shared.clone()).unwrap();
+        for (address, id, _) in &all {
+            let (key, _) = ids.get(*address);
+            assert_eq!(&ids.id(key).unwrap(), id);
+        }
+        // A new commit merges or adds segments: the tables of segments
+        // no longer searched are forgotten.
+        let mut writer = index.writer().unwrap();
+        writer
+            .add_article(
+                &Article {
+                    id: "article-new".into(),
+                    text: "Un paragraphe de plus.".into(),
+                    ..Article::default()
+                },
+                None,
+            )
+            .unwrap();
+        writer.finish().unwrap();
+        let reader = index.tantivy_index().reader().unwrap();
+        let searcher = reader.searcher();
+        let live: Vec<_> = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.segment_id())
+            .collect();
+        let ids = DocIds::new(&searcher, shared.clone()).unwrap();
+        assert_eq!(ids.segments.len(), live.len());
+        assert!(shared.known().iter().all(|id| live.contains(id)));
+    }
+
+    #[test]
     fn an_unknown_segment_has_no_id() {
         let index = index_of(1);
         let searcher = index.tantivy_index().reader().unwrap().searcher();
-        let mut ids = DocIds::new(&searcher).unwrap();
+        let mut ids = DocIds::new(&searcher, Default::default()).unwrap();
         let (key, kind) = ids.get(DocAddress::new(99, 0));
         assert!(ids.id(key).unwrap().is_empty() && kind == DocKind::Article);
     }

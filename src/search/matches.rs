@@ -31,8 +31,8 @@ pub(crate) struct MatchedArticle {
     pub lang: Option<Arc<str>>,
     /// Hash of its title and text: the same for every copy.
     pub text_hash: Option<u64>,
-    /// The ids of its copies, once merged ([`super::archive`]).
-    pub duplicates: Vec<String>,
+    /// Its copies, in id order, once merged ([`super::archive`]).
+    pub duplicates: Vec<ArticleKey>,
 }
 
 /// Collects the [`MatchedArticle`]s of a query, in no particular order,

@@ -8,6 +8,7 @@ mod archive;
 mod by_date;
 mod deadline;
 mod doc_ids;
+pub(crate) mod id_tables;
 mod matches;
 mod options;
 mod present;
@@ -322,7 +323,9 @@ impl Searcher<'_> {
         }
         let doc_ids = match &mut self.doc_ids {
             Some(doc_ids) => doc_ids,
-            None => self.doc_ids.insert(DocIds::new(&self.searcher)?),
+            None => self
+                .doc_ids
+                .insert(DocIds::new(&self.searcher, index.id_tables.clone())?),
         };
         let matched = if count || facets.is_some() || options.sort != Sort::Score {
             let matching = with_filters(&self.searcher, fields, built.matching_query(), options)?;

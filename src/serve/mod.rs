@@ -11,8 +11,10 @@
 //! One [`Index`] handle is shared by every request; each search runs on
 //! tokio's blocking pool over the last commit seen. A background task
 //! reloads the index every [`Config::reload_every`], so articles that
-//! another process indexes meanwhile appear without a restart, and opens
-//! it once it exists: until then requests get 503. Limits on the query,
+//! another process indexes meanwhile appear without a restart (and reads
+//! the vocabularies that query translation looks names up in for each new
+//! commit, so that no request waits for them), and opens it once it
+//! exists: until then requests get 503. Limits on the query,
 //! the request body and the time a request may take are tower layers.
 //!
 //! ```no_run
@@ -145,7 +147,11 @@ impl AppState {
             .clone();
         let next = match current {
             Opened::Ready(index) => match index.reload() {
-                Ok(()) => return,
+                Ok(()) => {
+                    // A failure here is the next request's to report.
+                    let _ = index.prepare_searches();
+                    return;
+                }
                 // Rebuilt or removed under us: open it afresh, or say why not.
                 Err(_) => Index::open(&self.0.config.index),
             },

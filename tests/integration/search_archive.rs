@@ -304,6 +304,57 @@ fn copies_count_once_in_the_total_and_the_facets() {
     }
 }
 
+/// Copies within one segment are ordered by their id ordinals, copies
+/// over several segments by their ids: either way the first id stands for
+/// them, in the ranking and in the archive views alike.
+#[test]
+fn copies_in_one_segment_and_across_segments_merge_under_the_first_id() {
+    let text = "Les négociateurs américains sont arrivés au Caire lundi pour une trêve.";
+    let copy = |id: &str| Article {
+        id: id.into(),
+        title: "Trêve".into(),
+        text: text.into(),
+        source: Some(id.into()),
+        date: Some("2024-01-02".into()),
+        ..Article::default()
+    };
+    // One segment: the copies in reverse id order.
+    let one = common::index_of(["feed-d", "feed-c", "feed-a", "feed-b"].map(copy));
+    // Two segments: the first id comes with the second commit.
+    let two = common::index_of(["feed-d", "feed-c"].map(copy));
+    let mut writer = two.writer().unwrap();
+    for id in ["feed-b", "feed-a"] {
+        writer.add_article(&copy(id), None).unwrap();
+    }
+    writer.commit().unwrap();
+    two.reload().unwrap();
+    assert!(two.tantivy_index().searchable_segments().unwrap().len() >= 2);
+    for index in [&one, &two] {
+        for sort in [Sort::Score, Sort::DateDesc, Sort::DateAsc] {
+            let found = results(
+                index,
+                "Caire",
+                SearchOptions {
+                    sort,
+                    facets: true,
+                    ..SearchOptions::default()
+                },
+            );
+            assert_eq!(found.total, 1, "{sort:?}");
+            assert_eq!(found.hits.len(), 1, "{sort:?}");
+            assert_eq!(found.hits[0].article_id, "feed-a", "{sort:?}");
+            assert_eq!(
+                found.hits[0].duplicates,
+                ["feed-b", "feed-c", "feed-d"],
+                "{sort:?}"
+            );
+            let sources = &found.facets.as_ref().unwrap().sources;
+            assert_eq!(sources.len(), 1, "{sort:?}");
+            assert_eq!(sources[0].value, "feed-a", "{sort:?}");
+        }
+    }
+}
+
 #[test]
 fn excluded_words_leave_articles_out_of_the_total() {
     let index = common::seed_index();
