@@ -334,11 +334,7 @@ fn copies_in_one_segment_and_across_segments_merge_under_the_first_id() {
             let found = results(
                 index,
                 "Caire",
-                SearchOptions {
-                    sort,
-                    facets: true,
-                    ..SearchOptions::default()
-                },
+                SearchOptions::default().sort(sort).facets(true),
             );
             assert_eq!(found.total, 1, "{sort:?}");
             assert_eq!(found.hits.len(), 1, "{sort:?}");
