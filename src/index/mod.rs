@@ -17,6 +17,7 @@
 pub(crate) mod add_paths;
 mod directory;
 mod files;
+mod merge_policy;
 pub(crate) mod inventory;
 pub(crate) mod rebuild;
 pub(crate) mod schema;

@@ -22,6 +22,7 @@ use crate::error::{Error, Result};
 use crate::index::schema::{
     analyzer_language, lang_index, Fields, KIND_ARTICLE, KIND_PASSAGE, TOKEN_SEPARATOR,
 };
+use crate::index::merge_policy::BoundedMergePolicy;
 use crate::index::term_table::TermTable;
 use crate::index::Index;
 use crate::ingest::date_number;
@@ -121,6 +122,7 @@ impl Index {
                 }
                 other => Error::Tantivy(other),
             })?;
+        writer.set_merge_policy(Box::new(BoundedMergePolicy::default()));
         self.reload()?;
         Ok(Writer {
             index: self,
