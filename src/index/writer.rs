@@ -19,10 +19,10 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::article::Article;
 use crate::error::{Error, Result};
+use crate::index::merge_policy::BoundedMergePolicy;
 use crate::index::schema::{
     analyzer_language, lang_index, Fields, KIND_ARTICLE, KIND_PASSAGE, TOKEN_SEPARATOR,
 };
-use crate::index::merge_policy::BoundedMergePolicy;
 use crate::index::term_table::TermTable;
 use crate::index::Index;
 use crate::ingest::date_number;
