@@ -122,7 +122,8 @@ fn measure(
             .arg("--index")
             .arg(&index)
             .arg("--topics")
-            .arg(shared.join("eval").join(set).join("topics.tsv"));
+            .arg(shared.join("eval").join(set).join("topics.tsv"))
+            .args(["--format", "trec"]);
         batch += timed(cmd)?.wall;
     }
     println!(
