@@ -6,8 +6,9 @@
 //! with the archive (a 600 MB segment at four times the news corpora), and
 //! so did the indexer's peak memory. Here no merge makes a segment of more
 //! than [`MAX_MERGED_DOCS`] documents, so the pages a merge maps are bounded
-//! whatever the size of the archive; the cost is more segments for a query
-//! to visit (SCALING.md measures both).
+//! whatever the size of the archive. Groups of two to eight segments are
+//! merged as long as they fit, so that the segments a query visits stay
+//! few as well: about one per [`MAX_MERGED_DOCS`] documents.
 
 use tantivy::index::SegmentMeta;
 use tantivy::indexer::{MergeCandidate, MergePolicy};
@@ -15,13 +16,19 @@ use tantivy::indexer::{MergeCandidate, MergePolicy};
 /// Most documents a merge writes: about 170 MB of news index (an article
 /// and its passages are about seven documents).
 pub(crate) const MAX_MERGED_DOCS: u32 = 400_000;
-/// Segments merged at once: fewer would rewrite each document more often.
-const SEGMENTS_PER_MERGE: usize = 8;
+/// Most segments merged at once.
+const MAX_SEGMENTS_PER_MERGE: usize = 8;
 
-/// Merges groups of [`SEGMENTS_PER_MERGE`] segments of similar size, each
-/// small enough that the group stays within `max_docs` live documents.
-/// A segment with many deleted documents counts by its live ones, so it is
-/// merged again once it has shrunk.
+/// Merges the smallest segments in groups of up to
+/// [`MAX_SEGMENTS_PER_MERGE`] whose live documents stay within `max_docs`.
+///
+/// A group is merged once it is worth it: it has the full eight segments or
+/// at least half of `max_docs` documents. Waiting for that much keeps each
+/// document from being rewritten many times as flushed segments arrive one
+/// by one (a document is merged about twice on its way to a full segment).
+/// Only segments of at most half the bound take part, since a larger one
+/// could join no other; a segment with many deleted documents counts by its
+/// live ones, so it is merged again once it has shrunk.
 #[derive(Debug, Clone)]
 pub(crate) struct BoundedMergePolicy {
     pub(crate) max_docs: u32,
@@ -37,17 +44,39 @@ impl Default for BoundedMergePolicy {
 
 impl MergePolicy for BoundedMergePolicy {
     fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
-        let largest = self.max_docs / SEGMENTS_PER_MERGE as u32;
+        let max_docs = u64::from(self.max_docs);
         let mut small: Vec<&SegmentMeta> = segments
             .iter()
-            .filter(|segment| segment.num_docs() <= largest)
+            .filter(|segment| u64::from(segment.num_docs()) * 2 <= max_docs)
             .collect();
         small.sort_by_key(|segment| segment.num_docs());
-        small
-            .chunks_exact(SEGMENTS_PER_MERGE)
-            .map(|group| MergeCandidate(group.iter().map(|segment| segment.id()).collect()))
-            .collect()
+        let worth_it = |group: &[&SegmentMeta], docs: u64| {
+            group.len() == MAX_SEGMENTS_PER_MERGE || (group.len() >= 2 && docs * 2 >= max_docs)
+        };
+        let mut candidates = Vec::new();
+        let mut group: Vec<&SegmentMeta> = Vec::new();
+        let mut docs = 0u64;
+        for segment in small {
+            let size = u64::from(segment.num_docs());
+            if group.len() == MAX_SEGMENTS_PER_MERGE || docs + size > max_docs {
+                if worth_it(&group, docs) {
+                    candidates.push(candidate(&group));
+                }
+                group.clear();
+                docs = 0;
+            }
+            group.push(segment);
+            docs += size;
+        }
+        if worth_it(&group, docs) {
+            candidates.push(candidate(&group));
+        }
+        candidates
     }
+}
+
+fn candidate(group: &[&SegmentMeta]) -> MergeCandidate {
+    MergeCandidate(group.iter().map(|segment| segment.id()).collect())
 }
 
 #[cfg(test)]
@@ -65,42 +94,68 @@ mod tests {
             .collect()
     }
 
-    fn merged_sizes(policy: &BoundedMergePolicy, segments: &[SegmentMeta]) -> Vec<u32> {
+    /// The merges proposed, each as its segments' sizes, smallest first.
+    fn merges(policy: &BoundedMergePolicy, segments: &[SegmentMeta]) -> Vec<Vec<u32>> {
         policy
             .compute_merge_candidates(segments)
             .iter()
             .map(|candidate| {
-                candidate
+                let mut sizes: Vec<u32> = candidate
                     .0
                     .iter()
                     .map(|id| segments.iter().find(|s| s.id() == *id).unwrap().num_docs())
-                    .sum()
+                    .collect();
+                sizes.sort_unstable();
+                sizes
             })
             .collect()
     }
 
     #[test]
-    fn small_segments_merge_in_groups_within_the_bound() {
+    fn eight_small_segments_merge_into_one() {
         let policy = BoundedMergePolicy { max_docs: 800 };
-        let segments = metas(&[100, 90, 80, 100, 95, 85, 70, 60, 10, 500, 700]);
-        // The eight smallest of the nine segments of at most 100 documents
-        // (the ninth is too few for a group), not the large ones.
-        assert_eq!(merged_sizes(&policy, &segments), vec![590]);
+        let segments = metas(&[10, 9, 8, 10, 9, 8, 7, 6, 1, 500, 700]);
+        // The eight smallest of the nine small segments (the ninth is too
+        // few for a merge of its own), not the large ones.
+        assert_eq!(
+            merges(&policy, &segments),
+            vec![vec![1, 6, 7, 8, 8, 9, 9, 10]]
+        );
     }
 
     #[test]
-    fn segments_over_the_bound_are_never_merged() {
+    fn fewer_segments_merge_once_they_make_half_the_bound() {
         let policy = BoundedMergePolicy { max_docs: 800 };
-        let segments = metas(&[400; 16]);
-        assert!(policy.compute_merge_candidates(&segments).is_empty());
+        // Flushed segments of about 150 documents: three make half the
+        // bound, two do not yet.
+        assert!(merges(&policy, &metas(&[150, 160])).is_empty());
+        assert_eq!(
+            merges(&policy, &metas(&[150, 160, 140])),
+            vec![vec![140, 150, 160]]
+        );
+        // Two half-full segments make a full one.
+        assert_eq!(merges(&policy, &metas(&[400, 390])), vec![vec![390, 400]]);
     }
 
     #[test]
-    fn no_merge_exceeds_the_bound() {
+    fn segments_over_half_the_bound_are_never_merged() {
         let policy = BoundedMergePolicy { max_docs: 800 };
-        let sizes: Vec<u32> = (1..=40).map(|n| n * 5).collect();
-        for size in merged_sizes(&policy, &metas(&sizes)) {
-            assert!(size <= 800, "a merge of {size} documents");
+        assert!(merges(&policy, &metas(&[401; 16])).is_empty());
+    }
+
+    #[test]
+    fn no_merge_exceeds_the_bound_and_many_segments_become_few() {
+        let policy = BoundedMergePolicy { max_docs: 800 };
+        let sizes: Vec<u32> = (1..=40).map(|n| n * 10).collect();
+        let proposed = merges(&policy, &metas(&sizes));
+        for group in &proposed {
+            let docs: u32 = group.iter().sum();
+            assert!(docs <= 800, "a merge of {docs} documents");
+            assert!(group.len() >= 2);
         }
+        // The 40 segments of 10 to 400 documents (8,200 in all) leave at
+        // most one segment outside a merge for each 400 documents.
+        let merged: usize = proposed.iter().map(Vec::len).sum();
+        assert!(40 - merged + proposed.len() <= 8_200 / 400 + 1);
     }
 }
