@@ -8,7 +8,8 @@
 //! than [`MAX_MERGED_DOCS`] documents, so the pages a merge maps are bounded
 //! whatever the size of the archive. Groups of two to eight segments are
 //! merged as long as they fit, so that the segments a query visits stay
-//! few as well: about one per [`MAX_MERGED_DOCS`] documents.
+//! few as well: about one per 200,000 to 400,000 documents, and up to four
+//! smaller ones.
 
 use tantivy::index::SegmentMeta;
 use tantivy::indexer::{MergeCandidate, MergePolicy};
@@ -18,9 +19,14 @@ use tantivy::indexer::{MergeCandidate, MergePolicy};
 pub(crate) const MAX_MERGED_DOCS: u32 = 400_000;
 /// Most segments merged at once.
 const MAX_SEGMENTS_PER_MERGE: usize = 8;
+/// Small segments left alone: the writer's own flushes of the news
+/// corpora (three or four) are not merged, since merging them would cost
+/// the indexing of an archive of that size more than it saves its queries.
+const SMALL_SEGMENTS_KEPT: usize = 4;
 
 /// Merges the smallest segments in groups of up to
-/// [`MAX_SEGMENTS_PER_MERGE`] whose live documents stay within `max_docs`.
+/// [`MAX_SEGMENTS_PER_MERGE`] whose live documents stay within `max_docs`,
+/// once there are more than [`SMALL_SEGMENTS_KEPT`] small ones.
 ///
 /// A group is merged once it is worth it: it has the full eight segments or
 /// at least half of `max_docs` documents. Waiting for that much keeps each
@@ -49,6 +55,9 @@ impl MergePolicy for BoundedMergePolicy {
             .iter()
             .filter(|segment| u64::from(segment.num_docs()) * 2 <= max_docs)
             .collect();
+        if small.len() <= SMALL_SEGMENTS_KEPT {
+            return Vec::new();
+        }
         small.sort_by_key(|segment| segment.num_docs());
         let worth_it = |group: &[&SegmentMeta], docs: u64| {
             group.len() == MAX_SEGMENTS_PER_MERGE || (group.len() >= 2 && docs * 2 >= max_docs)
@@ -124,17 +133,27 @@ mod tests {
     }
 
     #[test]
-    fn fewer_segments_merge_once_they_make_half_the_bound() {
+    fn small_segments_merge_once_they_make_half_the_bound() {
         let policy = BoundedMergePolicy { max_docs: 800 };
-        // Flushed segments of about 150 documents: three make half the
-        // bound, two do not yet.
-        assert!(merges(&policy, &metas(&[150, 160])).is_empty());
+        // Five small segments of 320 documents in all: not yet half the bound.
+        assert!(merges(&policy, &metas(&[100, 110, 90, 10, 10])).is_empty());
+        // Five of 500: one merge.
         assert_eq!(
-            merges(&policy, &metas(&[150, 160, 140])),
-            vec![vec![140, 150, 160]]
+            merges(&policy, &metas(&[100, 110, 90, 105, 95])),
+            vec![vec![90, 95, 100, 105, 110]]
         );
-        // Two half-full segments make a full one.
-        assert_eq!(merges(&policy, &metas(&[400, 390])), vec![vec![390, 400]]);
+        // The largest that fit with the smallest; the last one alone waits.
+        assert_eq!(
+            merges(&policy, &metas(&[400, 390, 20, 20, 20])),
+            vec![vec![20, 20, 20, 390]]
+        );
+    }
+
+    #[test]
+    fn four_small_segments_are_left_alone() {
+        let policy = BoundedMergePolicy { max_docs: 800 };
+        assert!(merges(&policy, &metas(&[120, 110, 130, 90])).is_empty());
+        assert!(merges(&policy, &metas(&[100, 110, 90, 105, 700])).is_empty());
     }
 
     #[test]
