@@ -8,12 +8,11 @@
 //! relies on it, see `search::doc_ids`).
 
 use std::collections::{HashMap, HashSet};
-
-use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use newsearch_analyzers::PairedAnalyzer;
+use rustc_hash::FxHashMap;
 use tantivy::directory::error::LockError;
 use tantivy::indexer::UserOperation;
 use tantivy::schema::Field;
