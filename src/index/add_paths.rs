@@ -138,7 +138,7 @@ impl Writer<'_> {
         }
         if !report.interrupted {
             let roots: Vec<PathBuf> = paths.iter().map(|p| absolute(p)).collect();
-            self.remove_unseen(&roots, &complete);
+            self.remove_unseen(&roots, &complete)?;
         }
         progress.finish();
         report.elapsed = started.elapsed();

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use newsearch_analyzers::{PairedAnalyzer, TOKEN_SEPARATOR};
+use rustc_hash::FxHashMap;
 use tantivy::directory::error::LockError;
 use tantivy::indexer::UserOperation;
 use tantivy::schema::Field;
@@ -19,6 +20,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::article::Article;
 use crate::error::{Error, Result};
+use crate::index::merge_policy::BoundedMergePolicy;
 use crate::index::schema::{analyzer_language, lang_index, Fields, KIND_ARTICLE, KIND_PASSAGE};
 use crate::index::term_table::TermTable;
 use crate::index::Index;
@@ -42,11 +44,27 @@ pub enum Written {
     Unchanged,
 }
 
-/// What the index holds about an article, for incremental runs.
-#[derive(Debug, Clone)]
+/// What the writer keeps about an article in memory, for incremental runs:
+/// its content hash and whether this run has read it, under
+/// [`id_key`]. A fixed 32 bytes per article; the id and the origin stay in
+/// the index's fast fields and are read from there when needed.
+#[derive(Debug, Clone, Copy)]
 struct Known {
     hash: u64,
-    origin: String,
+    seen: bool,
+}
+
+/// The table of known articles, by [`id_key`].
+type KnownTable = FxHashMap<u128, Known>;
+
+/// An article id's key in the table of known articles: 128 bits of its
+/// BLAKE3 hash, so that the table holds no strings (two ids would share a
+/// key with a chance of about 2⁻⁸⁰ in an archive of billions of articles).
+fn id_key(id: &str) -> u128 {
+    let digest = blake3::hash(id.as_bytes());
+    let mut first = [0u8; 16];
+    first.copy_from_slice(&digest.as_bytes()[..16]);
+    u128::from_le_bytes(first)
 }
 
 /// Counts of what a writer did.
@@ -84,8 +102,7 @@ pub struct WriteCounts {
 pub struct Writer<'a> {
     index: &'a Index,
     writer: IndexWriter<TantivyDocument>,
-    known: HashMap<String, Known>,
-    seen: HashSet<String>,
+    known: KnownTable,
     counts: WriteCounts,
     last_commit: Instant,
     commit_interval: Duration,
@@ -119,12 +136,12 @@ impl Index {
                 }
                 other => Error::Tantivy(other),
             })?;
+        writer.set_merge_policy(Box::new(BoundedMergePolicy::default()));
         self.reload()?;
         Ok(Writer {
             index: self,
             known: self.known_articles()?,
             writer,
-            seen: HashSet::new(),
             counts: WriteCounts::default(),
             last_commit: Instant::now(),
             commit_interval: COMMIT_INTERVAL,
@@ -139,19 +156,30 @@ impl Index {
 
     /// The ids of every article in the last commit seen, sorted.
     pub fn article_ids(&self) -> Result<Vec<String>> {
-        let mut ids: Vec<String> = self.known_articles()?.into_keys().collect();
+        let mut ids = Vec::new();
+        self.for_each_article(|id, _, _| ids.push(id.to_string()))?;
         ids.sort_unstable();
         Ok(ids)
     }
 
-    /// Reads id, hash and origin of every article from the fast fields.
-    fn known_articles(&self) -> Result<HashMap<String, Known>> {
-        crate::guard::guarded_read(&self.location(), || self.read_known_articles())
+    /// The hash of every article, by [`id_key`], none seen yet.
+    fn known_articles(&self) -> Result<KnownTable> {
+        let mut known = KnownTable::default();
+        self.for_each_article(|id, hash, _| {
+            known.insert(id_key(id), Known { hash, seen: false });
+        })?;
+        Ok(known)
     }
 
-    fn read_known_articles(&self) -> Result<HashMap<String, Known>> {
+    /// Calls `visit` with the id, content hash and stored origin of every
+    /// article in the last commit seen, read from the fast fields one
+    /// segment at a time.
+    fn for_each_article(&self, mut visit: impl FnMut(&str, u64, &str)) -> Result<()> {
+        crate::guard::guarded_read(&self.location(), || self.read_articles(&mut visit))
+    }
+
+    fn read_articles(&self, visit: &mut impl FnMut(&str, u64, &str)) -> Result<()> {
         let searcher = self.reader.searcher();
-        let mut known = HashMap::new();
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
             let hashes = fast.u64("hash")?;
@@ -161,25 +189,21 @@ impl Index {
             // One pass over each dictionary: looking terms up one by one
             // would decompress a dictionary block per article.
             let (id_terms, origin_terms) = (TermTable::read(&ids)?, TermTable::read(&origins)?);
-            let term = |terms: &TermTable, ord: Option<u64>| {
-                ord.and_then(|ord| terms.get(ord))
-                    .unwrap_or_default()
-                    .to_string()
-            };
+            fn term(terms: &TermTable, ord: Option<u64>) -> &str {
+                ord.and_then(|ord| terms.get(ord)).unwrap_or_default()
+            }
             for doc in segment.doc_ids_alive() {
                 let Some(hash) = hashes.first(doc) else {
                     continue; // a passage document
                 };
-                known.insert(
+                visit(
                     term(&id_terms, ids.term_ords(doc).next()),
-                    Known {
-                        hash,
-                        origin: term(&origin_terms, origins.term_ords(doc).next()),
-                    },
+                    hash,
+                    term(&origin_terms, origins.term_ords(doc).next()),
                 );
             }
         }
-        Ok(known)
+        Ok(())
     }
 }
 
@@ -198,13 +222,15 @@ impl Writer<'_> {
             return Err(Error::InvalidArticle(why));
         }
         let hash = content_hash(article);
-        self.seen.insert(article.id.clone());
-        let outcome = match self.known.get(&article.id) {
+        let key = id_key(&article.id);
+        let previous = self.known.insert(key, Known { hash, seen: true });
+        let outcome = match previous {
             Some(known) if known.hash == hash => {
                 self.counts.unchanged += 1;
                 return Ok(Written::Unchanged);
             }
             Some(_) => {
+                // Before the new documents: a delete removes what was added before it.
                 self.delete(&article.id);
                 self.counts.updated += 1;
                 Written::Updated
@@ -216,8 +242,6 @@ impl Writer<'_> {
         };
         let origin = origin.map(encode_origin).unwrap_or_default();
         self.write_documents(article, hash, &origin)?;
-        self.known
-            .insert(article.id.clone(), Known { hash, origin });
         if self.last_commit.elapsed() >= self.commit_interval {
             self.commit()?;
         }
@@ -226,7 +250,7 @@ impl Writer<'_> {
 
     /// Whether an article with this id was already added in this run.
     pub fn seen(&self, id: &str) -> bool {
-        self.seen.contains(id)
+        self.known.get(&id_key(id)).is_some_and(|known| known.seen)
     }
 
     /// Removes the articles not seen in this run that came from a file
@@ -235,36 +259,41 @@ impl Writer<'_> {
     /// listed in `complete_files` (read to the end without damage).
     /// Articles of files that could not be read or reached stay: nothing
     /// indexed is lost to a bad read or a folder without permission.
-    pub fn remove_unseen(&mut self, roots: &[PathBuf], complete_files: &HashSet<PathBuf>) -> u64 {
-        let doomed: Vec<String> = self
-            .known
-            .iter()
-            .filter(|(id, known)| {
-                if self.seen.contains(*id) || known.origin.is_empty() {
-                    return false;
-                }
-                let Some(origin) = decode_origin(&known.origin) else {
-                    return false; // an origin stored lossily: not known to be gone
-                };
-                // Only a file known to be gone loses its articles: one that
-                // cannot be checked (a folder without permission) keeps them.
-                let gone = matches!(origin.try_exists(), Ok(false));
-                roots.iter().any(|root| origin.starts_with(root))
-                    && (gone || complete_files.contains(&origin))
-            })
-            .map(|(id, _)| id.clone())
-            .collect();
+    ///
+    /// The articles' origins are read from the index's last commit, one
+    /// segment at a time; fails with [`Error::Damaged`] when it cannot be
+    /// read, having removed nothing.
+    pub fn remove_unseen(
+        &mut self,
+        roots: &[PathBuf],
+        complete_files: &HashSet<PathBuf>,
+    ) -> Result<u64> {
+        // Whether a stored origin's articles go, decided once per file.
+        let mut verdicts: HashMap<String, bool> = HashMap::new();
+        let mut doomed: Vec<String> = Vec::new();
+        let known = &self.known;
+        self.index.for_each_article(|id, _, stored| {
+            if stored.is_empty() || !known.get(&id_key(id)).is_some_and(|k| !k.seen) {
+                return; // no file, seen in this run, or removed already
+            }
+            let goes = *verdicts
+                .entry(stored.to_string())
+                .or_insert_with(|| origin_gone(stored, roots, complete_files));
+            if goes {
+                doomed.push(id.to_string());
+            }
+        })?;
         for id in &doomed {
             self.delete(id);
-            self.known.remove(id);
+            self.known.remove(&id_key(id));
         }
         self.counts.removed += doomed.len() as u64;
-        doomed.len() as u64
+        Ok(doomed.len() as u64)
     }
 
     /// Removes one article by id; returns whether it was in the index.
     pub fn remove_article(&mut self, id: &str) -> bool {
-        let present = self.known.remove(id).is_some();
+        let present = self.known.remove(&id_key(id)).is_some();
         if present {
             self.delete(id);
             self.counts.removed += 1;
@@ -515,6 +544,18 @@ fn decode_origin(stored: &str) -> Option<PathBuf> {
     bytes.map(path_from_bytes)
 }
 
+/// Whether the articles of a stored origin are to be removed: its file is
+/// under one of `roots` and either known to be gone (the system says it
+/// does not exist; one that cannot be checked, in a folder without
+/// permission, keeps its articles) or read to the end in this run.
+fn origin_gone(stored: &str, roots: &[PathBuf], complete_files: &HashSet<PathBuf>) -> bool {
+    let Some(origin) = decode_origin(stored) else {
+        return false; // an origin stored lossily: not known to be gone
+    };
+    let gone = matches!(origin.try_exists(), Ok(false));
+    roots.iter().any(|root| origin.starts_with(root)) && (gone || complete_files.contains(&origin))
+}
+
 #[cfg(unix)]
 fn path_bytes(path: &Path) -> Vec<u8> {
     use std::os::unix::ffi::OsStrExt;
@@ -598,16 +639,18 @@ fn capped_title(title: &str) -> &str {
 /// space: copies of one article under several ids (a wire story that
 /// several feeds carry) have the same, and a search shows one of them.
 fn text_hash(article: &Article) -> u64 {
-    let mut hasher = blake3::Hasher::new();
+    // The hashed bytes gathered first: one update hashes them much faster
+    // than one per word, to the same digest.
+    let mut hashed = Vec::with_capacity(article.title.len() + article.text.len() + 2);
     for part in [article.title.as_str(), article.text.as_str()] {
         for word in part.split_whitespace() {
-            hasher.update(word.as_bytes());
-            hasher.update(b" ");
+            hashed.extend_from_slice(word.as_bytes());
+            hashed.push(b' ');
         }
         // Parts apart: a title's last word is not the text's first.
-        hasher.update(b"\0");
+        hashed.push(0);
     }
-    let digest = hasher.finalize();
+    let digest = blake3::hash(&hashed);
     let mut first = [0u8; 8];
     first.copy_from_slice(&digest.as_bytes()[..8]);
     u64::from_le_bytes(first)
@@ -638,6 +681,15 @@ fn content_hash(article: &Article) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_table_of_known_articles_holds_32_bytes_an_article() {
+        // No id or origin string per article: the table stays small at
+        // millions of articles (SCALING.md).
+        assert_eq!(std::mem::size_of::<(u128, Known)>(), 32);
+        assert_ne!(id_key("a1"), id_key("a2"));
+        assert_eq!(id_key("a1"), id_key("a1"));
+    }
 
     #[cfg(unix)]
     #[test]
