@@ -237,7 +237,7 @@ pub(crate) fn build_query(
                 mark.then_some(&mut highlight),
                 stats,
             )?;
-            let factor = foreign_factor(clause.text(), lang_fields.lang, weights);
+            let factor = foreign_factor(clause.text(), original, lang_fields.lang, weights);
             alternatives.extend(
                 found
                     .into_iter()
@@ -275,7 +275,7 @@ pub(crate) fn build_query(
                 .iter()
                 .filter(|lf| only.is_none_or(|lang| lf.lang == lang));
             for lf in langs {
-                let factor = foreign_factor(&segment, lf.lang, weights);
+                let factor = foreign_factor(&segment, original, lf.lang, weights);
                 for query in pair_queries(&segment, lf, analyzers, weights, stats)? {
                     clauses.push((Occur::Should, boosted(query, factor)));
                 }
@@ -324,9 +324,13 @@ impl BuiltQuery {
 
 /// `weights.foreign` for text written in a script that `lang` does not use
 /// (Arabic letters outside Arabic, Latin letters in Arabic), else 1. Digits
-/// and punctuation belong to no language.
-fn foreign_factor(text: &str, lang: Lang, weights: &Weights) -> f32 {
+/// and punctuation belong to no language: a number is read in the script of
+/// the query around it (`query`), so "1953" in a French question counts
+/// as foreign in Arabic text, as its words do.
+fn foreign_factor(text: &str, query: &str, lang: Lang, weights: &Weights) -> f32 {
     use newsearch_analyzers::script::{is_arabic, is_latin};
+    let has_letters = text.chars().any(char::is_alphabetic);
+    let text = if has_letters { text } else { query };
     let arabic = text.chars().any(|c| c.is_alphabetic() && is_arabic(c));
     let latin = text.chars().any(|c| c.is_alphabetic() && is_latin(c));
     let foreign = match lang {

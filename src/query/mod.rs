@@ -19,6 +19,7 @@
 pub(crate) mod build;
 pub(crate) mod forms;
 pub mod limits;
+pub(crate) mod senses;
 pub(crate) mod shared_df;
 pub(crate) mod skeletons;
 pub(crate) mod spelling;

@@ -35,6 +35,7 @@ use tantivy::schema::Field;
 use tantivy::Term;
 
 use super::build::{clause_queries, Analyzers};
+use super::senses;
 use super::shared_df::SharedDf;
 use super::skeletons::SkeletonCache;
 use super::stats::FieldStats;
@@ -69,8 +70,28 @@ pub(crate) struct Group {
     pub highlight: HashMap<&'static str, HighlightTerms>,
 }
 
-/// A span's alternatives: the other language's text and its weight.
-type Alternatives = Vec<(String, f32)>;
+/// One alternative of a span: the other language's text and its weight.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Found {
+    pub text: String,
+    pub weight: f32,
+    /// One of the word's lexicon senses (a name's spelling is none).
+    pub sense: bool,
+}
+
+impl Found {
+    /// A spelling found by sound in the vocabulary.
+    fn guess(text: String, weights: &Weights) -> Found {
+        Found {
+            text,
+            weight: weights.translation_guess,
+            sense: false,
+        }
+    }
+}
+
+/// A span's alternatives.
+pub(crate) type Alternatives = Vec<Found>;
 
 /// What the translation needs of the searcher.
 pub(crate) struct Context<'a> {
@@ -95,13 +116,17 @@ pub(crate) fn groups(words: &[&str], cx: &mut Context) -> Result<Vec<Group>> {
         let Some(target) = target_of(&words[span.clone()].join(" "), cx.only) else {
             continue;
         };
-        let mut alternatives: Vec<(String, f32)> = translation
+        let mut alternatives: Alternatives = translation
             .alternatives
             .iter()
-            .map(|a| (a.text.to_string(), weight_of(a, cx.weights)))
+            .map(|a| Found {
+                text: a.text.to_string(),
+                weight: weight_of(a, cx.weights),
+                sense: a.source == Source::Lexicon,
+            })
             .collect();
         if let Some(variant) = variant(words, &span, &translation.alternatives, target, cx)? {
-            alternatives.push((variant, cx.weights.translation_guess));
+            alternatives.push(Found::guess(variant, cx.weights));
         }
         covered[span.clone()].iter_mut().for_each(|c| *c = true);
         found.push((span, alternatives));
@@ -117,11 +142,12 @@ pub(crate) fn groups(words: &[&str], cx: &mut Context) -> Result<Vec<Group>> {
         if let Some(guess) = skeletons.closest(word, &[word], MAX_DISTANCE) {
             found.push((
                 at..at + 1,
-                vec![(guess.to_string(), cx.weights.translation_guess)],
+                vec![Found::guess(guess.to_string(), cx.weights)],
             ));
         }
     }
     found.sort_by_key(|(span, _)| span.start);
+    senses::choose(words, &mut found, cx)?;
     let mut groups = Vec::new();
     for (span, alternatives) in found {
         let source = words[span.clone()].join(" ");
@@ -137,7 +163,7 @@ pub(crate) fn groups(words: &[&str], cx: &mut Context) -> Result<Vec<Group>> {
 
 /// The language searched through translation for text in `text`'s script,
 /// unless the search is kept to another one.
-fn target_of(text: &str, only: Option<Lang>) -> Option<Lang> {
+pub(crate) fn target_of(text: &str, only: Option<Lang>) -> Option<Lang> {
     let target = match script_of(text) {
         Script::Latin => Lang::Ar,
         Script::Arabic => Lang::Fr,
@@ -199,14 +225,14 @@ fn variant(
 fn group(
     first: usize,
     words: String,
-    alternatives: &[(String, f32)],
+    alternatives: &[Found],
     target: Lang,
     cx: &mut Context,
 ) -> Result<Option<Group>> {
     let lf = cx.fields.of(target);
     let mut highlight: HashMap<&'static str, HighlightTerms> = HashMap::new();
     let mut kept: Vec<(Box<dyn Query>, f32, String)> = Vec::new();
-    for (text, weight) in alternatives {
+    for Found { text, weight, .. } in alternatives {
         let mut terms = HashMap::new();
         let queries = clause_queries(
             &clause_of(text),
@@ -365,8 +391,14 @@ mod tests {
             skeletons: &skeletons,
             only: None,
         };
-        let alternatives: Vec<(String, f32)> =
-            alternatives.iter().map(|a| (a.to_string(), 1.0)).collect();
+        let alternatives: Alternatives = alternatives
+            .iter()
+            .map(|a| Found {
+                text: a.to_string(),
+                weight: 1.0,
+                sense: false,
+            })
+            .collect();
         let group = group(0, words.into(), &alternatives, Lang::Ar, &mut cx)
             .unwrap()
             .unwrap();

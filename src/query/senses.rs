@@ -1,0 +1,207 @@
+//! Choosing a translated word's senses by the company it keeps. The
+//! lexicon gives a word several translations, one per sense (`vol`: a
+//! flight's track, a fly, a theft); the query's other words say which sense
+//! is meant, and the target language's articles say which translations go
+//! with theirs: a sense is kept when it goes with the translations of the
+//! other words about as well as the best one (co-occurrence
+//! disambiguation, Ballesteros & Croft 1998; Gao et al. 2001). How well
+//! two words go together is their Dice coefficient over the archive's
+//! articles (twice the articles holding both over the articles holding
+//! each), so a frequent sense (`haut` for قمة) does not win by its
+//! frequency over the one the story uses (`sommet`). A word alone, or whose
+//! senses never meet the other words, keeps all its senses.
+
+use std::ops::Range;
+
+use newsearch_analyzers::translate::keys;
+use tantivy::collector::Count;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+use super::translate::{target_of, Alternatives, Context};
+use crate::error::Result;
+use crate::text::lang::Lang;
+
+/// A sense is kept when its Dice coefficients with the other words add up
+/// to at least this share of the best sense's.
+pub(crate) const MIN_SUPPORT: f64 = 0.5;
+
+/// Drops, from each span's lexicon senses, those the target archive rarely
+/// holds with the query's other words (`words` as typed; `found`: the
+/// spans with their alternatives, in order).
+pub(crate) fn choose(
+    words: &[&str],
+    found: &mut [(Range<usize>, Alternatives)],
+    cx: &mut Context,
+) -> Result<()> {
+    let mut covered = vec![false; words.len()];
+    for (span, _) in found.iter() {
+        covered[span.clone()].fill(true);
+    }
+    // Decided on every span's full alternatives, then applied.
+    let mut dropped: Vec<Vec<String>> = Vec::with_capacity(found.len());
+    for at in 0..found.len() {
+        let (span, alternatives) = &found[at];
+        let senses: Vec<&str> = alternatives
+            .iter()
+            .filter(|a| a.sense)
+            .map(|a| a.text.as_str())
+            .collect();
+        let target = target_of(&words[span.clone()].join(" "), cx.only);
+        let (Some(target), [_, _, ..]) = (target, &senses[..]) else {
+            dropped.push(Vec::new());
+            continue;
+        };
+        // The other words as the target's articles hold them: a translated
+        // word by any of its alternatives, another by itself (names and
+        // numbers that both languages write alike: MH370, COVID).
+        let mut others = Vec::new();
+        for (other, (span, alternatives)) in found.iter().enumerate() {
+            let same_target = target_of(&words[span.clone()].join(" "), cx.only) == Some(target);
+            if other != at && same_target {
+                let texts: Vec<&str> = alternatives.iter().map(|a| a.text.as_str()).collect();
+                others.extend(any_of(&texts, target, cx));
+            }
+        }
+        for (word, _) in words.iter().zip(&covered).filter(|(_, &c)| !c) {
+            if keys::lexicon_key(word).is_some() && target_of(word, cx.only) == Some(target) {
+                others.extend(any_of(&[word], target, cx));
+            }
+        }
+        let searcher = cx.stats.searcher();
+        let count =
+            |query: &dyn Query| -> Result<f64> { Ok(searcher.search(query, &Count)? as f64) };
+        let others: Vec<(Box<dyn Query>, f64)> = others
+            .into_iter()
+            .map(|other| Ok((other.box_clone(), count(other.as_ref())?)))
+            .collect::<Result<_>>()?;
+        let mut support = Vec::with_capacity(senses.len());
+        for sense in &senses {
+            let mut dice = 0.0;
+            if let Some(sense) = articles_with(sense, target, cx) {
+                let alone = count(sense.as_ref())?;
+                for (other, other_alone) in &others {
+                    let both =
+                        BooleanQuery::intersection(vec![sense.box_clone(), other.box_clone()]);
+                    dice += 2.0 * count(&both)? / (alone + other_alone).max(1.0);
+                }
+            }
+            support.push(dice);
+        }
+        let best = support.iter().copied().fold(0.0, f64::max);
+        dropped.push(
+            senses
+                .iter()
+                .zip(&support)
+                .filter(|&(_, &dice)| best > 0.0 && dice < best * MIN_SUPPORT)
+                .map(|(sense, _)| sense.to_string())
+                .collect(),
+        );
+    }
+    for ((_, alternatives), dropped) in found.iter_mut().zip(dropped) {
+        alternatives.retain(|a| !(a.sense && dropped.contains(&a.text)));
+    }
+    Ok(())
+}
+
+/// The articles of `target` holding every word of `text` (in their whole
+/// text, stemmed).
+fn articles_with(text: &str, target: Lang, cx: &mut Context) -> Option<Box<dyn Query>> {
+    let lf = cx.fields.of(target);
+    let terms: Vec<Box<dyn Query>> = cx
+        .analyzers
+        .tokens(lf.analyzer, text)
+        .into_iter()
+        .map(|(_, token)| {
+            let term = Term::from_field_text(lf.body, &token);
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>
+        })
+        .collect();
+    (!terms.is_empty()).then(|| Box::new(BooleanQuery::intersection(terms)) as Box<dyn Query>)
+}
+
+/// The articles of `target` holding any of `texts`.
+fn any_of(texts: &[&str], target: Lang, cx: &mut Context) -> Option<Box<dyn Query>> {
+    let each: Vec<(Occur, Box<dyn Query>)> = texts
+        .iter()
+        .filter_map(|text| articles_with(text, target, cx))
+        .map(|query| (Occur::Should, query))
+        .collect();
+    (!each.is_empty()).then(|| Box::new(BooleanQuery::new(each)) as Box<dyn Query>)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::build::Analyzers;
+    use crate::query::skeletons::SkeletonCache;
+    use crate::query::stats::FieldStats;
+    use crate::query::translate::Found;
+    use crate::{Index, Weights};
+
+    fn seeds_index() -> Index {
+        let index = Index::create_in_ram().unwrap();
+        let mut writer = index.writer().unwrap();
+        for article in crate::ingest::seed_articles() {
+            writer.add_article(&article, None).unwrap();
+        }
+        writer.commit().unwrap();
+        index
+    }
+
+    fn alternatives(texts: &[&str], sense: bool) -> Alternatives {
+        texts
+            .iter()
+            .map(|text| Found {
+                text: text.to_string(),
+                weight: 1.0,
+                sense,
+            })
+            .collect()
+    }
+
+    /// The senses `choose` keeps for the first of `words` (each word's
+    /// alternatives given; senses for the first, a name's spellings for
+    /// the others) on the seeds.
+    fn kept(words: &[&str], first: &[&str], others: &[&[&str]]) -> Vec<String> {
+        let index = seeds_index();
+        let searcher = index.reader.searcher();
+        let stats = FieldStats::new(&searcher, &index.fields).unwrap();
+        let mut analyzers = Analyzers::new(&index.inner, &index.fields);
+        let weights = Weights::default();
+        let skeletons = SkeletonCache::default();
+        let mut cx = Context {
+            fields: &index.fields,
+            analyzers: &mut analyzers,
+            weights: &weights,
+            stats: &stats,
+            skeletons: &skeletons,
+            only: None,
+        };
+        let mut found = vec![(0..1, alternatives(first, true))];
+        for (at, texts) in others.iter().enumerate() {
+            found.push((at + 1..at + 2, alternatives(texts, false)));
+        }
+        choose(words, &mut found, &mut cx).unwrap();
+        found.swap_remove(0).1.into_iter().map(|a| a.text).collect()
+    }
+
+    /// Of two senses, the one the Arabic seeds hold with the other word's
+    /// translation stays: النار (in the Cairo ceasefire stories) beside
+    /// القاهرة, not رمضان (in an article without Cairo).
+    #[test]
+    fn the_sense_found_with_the_other_words_is_kept() {
+        let senses = kept(&["feu", "Caire"], &["النار", "رمضان"], &[&["القاهرة"]]);
+        assert_eq!(senses, ["النار"]);
+    }
+
+    /// Without other words, or when no sense meets them, every sense
+    /// stays: there is no evidence to choose by.
+    #[test]
+    fn without_evidence_every_sense_is_kept() {
+        assert_eq!(kept(&["feu"], &["النار", "رمضان"], &[]), ["النار", "رمضان"]);
+        let unknown = kept(&["feu", "Xqzw"], &["النار", "رمضان"], &[&["ذبابة"]]);
+        assert_eq!(unknown, ["النار", "رمضان"]);
+    }
+}
