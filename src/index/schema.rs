@@ -49,7 +49,10 @@ impl LangFields {
     /// language's field is counted with its rarity in these.
     pub fn same_kind_as(&self, other: &LangFields) -> [(Option<Field>, Field); 5] {
         [
-            (self.text_stemmed, other.text_stemmed.unwrap_or(other.text_exact)),
+            (
+                self.text_stemmed,
+                other.text_stemmed.unwrap_or(other.text_exact),
+            ),
             (Some(self.text_exact), other.text_exact),
             (Some(self.title), other.title),
             (Some(self.title_exact), other.title_exact),

@@ -273,7 +273,7 @@ impl Writer<'_> {
         let mut doomed: Vec<String> = Vec::new();
         let known = &self.known;
         self.index.for_each_article(|id, _, stored| {
-            if stored.is_empty() || !known.get(&id_key(id)).is_some_and(|k| !k.seen) {
+            if stored.is_empty() || known.get(&id_key(id)).is_none_or(|k| k.seen) {
                 return; // no file, seen in this run, or removed already
             }
             let goes = *verdicts

@@ -53,13 +53,7 @@ fn a_latin_name_finds_the_french_coverage_before_arabic_mentions() {
 /// The score of the Arabic seed dated 2024 for `query`, with a foreign
 /// match counting `foreign` times.
 fn arabic_seed_score(index: &Index, query: &str, foreign: f32) -> f32 {
-    let options = SearchOptions {
-        weights: Weights {
-            foreign,
-            ..Weights::default()
-        },
-        ..SearchOptions::default()
-    };
+    let options = SearchOptions::default().weights(Weights::default().foreign(foreign));
     let hits = index.search(query, &options).unwrap();
     hits.iter()
         .find(|hit| hit.article_id == "003_089047fdd85d018b.txt")
@@ -133,10 +127,7 @@ fn an_answer_ranks_above_the_other_languages_articles() {
         .map(|a| a.id.clone())
         .collect();
     let index = common::index_of(articles);
-    let options = SearchOptions {
-        limit: 100,
-        ..SearchOptions::default()
-    };
+    let options = SearchOptions::default().limit(100);
     assert!(options.translate);
     for (set, own_is_arabic) in [("fr-piaf-qa", false), ("ar-wiki-qa", true)] {
         let folder = common::shared_file(&format!("eval/{set}")).unwrap();
