@@ -11,13 +11,14 @@
 //! frequency over the one the story uses (`sommet`). A word alone, or whose
 //! senses never meet the other words, keeps all its senses.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
 
 use newsearch_analyzers::translate::keys;
-use tantivy::collector::Count;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::Term;
+use tantivy::{Searcher, Term};
 
 use super::translate::{target_of, Alternatives, Context};
 use crate::error::Result;
@@ -39,6 +40,7 @@ pub(crate) fn choose(
     for (span, _) in found.iter() {
         covered[span.clone()].fill(true);
     }
+    let mut lists = ArticleLists::default();
     // Decided on every span's full alternatives, then applied.
     let mut dropped: Vec<Vec<String>> = Vec::with_capacity(found.len());
     for at in 0..found.len() {
@@ -56,35 +58,26 @@ pub(crate) fn choose(
         // The other words as the target's articles hold them: a translated
         // word by any of its alternatives, another by itself (names and
         // numbers that both languages write alike: MH370, COVID).
-        let mut others = Vec::new();
+        let mut others: Vec<Rc<[u64]>> = Vec::new();
         for (other, (span, alternatives)) in found.iter().enumerate() {
             let same_target = target_of(&words[span.clone()].join(" "), cx.only) == Some(target);
             if other != at && same_target {
                 let texts: Vec<&str> = alternatives.iter().map(|a| a.text.as_str()).collect();
-                others.extend(any_of(&texts, target, cx));
+                others.extend(lists.of(&texts, target, cx)?);
             }
         }
         for (word, _) in words.iter().zip(&covered).filter(|(_, &c)| !c) {
             if keys::lexicon_key(word).is_some() && target_of(word, cx.only) == Some(target) {
-                others.extend(any_of(&[word], target, cx));
+                others.extend(lists.of(&[word], target, cx)?);
             }
         }
-        let searcher = cx.stats.searcher();
-        let count =
-            |query: &dyn Query| -> Result<f64> { Ok(searcher.search(query, &Count)? as f64) };
-        let others: Vec<(Box<dyn Query>, f64)> = others
-            .into_iter()
-            .map(|other| Ok((other.box_clone(), count(other.as_ref())?)))
-            .collect::<Result<_>>()?;
         let mut support = Vec::with_capacity(senses.len());
         for sense in &senses {
             let mut dice = 0.0;
-            if let Some(sense) = articles_with(sense, target, cx) {
-                let alone = count(sense.as_ref())?;
-                for (other, other_alone) in &others {
-                    let both =
-                        BooleanQuery::intersection(vec![sense.box_clone(), other.box_clone()]);
-                    dice += 2.0 * count(&both)? / (alone + other_alone).max(1.0);
+            if let Some(sense) = lists.of(&[sense], target, cx)? {
+                for other in &others {
+                    let both = common_count(&sense, other) as f64;
+                    dice += 2.0 * both / ((sense.len() + other.len()) as f64).max(1.0);
                 }
             }
             support.push(dice);
@@ -103,6 +96,66 @@ pub(crate) fn choose(
         alternatives.retain(|a| !(a.sense && dropped.contains(&a.text)));
     }
     Ok(())
+}
+
+/// The articles holding some texts, each list read from the index once
+/// per query: a sense and the other words are met many times.
+#[derive(Default)]
+struct ArticleLists {
+    /// By the texts (joined) and the language they were looked up in;
+    /// `None` for texts that the language's analyzer drops.
+    lists: HashMap<(String, Lang), Option<Rc<[u64]>>>,
+}
+
+impl ArticleLists {
+    /// The articles of `target` holding any of `texts`, in index order.
+    fn of(&mut self, texts: &[&str], target: Lang, cx: &mut Context) -> Result<Option<Rc<[u64]>>> {
+        let key = (texts.join("\u{1f}"), target);
+        if let Some(list) = self.lists.get(&key) {
+            return Ok(list.clone());
+        }
+        let list = match any_of(texts, target, cx) {
+            Some(query) => Some(Rc::from(matching(query.as_ref(), cx.stats.searcher())?)),
+            None => None,
+        };
+        self.lists.insert(key, list.clone());
+        Ok(list)
+    }
+}
+
+/// The live documents `query` matches, as (segment, document) numbers in
+/// index order.
+fn matching(query: &dyn Query, searcher: &Searcher) -> Result<Vec<u64>> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut docs = Vec::new();
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let base = (ord as u64) << 32;
+        let alive = reader.alive_bitset();
+        weight.for_each_no_score(reader, &mut |batch| {
+            let live = batch
+                .iter()
+                .filter(|&&doc| alive.is_none_or(|alive| alive.is_alive(doc)));
+            docs.extend(live.map(|&doc| base | u64::from(doc)));
+        })?;
+    }
+    Ok(docs)
+}
+
+/// How many numbers two ascending lists share.
+fn common_count(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut count) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                count += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    count
 }
 
 /// The articles of `target` holding every word of `text` (in their whole
@@ -185,6 +238,13 @@ mod tests {
         }
         choose(words, &mut found, &mut cx).unwrap();
         found.swap_remove(0).1.into_iter().map(|a| a.text).collect()
+    }
+
+    #[test]
+    fn common_count_meets_two_ascending_lists() {
+        assert_eq!(common_count(&[1, 3, 5, 8], &[0, 3, 4, 5, 9]), 2);
+        assert_eq!(common_count(&[], &[1]), 0);
+        assert_eq!(common_count(&[1 << 32 | 2], &[2, 1 << 32 | 2]), 1);
     }
 
     /// Of two senses, the one the Arabic seeds hold with the other word's
