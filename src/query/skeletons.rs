@@ -10,12 +10,13 @@
 //! index and language, on the first query that needs it, and shared by
 //! every searcher of that snapshot.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
 use newsearch_analyzers::translate::transliterate::{distance, skeleton};
 use rustc_hash::FxHashMap;
-use tantivy::Searcher;
+use tantivy::index::SegmentId;
+use tantivy::{Opstamp, Searcher};
 use tantivy_fst::automaton::AlwaysMatch;
 
 use super::vocabulary::each_term;
@@ -91,7 +92,26 @@ impl Skeletons {
 /// from (one per language: the memory of one vocabulary each).
 #[derive(Default)]
 pub(crate) struct SkeletonCache {
-    maps: Mutex<HashMap<Lang, (u64, Arc<Skeletons>)>>,
+    maps: Mutex<HashMap<Lang, (Snapshot, Arc<Skeletons>)>>,
+}
+
+/// What a snapshot holds: its segments and their deletes. A reload that
+/// finds no new commit makes a new searcher generation of the same
+/// segments, whose vocabulary is the same.
+#[derive(PartialEq)]
+struct Snapshot {
+    generation: u64,
+    segments: BTreeMap<SegmentId, Option<Opstamp>>,
+}
+
+impl Snapshot {
+    fn of(searcher: &Searcher) -> Snapshot {
+        let generation = searcher.generation();
+        Snapshot {
+            generation: generation.generation_id(),
+            segments: generation.segments().clone(),
+        }
+    }
 }
 
 /// The languages searched through translation, whose vocabularies may be
@@ -110,9 +130,9 @@ impl SkeletonCache {
         fields: &Fields,
         lang: Lang,
     ) -> tantivy::Result<Arc<Skeletons>> {
-        let generation = searcher.generation().generation_id();
+        let snapshot = Snapshot::of(searcher);
         if let Some((seen, map)) = locked(&self.maps).get(&lang) {
-            if *seen == generation {
+            if seen.segments == snapshot.segments {
                 return Ok(Arc::clone(map));
             }
         }
@@ -120,9 +140,9 @@ impl SkeletonCache {
         let mut maps = locked(&self.maps);
         match maps.get(&lang) {
             // A later snapshot's map, read meanwhile, stays.
-            Some((seen, _)) if *seen > generation => {}
+            Some((seen, _)) if seen.generation > snapshot.generation => {}
             _ => {
-                maps.insert(lang, (generation, Arc::clone(&map)));
+                maps.insert(lang, (snapshot, Arc::clone(&map)));
             }
         }
         Ok(map)
@@ -173,6 +193,17 @@ mod tests {
         }
         let french = cache.get(&searcher, &index.fields, Lang::Fr).unwrap();
         assert_eq!(french.closest("كيربي", &["كيربي"], 1.0), Some("kirby"));
+        // A reload without a commit is a new generation of the same
+        // segments: the same map, not read again (a server reloads every
+        // second).
+        index.reload().unwrap();
+        let reloaded = index.reader.searcher();
+        assert_ne!(
+            reloaded.generation().generation_id(),
+            searcher.generation().generation_id()
+        );
+        let again = cache.get(&reloaded, &index.fields, Lang::Ar).unwrap();
+        assert!(Arc::ptr_eq(&arabic, &again));
         // A new commit is a new snapshot: its words are found.
         add(&index, "c", "وصل المبعوث بيرنز إلى القاهرة.");
         let searcher = index.reader.searcher();
