@@ -21,12 +21,14 @@
 //! budget as newsearch; its queries go through tantivy's lenient
 //! `QueryParser`, with `SnippetGenerator` for highlighting.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "support/child.rs"]
+mod child;
 use anyhow::{bail, Context};
+use child::{sibling_binary, timed, ChildRun};
 use newsearch::{ingest, Index, SearchOptions, Sort};
 use newsearch_eval::{read_topics, Topic, EVAL_SETS};
 use tantivy::collector::TopDocs;
@@ -85,15 +87,6 @@ struct Config {
     skip_index: bool,
 }
 
-/// One child process: wall time, CPU time, peak RSS, and what it printed.
-#[derive(Debug, Clone, Default)]
-struct ChildRun {
-    wall: Duration,
-    cpu: Duration,
-    max_rss_kib: u64,
-    stdout: String,
-}
-
 fn run(config: &Config) -> anyhow::Result<()> {
     let newsearch = sibling_binary("newsearch")?;
     let me = std::env::current_exe()?;
@@ -130,14 +123,16 @@ fn run(config: &Config) -> anyhow::Result<()> {
         };
         ns_index = Some(best_of(config.runs, || {
             remove_dir(&ns_dir)?;
-            timed(index_command())
+            timed(index_command(), Stdio::null())
         })?);
-        ns_reindex = Some(best_of(config.runs, || timed(index_command()))?);
+        ns_reindex = Some(best_of(config.runs, || {
+            timed(index_command(), Stdio::null())
+        })?);
         base_index = Some(best_of(config.runs, || {
             remove_dir(&base_dir)?;
             let mut cmd = Command::new(&me);
             cmd.arg("baseline-index").arg(&base_dir).args(&corpora_args);
-            timed(cmd)
+            timed(cmd, Stdio::null())
         })?);
     }
     let ns_size = newsearch::folder_size(&ns_dir);
@@ -167,10 +162,10 @@ fn run(config: &Config) -> anyhow::Result<()> {
             cmd.args(["query", "--color", "never", "--index"])
                 .arg(&ns_dir)
                 .arg(query);
-            let ns = timed(cmd)?;
+            let ns = timed(cmd, Stdio::null())?;
             let mut cmd = Command::new(&me);
             cmd.arg("baseline-query").arg(&base_dir).arg(query);
-            let base = timed(cmd)?;
+            let base = timed(cmd, Stdio::null())?;
             if round >= 2 {
                 ns_cold.push(ns.wall);
                 base_cold.push(base.wall);
@@ -340,7 +335,7 @@ fn archive_rows(
     for _ in 0..cold.max(1) {
         let mut cmd = Command::new(newsearch);
         cmd.args(["stats", "--index"]).arg(ns_dir);
-        whole.push(timed(cmd)?.wall.as_secs_f64());
+        whole.push(timed(cmd, Stdio::null())?.wall.as_secs_f64());
     }
     println!(
         "| stats, in process (median / max of {}) | {:.1} ms | – | {:.1} ms |",
@@ -415,56 +410,6 @@ fn best_of(
         }
     }
     Ok(best.unwrap_or_default())
-}
-
-/// Runs a command to the end; its wall time, CPU time and peak RSS.
-fn timed(mut cmd: Command) -> anyhow::Result<ChildRun> {
-    let out = tempfile::NamedTempFile::new()?;
-    cmd.stdout(Stdio::from(out.reopen()?))
-        .stderr(Stdio::null())
-        .stdin(Stdio::null());
-    let started = Instant::now();
-    let child = cmd.spawn().with_context(|| format!("{cmd:?}"))?;
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: rusage is plain data; wait4 fills it for our own child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let wall = started.elapsed();
-    if waited != pid {
-        bail!("wait4 failed for {cmd:?}");
-    }
-    if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
-        bail!("{cmd:?} failed with status {status}");
-    }
-    let tv = |t: libc::timeval| {
-        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
-    };
-    let mut stdout = String::new();
-    std::fs::File::open(out.path())?.read_to_string(&mut stdout)?;
-    Ok(ChildRun {
-        wall,
-        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
-        max_rss_kib: usage.ru_maxrss as u64,
-        stdout,
-    })
-}
-
-/// The release binary `name` beside this example's folder.
-fn sibling_binary(name: &str) -> anyhow::Result<PathBuf> {
-    let me = std::env::current_exe()?;
-    let dir = me
-        .parent()
-        .and_then(Path::parent)
-        .context("no parent folder")?;
-    let path = dir.join(name);
-    if !path.exists() {
-        bail!(
-            "{} not found: run `cargo build --release` first",
-            path.display()
-        );
-    }
-    Ok(path)
 }
 
 fn input_sizes(files: &[PathBuf]) -> anyhow::Result<(u64, u64)> {

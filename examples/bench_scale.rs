@@ -24,9 +24,14 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+// What the children print is not read here.
+#[allow(dead_code)]
+#[path = "support/child.rs"]
+mod child;
 use anyhow::{bail, Context};
+use child::{sibling_binary, timed};
 
 const CORPORA: [&str; 2] = ["ar-saudinewsnet.jsonl.gz", "fr-orangesum.jsonl.gz"];
 const HEADLINE_SETS: [&str; 2] = ["ar-news-headline", "fr-news-headline"];
@@ -107,9 +112,9 @@ fn measure(
         cmd
     };
     eprintln!("{scale}×: indexing {articles} articles");
-    let first = timed(index_cmd())?;
+    let first = timed(index_cmd(), Stdio::inherit())?;
     eprintln!("{scale}×: re-indexing unchanged");
-    let again = timed(index_cmd())?;
+    let again = timed(index_cmd(), Stdio::inherit())?;
     let size = dir_size(&index)?;
     // Each segment of the last commit has one id in meta.json.
     let segments = std::fs::read_to_string(index.join("meta.json"))?
@@ -124,7 +129,7 @@ fn measure(
             .arg("--topics")
             .arg(shared.join("eval").join(set).join("topics.tsv"))
             .args(["--format", "trec"]);
-        batch += timed(cmd)?.wall;
+        batch += timed(cmd, Stdio::inherit())?.wall;
     }
     println!(
         "| {scale}×{label} | {articles} | {} | {:.1} s | {:.1} s | {} MiB | {:.2} s | {} | {segments} | {:.2} s |",
@@ -211,58 +216,6 @@ fn write_copy(source: &Path, path: &Path, copy: usize) -> anyhow::Result<u64> {
     drop(out);
     std::fs::rename(&partial, path)?;
     Ok(articles)
-}
-
-struct ChildRun {
-    wall: Duration,
-    cpu: Duration,
-    max_rss_kib: u64,
-}
-
-/// Runs a command to the end; its wall time, CPU time and peak RSS.
-fn timed(mut cmd: Command) -> anyhow::Result<ChildRun> {
-    cmd.stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .stdin(Stdio::null());
-    let started = Instant::now();
-    let child = cmd.spawn().with_context(|| format!("{cmd:?}"))?;
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: rusage is plain data; wait4 fills it for our own child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let wall = started.elapsed();
-    if waited != pid {
-        bail!("wait4 failed for {cmd:?}");
-    }
-    if !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
-        bail!("{cmd:?} failed with status {status}");
-    }
-    let tv = |t: libc::timeval| {
-        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
-    };
-    Ok(ChildRun {
-        wall,
-        cpu: tv(usage.ru_utime) + tv(usage.ru_stime),
-        max_rss_kib: usage.ru_maxrss as u64,
-    })
-}
-
-/// The release binary `name` beside this example's folder.
-fn sibling_binary(name: &str) -> anyhow::Result<PathBuf> {
-    let me = std::env::current_exe()?;
-    let dir = me
-        .parent()
-        .and_then(Path::parent)
-        .context("no parent folder")?;
-    let path = dir.join(name);
-    if !path.exists() {
-        bail!(
-            "{} not found: run `cargo build --release` first",
-            path.display()
-        );
-    }
-    Ok(path)
 }
 
 fn dir_size(dir: &Path) -> anyhow::Result<u64> {

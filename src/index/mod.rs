@@ -403,3 +403,17 @@ pub(crate) fn article_document(
     )?;
     Ok(found.first().map(|&(_, address)| address))
 }
+
+#[cfg(test)]
+impl Index {
+    /// The five seed articles in an index in memory, for unit tests.
+    pub(crate) fn seeds_in_ram() -> Index {
+        let index = Index::create_in_ram().unwrap();
+        let mut writer = index.writer().unwrap();
+        for article in crate::ingest::seed_articles() {
+            writer.add_article(&article, None).unwrap();
+        }
+        writer.commit().unwrap();
+        index
+    }
+}

@@ -187,21 +187,9 @@ fn any_of(texts: &[&str], target: Lang, cx: &mut Context) -> Option<Box<dyn Quer
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::build::Analyzers;
-    use crate::query::skeletons::SkeletonCache;
     use crate::query::stats::FieldStats;
-    use crate::query::translate::Found;
-    use crate::{Index, Weights};
-
-    fn seeds_index() -> Index {
-        let index = Index::create_in_ram().unwrap();
-        let mut writer = index.writer().unwrap();
-        for article in crate::ingest::seed_articles() {
-            writer.add_article(&article, None).unwrap();
-        }
-        writer.commit().unwrap();
-        index
-    }
+    use crate::query::translate::{ContextParts, Found};
+    use crate::Index;
 
     fn alternatives(texts: &[&str], sense: bool) -> Alternatives {
         texts
@@ -218,20 +206,11 @@ mod tests {
     /// alternatives given; senses for the first, a name's spellings for
     /// the others) on the seeds.
     fn kept(words: &[&str], first: &[&str], others: &[&[&str]]) -> Vec<String> {
-        let index = seeds_index();
+        let index = Index::seeds_in_ram();
         let searcher = index.reader.searcher();
         let stats = FieldStats::new(&searcher, &index.fields).unwrap();
-        let mut analyzers = Analyzers::new(&index.inner, &index.fields);
-        let weights = Weights::default();
-        let skeletons = SkeletonCache::default();
-        let mut cx = Context {
-            fields: &index.fields,
-            analyzers: &mut analyzers,
-            weights: &weights,
-            stats: &stats,
-            skeletons: &skeletons,
-            only: None,
-        };
+        let mut parts = ContextParts::new(&index);
+        let mut cx = parts.context(&index, &stats);
         let mut found = vec![(0..1, alternatives(first, true))];
         for (at, texts) in others.iter().enumerate() {
             found.push((at + 1..at + 2, alternatives(texts, false)));

@@ -364,6 +364,41 @@ fn shared_frequencies<'q>(
         .collect())
 }
 
+/// What a [`Context`] borrows, owned, for the unit tests of translation.
+#[cfg(test)]
+pub(crate) struct ContextParts {
+    analyzers: Analyzers,
+    weights: Weights,
+    skeletons: SkeletonCache,
+}
+
+#[cfg(test)]
+impl ContextParts {
+    pub fn new(index: &crate::Index) -> ContextParts {
+        ContextParts {
+            analyzers: Analyzers::new(&index.inner, &index.fields),
+            weights: Weights::default(),
+            skeletons: SkeletonCache::default(),
+        }
+    }
+
+    /// A context over every language of `index`, with default weights.
+    pub fn context<'a>(
+        &'a mut self,
+        index: &'a crate::Index,
+        stats: &'a FieldStats,
+    ) -> Context<'a> {
+        Context {
+            fields: &index.fields,
+            analyzers: &mut self.analyzers,
+            weights: &self.weights,
+            stats,
+            skeletons: &self.skeletons,
+            only: None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,18 +414,9 @@ mod tests {
     /// Each document's score for the group translating `words`.
     fn scores_for(index: &Index, words: &str, alternatives: &[&str]) -> HashMap<DocAddress, f32> {
         let searcher = index.reader.searcher();
+        let mut parts = ContextParts::new(index);
         let stats = FieldStats::new(&searcher, &index.fields).unwrap();
-        let mut analyzers = Analyzers::new(&index.inner, &index.fields);
-        let weights = Weights::default();
-        let skeletons = SkeletonCache::default();
-        let mut cx = Context {
-            fields: &index.fields,
-            analyzers: &mut analyzers,
-            weights: &weights,
-            stats: &stats,
-            skeletons: &skeletons,
-            only: None,
-        };
+        let mut cx = parts.context(index, &stats);
         let alternatives: Alternatives = alternatives
             .iter()
             .map(|a| Found {
@@ -414,23 +440,13 @@ mod tests {
             .collect()
     }
 
-    fn seeds_index() -> Index {
-        let index = Index::create_in_ram().unwrap();
-        let mut writer = index.writer().unwrap();
-        for article in crate::ingest::seed_articles() {
-            writer.add_article(&article, None).unwrap();
-        }
-        writer.commit().unwrap();
-        index
-    }
-
     /// A group is as rare as its word and its translations together: the
     /// French word's own documents count, so a translation of a word the
     /// archive holds in both languages scores below a translation of a
     /// word found in no document.
     #[test]
     fn a_group_counts_the_documents_of_the_word_it_translates() {
-        let index = seeds_index();
+        let index = Index::seeds_in_ram();
         let of_caire = scores_for(&index, "Caire", &["القاهرة"]);
         let of_unknown = scores_for(&index, "Xqzw", &["القاهرة"]);
         assert!(!of_caire.is_empty());
@@ -446,7 +462,7 @@ mod tests {
     /// and it scores as its best match, not the sum).
     #[test]
     fn a_group_counts_once() {
-        let index = seeds_index();
+        let index = Index::seeds_in_ram();
         let several = scores(&index, &["القاهرة", "بيرنز", "كيربي"]);
         // The passages with all three words exist, and score as one word:
         // no more than the best single word alone.

@@ -299,12 +299,7 @@ mod tests {
     /// score of the passage found through it.
     #[test]
     fn an_articles_passages_score_nothing_of_their_own() {
-        let index = Index::create_in_ram().unwrap();
-        let mut writer = index.writer().unwrap();
-        for article in crate::ingest::seed_articles() {
-            writer.add_article(&article, None).unwrap();
-        }
-        writer.commit().unwrap();
+        let index = Index::seeds_in_ram();
         let searcher = index.reader.searcher();
         let passages = article_passages(&index.fields, "002_5b2f0f6e9cd90a9e.txt");
         let found = searcher
