@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 #[path = "support/child.rs"]
 mod child;
 use anyhow::{bail, Context};
-use child::{sibling_binary, timed, ChildRun};
+use child::{machine, sibling_binary, timed, ChildRun};
 use newsearch::{ingest, Index, SearchOptions, Sort};
 use newsearch_eval::{read_topics, Topic, EVAL_SETS};
 use tantivy::collector::TopDocs;
@@ -442,37 +442,6 @@ fn summary_counts(summary: &str) -> (u64, u64) {
             .unwrap_or(0)
     };
     (number_after("articles: "), number_after("passages: "))
-}
-
-fn machine() -> String {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|info| {
-            info.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split(':').nth(1))
-                .map(|s| s.trim().to_string())
-        })
-        .unwrap_or_default();
-    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
-    let mem = std::fs::read_to_string("/proc/meminfo")
-        .ok()
-        .and_then(|info| {
-            info.lines()
-                .next()
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<u64>().ok())
-        })
-        .unwrap_or(0);
-    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    format!(
-        "{cpu}, {cores} cores, {:.0} GiB RAM, load average at start {}",
-        mem as f64 / (1 << 20) as f64,
-        load.split_whitespace()
-            .take(3)
-            .collect::<Vec<_>>()
-            .join(" ")
-    )
 }
 
 /// Seconds per query, after one untimed pass over all topics, with query

@@ -31,7 +31,7 @@ use std::time::Duration;
 #[path = "support/child.rs"]
 mod child;
 use anyhow::{bail, Context};
-use child::{sibling_binary, timed};
+use child::{machine, sibling_binary, timed};
 
 const CORPORA: [&str; 2] = ["ar-saudinewsnet.jsonl.gz", "fr-orangesum.jsonl.gz"];
 const HEADLINE_SETS: [&str; 2] = ["ar-news-headline", "fr-news-headline"];
@@ -242,25 +242,4 @@ fn remove_dir(dir: &Path) -> anyhow::Result<()> {
         Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(err.into()),
         _ => Ok(()),
     }
-}
-
-fn machine() -> String {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|info| {
-            info.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split(':').nth(1))
-                .map(|s| s.trim().to_string())
-        })
-        .unwrap_or_default();
-    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
-    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    format!(
-        "{cpu}, {cores} cores, load average at start {}",
-        load.split_whitespace()
-            .take(3)
-            .collect::<Vec<_>>()
-            .join(" ")
-    )
 }

@@ -1,5 +1,6 @@
-//! Child processes of the benchmark examples, timed as `/usr/bin/time`
-//! times them: wall time, CPU time and peak RSS (from `wait4`).
+//! What the benchmark examples share: their child processes, timed as
+//! `/usr/bin/time` times them (wall time, CPU time and peak RSS, from
+//! `wait4`), and the machine they ran on.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -66,4 +67,37 @@ pub fn sibling_binary(name: &str) -> anyhow::Result<PathBuf> {
         );
     }
     Ok(path)
+}
+
+/// The processor, its cores, the memory and the load average now, as the
+/// benchmarks print them.
+pub fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|s| s.trim().to_string())
+        })
+        .unwrap_or_default();
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let mem = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .next()
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<u64>().ok())
+        })
+        .unwrap_or(0);
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    format!(
+        "{cpu}, {cores} cores, {:.0} GiB RAM, load average at start {}",
+        mem as f64 / (1 << 20) as f64,
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    )
 }
