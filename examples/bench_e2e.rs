@@ -456,26 +456,7 @@ fn newsearch_latencies(
         .limit(LIMIT)
         .details(details)
         .translate(translate);
-    let mut searcher = index.searcher();
-    let mut times = Vec::with_capacity(topics.len());
-    for pass in 0..2 {
-        for topic in topics {
-            let started = Instant::now();
-            let result = searcher.search(&topic.query, &options);
-            let elapsed = started.elapsed().as_secs_f64();
-            match result {
-                Ok(hits) => {
-                    std::hint::black_box(hits);
-                }
-                Err(newsearch::Error::NoSearchableWords(_)) => {}
-                Err(err) => return Err(err.into()),
-            }
-            if pass == 1 {
-                times.push(elapsed);
-            }
-        }
-    }
-    Ok(times)
+    results_latencies(index, topics, &options, false)
 }
 
 fn percentile(times: &[f64], p: f64) -> f64 {
