@@ -156,6 +156,8 @@ fn weight_slot<'a>(weights: &'a mut newsearch::Weights, name: &str) -> Option<&'
         "exact" => &mut weights.exact,
         "text_fr" => &mut weights.text_fr,
         "exact_fr" => &mut weights.exact_fr,
+        "passage_length" => &mut weights.passage_length,
+        "passage_length_fr" => &mut weights.passage_length_fr,
         "title" => &mut weights.title,
         "title_exact" => &mut weights.title_exact,
         "body" => &mut weights.body,

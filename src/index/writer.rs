@@ -364,6 +364,13 @@ impl Writer<'_> {
         // tell from the rest.
         let has_lead = paragraph_count(&article.text) > 1;
         let title = capped_title(&article.title);
+        // A passage is read under its article's title (a Wikipedia
+        // paragraph under the name it is about, a news paragraph under its
+        // headline): its title fields hold the article's title too.
+        let title_fields = (!title.trim().is_empty()).then(|| {
+            let title_lang = article.lang.unwrap_or_else(|| lang::detect(title));
+            fields.of(title_lang)
+        });
         // The article's stemmed tokens per language, for its body fields,
         // and its bytes of text per language. Each passage is analyzed
         // once, here, into token lists (see `TokenListTokenizer`) for its
@@ -405,6 +412,10 @@ impl Writer<'_> {
                 add_text_field(&mut doc, fields, field, tokens);
             }
             add_text_field(&mut doc, fields, lang_fields.text_exact, &self.exact_tokens);
+            if let Some(title_fields) = title_fields {
+                add_text_field(&mut doc, fields, title_fields.title, title);
+                add_text_field(&mut doc, fields, title_fields.title_exact, title);
+            }
             documents.push(UserOperation::Add(doc));
         }
         let article_lang = bodies
@@ -423,9 +434,7 @@ impl Writer<'_> {
         for (lang, (tokens, _)) in &bodies {
             add_text_field(&mut doc, fields, fields.of(*lang).body, tokens);
         }
-        if !title.trim().is_empty() {
-            let title_lang = article.lang.unwrap_or_else(|| lang::detect(title));
-            let title_fields = fields.of(title_lang);
+        if let Some(title_fields) = title_fields {
             add_text_field(&mut doc, fields, title_fields.title, title);
             add_text_field(&mut doc, fields, title_fields.title_exact, title);
         }
@@ -689,6 +698,28 @@ mod tests {
         assert_eq!(std::mem::size_of::<(u128, Known)>(), 32);
         assert_ne!(id_key("a1"), id_key("a2"));
         assert_eq!(id_key("a1"), id_key("a1"));
+    }
+
+    #[test]
+    fn a_passage_reads_under_its_articles_title() {
+        // The paragraphs say "il"; the title says whom they are about.
+        let index = Index::create_in_ram().unwrap();
+        let mut writer = index.writer().unwrap();
+        let article = Article {
+            id: "fs".into(),
+            title: "Florian Schillinger".into(),
+            text: "Il commence le combiné nordique à 8 ans.\n\n\
+                   En 2001, il termine deuxième des championnats du monde."
+                .into(),
+            ..Article::default()
+        };
+        writer.add_article(&article, None).unwrap();
+        writer.commit().unwrap();
+        let options = crate::SearchOptions::default().all_passages(true);
+        let hits = index.search("Schillinger", &options).unwrap();
+        // Passages are listed alone: the match is the passage's own.
+        assert_eq!(hits.len(), 1, "{hits:#?}");
+        assert!(hits[0].passages[0].score > 0.0);
     }
 
     #[cfg(unix)]

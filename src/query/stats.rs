@@ -9,6 +9,10 @@
 //! have the field (recorded at indexing time in the `has` field), so BM25
 //! sees each field as an index of its own.
 //!
+//! A passage field's average length is also scaled by the query's
+//! [`Weights::passage_length`](crate::Weights::passage_length) for its
+//! language: that is how much a passage's length weighs in BM25.
+//!
 //! It also keeps the forms of the stems looked up in the exact passage
 //! fields (see [`super::forms`]), which depend on the vocabulary alone.
 //!
@@ -28,6 +32,7 @@ use super::forms::{Forms, StemForms};
 use crate::index::schema::{Fields, LangFields};
 use crate::index::writer::field_marker;
 use crate::sync::locked;
+use crate::weights::Weights;
 
 pub(crate) struct FieldStats {
     searcher: Searcher,
@@ -39,6 +44,10 @@ pub(crate) struct FieldStats {
     peers: HashMap<Field, Vec<Field>>,
     /// Tokens of each field over the whole index, as tantivy counts them.
     tokens: Mutex<HashMap<Field, u64>>,
+    /// The passage fields of each language, for their length weights.
+    passage_fields: Vec<(crate::Lang, Vec<Field>)>,
+    /// This query's factor on each passage field's average length.
+    length_factors: Mutex<HashMap<Field, f64>>,
     /// Documents having each term, as tantivy counts them (this query's terms).
     doc_freqs: Mutex<HashMap<Term, u64>>,
     /// The forms of the stems looked up so far, for the searcher's life.
@@ -70,8 +79,20 @@ impl FieldStats {
                 }
             }
         }
+        let passage_fields = fields
+            .langs
+            .iter()
+            .map(|lf| {
+                (
+                    lf.lang,
+                    lf.text_stemmed.into_iter().chain([lf.text_exact]).collect(),
+                )
+            })
+            .collect();
         Ok(FieldStats {
             searcher: searcher.clone(),
+            passage_fields,
+            length_factors: Mutex::default(),
             total_docs: Bm25StatisticsProvider::total_num_docs(searcher)?,
             docs_with,
             peers,
@@ -86,9 +107,18 @@ impl FieldStats {
         &self.searcher
     }
 
-    /// Forgets the document frequencies of the previous query's terms.
-    pub fn start_query(&self) {
+    /// Forgets the document frequencies of the previous query's terms, and
+    /// takes this query's passage length weights.
+    pub fn start_query(&self, weights: &Weights) {
         locked(&self.doc_freqs).clear();
+        let mut factors = locked(&self.length_factors);
+        factors.clear();
+        for (lang, fields) in &self.passage_fields {
+            // A weight of 0 would make the average infinite: a tiny one
+            // already leaves length out.
+            let factor = 1.0 / f64::from(weights.length_of(*lang)).max(1e-3);
+            factors.extend(fields.iter().map(|&field| (field, factor)));
+        }
     }
 
     /// Whether any document has the term.
@@ -131,7 +161,11 @@ impl Bm25StatisticsProvider for FieldStats {
                 tokens
             }
         };
-        Ok((tokens as f64 * self.scale(field)).round() as u64)
+        let length = locked(&self.length_factors)
+            .get(&field)
+            .copied()
+            .unwrap_or(1.0);
+        Ok((tokens as f64 * self.scale(field) * length).round() as u64)
     }
 
     fn total_num_docs(&self) -> tantivy::Result<u64> {
@@ -193,7 +227,7 @@ mod tests {
         let known = Term::from_field_text(text, "caire");
         let unknown = Term::from_field_text(text, "zzyzx");
         for _ in 0..2 {
-            stats.start_query();
+            stats.start_query(&Weights::default().passage_length_fr(1.0));
             assert!(stats.has_term(&known).unwrap());
             assert!(!stats.has_term(&unknown).unwrap());
             assert_eq!(stats.doc_freq(&unknown).unwrap(), 0);

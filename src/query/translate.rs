@@ -451,9 +451,17 @@ mod tests {
         let of_unknown = scores_for(&index, "Xqzw", &["القاهرة"]);
         assert!(!of_caire.is_empty());
         assert_eq!(of_caire.len(), of_unknown.len());
+        // A field where the translation is in every document that has the
+        // field (the seeds' Arabic titles, which their passages carry too)
+        // can be no more common: those documents score the same.
         for (address, score) in &of_caire {
-            assert!(*score < of_unknown[address], "{address:?}");
+            assert!(*score <= of_unknown[address], "{address:?}");
         }
+        let lower = of_caire
+            .iter()
+            .filter(|(address, score)| **score < of_unknown[*address])
+            .count();
+        assert!(lower > 0, "no document scores lower");
     }
 
     /// A word with several translations counts as one word: a document

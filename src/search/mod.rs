@@ -297,7 +297,7 @@ impl Searcher<'_> {
             Some(stats) => stats,
             None => self.stats.insert(FieldStats::new(&self.searcher, fields)?),
         };
-        stats.start_query();
+        stats.start_query(&options.weights);
         let mut built = build_query(
             parsed,
             original,

@@ -12,7 +12,7 @@ use crate::common;
 
 use newsearch::{ingest, Article, Index, NoProgress, SearchOptions, Weights};
 use newsearch_analyzers::script::{script_of, Script};
-use newsearch_eval::{read_qrels, read_topics};
+use newsearch_eval::{read_qrels, read_topics, run_topics, score};
 
 #[test]
 #[ignore = "indexes both news corpora (corpus tier)"]
@@ -168,4 +168,42 @@ fn an_answer_ranks_above_the_other_languages_articles() {
         // name's Arabic spelling; the guard keeps any other from joining it.
         assert!(intruded.len() <= 1, "{set}: {intruded:#?}");
     }
+}
+
+/// French news articles read for the archive the encyclopedia paragraphs
+/// are mixed into.
+const FRENCH_NEWS: usize = 4000;
+
+/// An encyclopedia paragraph answering a question is longer than most
+/// news paragraphs. Full BM25 length normalization against an average set
+/// by the news sinks it below news paragraphs with the same words; French
+/// passages, already cut to a bounded length, are scored with little of it
+/// (`Weights::passage_length_fr`), and a passage reads under its article's
+/// title ("Florian Schillinger" over "Il commence le combiné nordique à 8
+/// ans").
+#[test]
+#[ignore = "indexes part of the French news corpus and a QA set (corpus tier)"]
+fn encyclopedia_answers_hold_their_rank_among_news_paragraphs() {
+    let (Some(fr_news), Some(folder)) = (
+        common::shared_file("corpora/fr-orangesum.jsonl.gz"),
+        common::shared_file("eval/fr-piaf-qa"),
+    ) else {
+        return;
+    };
+    let mut articles = first_articles(&fr_news, FRENCH_NEWS);
+    articles.extend(common::articles_of(&folder.join("corpus.jsonl")));
+    let index = common::index_of(articles);
+    let topics = read_topics(&folder.join("topics.tsv")).unwrap();
+    let qrels = read_qrels(&folder.join("qrels.txt")).unwrap();
+    let topics: Vec<_> = topics.into_iter().step_by(QUESTION_STEP).collect();
+    let mrr = |weights: Weights| {
+        let options = SearchOptions::default().weights(weights);
+        score(&run_topics(&index, &topics, 10, &options).unwrap(), &qrels).mrr10
+    };
+    let bounded = mrr(Weights::default());
+    let full = mrr(Weights::default().passage_length_fr(1.0));
+    assert!(
+        bounded > full + 0.01,
+        "{bounded} against {full} with full length normalization"
+    );
 }
