@@ -64,7 +64,10 @@ fn arabic_passages_match_the_stem_whatever_the_clitics() {
     // "بالقاهرة" ("in Cairo") is nowhere in the seeds; "القاهرة" is.
     let passages = search(&index, "بالقاهرة", true);
     let texts = passage_texts(&passages);
-    assert!(!texts.is_empty());
-    assert!(texts.iter().all(|text| text.contains("القاهرة")));
+    assert!(texts.iter().any(|text| text.contains("القاهرة")));
+    // A passage reads under its article's title, which may hold the word.
+    assert!(passages
+        .iter()
+        .all(|hit| hit.passages[0].text.contains("القاهرة") || hit.title.contains("القاهرة")));
     assert!(passages.iter().all(|hit| hit.passages[0].lang == "ar"));
 }

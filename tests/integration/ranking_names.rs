@@ -18,23 +18,22 @@ fn a_name_in_a_question_counts_more() {
     let Some((folder, index)) = common::eval_set("fr-piaf-qa") else {
         return;
     };
-    // Each answer has the name and says the rest in other words ("vers
-    // l'âge de 15 ans" for "adolescent"); without the rule, paragraphs with
-    // more of the other words ranked above it.
+    // Each answer has the name and says the rest in other words; without
+    // the rule, paragraphs with more of the other words ranked above it.
     for (qid, question, rank_without) in [
         (
-            "piaf-p140295202567152",
-            "Que faisait Stablewski adolescent ?",
+            "piaf-p140295218183552",
+            "Qui sont les tantes de Nymphadora Tonks?",
             2,
         ),
         (
-            "piaf-p140295202864008",
-            "À quelle vitesse peut aller le Vizzavona ?",
+            "piaf-p140295442470592",
+            "A cause de qui Emanuele se voit-il privé de sa maman ?",
             3,
         ),
         (
-            "piaf-p140295218156096",
-            "Qui a amené Aragog dans l'école?",
+            "piaf-p140295202070032",
+            "Comment s'appelle l'adversaire d'Eliott ?",
             2,
         ),
     ] {
