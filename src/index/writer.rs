@@ -16,6 +16,7 @@ use rustc_hash::FxHashMap;
 use tantivy::directory::error::LockError;
 use tantivy::indexer::UserOperation;
 use tantivy::schema::Field;
+use tantivy::tokenizer::PreTokenizedString;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::article::Article;
@@ -356,6 +357,21 @@ impl Writer<'_> {
         self.writer.delete_term(term);
     }
 
+    /// `text` analyzed as `field`'s own analyzer would at indexing, to be
+    /// added to several documents without analyzing it again.
+    fn pre_tokenized(&self, field: Field, text: &str) -> Result<PreTokenizedString> {
+        let mut analyzer = self.index.inner.tokenizer_for_field(field)?;
+        let mut stream = analyzer.token_stream(text);
+        let mut tokens = Vec::new();
+        while stream.advance() {
+            tokens.push(stream.token().clone());
+        }
+        Ok(PreTokenizedString {
+            text: text.to_string(),
+            tokens,
+        })
+    }
+
     fn write_documents(&mut self, article: &Article, hash: u64, origin: &str) -> Result<()> {
         let fields = &self.index.fields;
         let ranges = split_passages(&article.text);
@@ -367,10 +383,17 @@ impl Writer<'_> {
         // A passage is read under its article's title (a Wikipedia
         // paragraph under the name it is about, a news paragraph under its
         // headline): its title fields hold the article's title too.
-        let title_fields = (!title.trim().is_empty()).then(|| {
+        // Analyzed once for all of them.
+        let title_terms = if title.trim().is_empty() {
+            Vec::new()
+        } else {
             let title_lang = article.lang.unwrap_or_else(|| lang::detect(title));
-            fields.of(title_lang)
-        });
+            let title_fields = fields.of(title_lang);
+            [title_fields.title, title_fields.title_exact]
+                .into_iter()
+                .map(|field| Ok((field, self.pre_tokenized(field, title)?)))
+                .collect::<Result<Vec<_>>>()?
+        };
         // The article's stemmed tokens per language, for its body fields,
         // and its bytes of text per language. Each passage is analyzed
         // once, here, into token lists (see `TokenListTokenizer`) for its
@@ -412,10 +435,7 @@ impl Writer<'_> {
                 add_text_field(&mut doc, fields, field, tokens);
             }
             add_text_field(&mut doc, fields, lang_fields.text_exact, &self.exact_tokens);
-            if let Some(title_fields) = title_fields {
-                add_text_field(&mut doc, fields, title_fields.title, title);
-                add_text_field(&mut doc, fields, title_fields.title_exact, title);
-            }
+            add_title_terms(&mut doc, fields, &title_terms);
             documents.push(UserOperation::Add(doc));
         }
         let article_lang = bodies
@@ -434,15 +454,25 @@ impl Writer<'_> {
         for (lang, (tokens, _)) in &bodies {
             add_text_field(&mut doc, fields, fields.of(*lang).body, tokens);
         }
-        if let Some(title_fields) = title_fields {
-            add_text_field(&mut doc, fields, title_fields.title, title);
-            add_text_field(&mut doc, fields, title_fields.title_exact, title);
-        }
+        add_title_terms(&mut doc, fields, &title_terms);
         documents.push(UserOperation::Add(doc));
         self.writer
             .run(documents)
             .map_err(|err| self.explain(err))?;
         Ok(())
+    }
+}
+
+/// Adds a title's analyzed terms to their fields (see
+/// [`Writer::pre_tokenized`]), each field's name to `has`.
+fn add_title_terms(
+    doc: &mut TantivyDocument,
+    fields: &Fields,
+    terms: &[(Field, PreTokenizedString)],
+) {
+    for (field, tokens) in terms {
+        doc.add_pre_tokenized_text(*field, tokens.clone());
+        doc.add_text(fields.has, field_marker(*field));
     }
 }
 
