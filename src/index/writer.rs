@@ -382,8 +382,9 @@ impl Writer<'_> {
         let title = capped_title(&article.title);
         // A passage is read under its article's title (a Wikipedia
         // paragraph under the name it is about, a news paragraph under its
-        // headline): its title fields hold the article's title too.
-        // Analyzed once for all of them.
+        // headline): its stemmed title field holds the article's title too.
+        // The exact title field, for phrases, stays the article's. Analyzed
+        // once for all of them.
         let title_terms = if title.trim().is_empty() {
             Vec::new()
         } else {
@@ -394,6 +395,7 @@ impl Writer<'_> {
                 .map(|field| Ok((field, self.pre_tokenized(field, title)?)))
                 .collect::<Result<Vec<_>>>()?
         };
+        let passage_title_terms = &title_terms[..title_terms.len().min(1)];
         // The article's stemmed tokens per language, for its body fields,
         // and its bytes of text per language. Each passage is analyzed
         // once, here, into token lists (see `TokenListTokenizer`) for its
@@ -435,7 +437,7 @@ impl Writer<'_> {
                 add_text_field(&mut doc, fields, field, tokens);
             }
             add_text_field(&mut doc, fields, lang_fields.text_exact, &self.exact_tokens);
-            add_title_terms(&mut doc, fields, &title_terms);
+            add_title_terms(&mut doc, fields, passage_title_terms);
             documents.push(UserOperation::Add(doc));
         }
         let article_lang = bodies
