@@ -7,3 +7,4 @@ mod common;
 mod corpora;
 mod must_show;
 mod properties;
+mod translate;

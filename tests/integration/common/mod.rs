@@ -5,6 +5,8 @@
 
 #[cfg(feature = "serve")]
 pub mod server;
+#[cfg(feature = "serve")]
+pub mod webdriver;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
