@@ -13,6 +13,9 @@
 //! metadata files only up to [`files::MAX_META_BYTES`], and writes them
 //! with the permissions the umask allows: tantivy's temporary files are
 //! 0600, which would hide a shared index's `meta.json` from other users.
+//!
+//! Its files are mapped by [`MappedFiles`], whose resident pages a writer
+//! lets go while it merges (`mapped.rs`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -26,6 +29,7 @@ use tantivy::directory::{
 };
 
 use crate::index::files;
+use crate::index::mapped::MappedFiles;
 
 /// An [`MmapDirectory`] whose blocking read lock falls back to no lock
 /// where the folder is not writable, which opens regular files only and
@@ -34,6 +38,7 @@ use crate::index::files;
 pub(crate) struct IndexDirectory {
     inner: MmapDirectory,
     root: PathBuf,
+    mapped: Arc<MappedFiles>,
 }
 
 impl IndexDirectory {
@@ -41,7 +46,13 @@ impl IndexDirectory {
         Ok(IndexDirectory {
             inner: MmapDirectory::open(path)?,
             root: path.to_path_buf(),
+            mapped: Arc::default(),
         })
+    }
+
+    /// The maps of the index files read through this directory.
+    pub(crate) fn mapped_files(&self) -> Arc<MappedFiles> {
+        self.mapped.clone()
     }
 
     /// Fails unless the index file `path` is a regular file of at most
@@ -68,15 +79,25 @@ fn not_writable(err: &std::io::Error) -> bool {
 impl Directory for IndexDirectory {
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
         self.check_regular(path, u64::MAX)?;
-        self.inner.get_file_handle(path)
+        let full_path = self.root.join(path);
+        match self.mapped.open(&full_path) {
+            Ok(bytes) => Ok(Arc::new(bytes)),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                Err(OpenReadError::FileDoesNotExist(path.to_path_buf()))
+            }
+            Err(err) => Err(OpenReadError::IoError {
+                io_error: Arc::new(err),
+                filepath: path.to_path_buf(),
+            }),
+        }
     }
 
     fn open_read(&self, path: &Path) -> Result<FileSlice, OpenReadError> {
-        self.check_regular(path, u64::MAX)?;
-        self.inner.open_read(path)
+        Ok(FileSlice::new(self.get_file_handle(path)?))
     }
 
     fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        self.mapped.forget(&self.root.join(path));
         self.inner.delete(path)
     }
 

@@ -8,6 +8,8 @@
 //! - [`add_paths`]: indexing files and folders through the writer.
 //! - [`directory`]: the folder of an index, readable where it cannot be
 //!   written.
+//! - [`mapped`]: index files read through memory maps whose resident
+//!   pages a writer lets go.
 //! - [`term_table`]: a string column's dictionary in memory, for ids.
 //! - [`inventory`]: what the index holds: counts, the list of articles,
 //!   one article whole.
@@ -20,6 +22,7 @@ mod checksum;
 mod directory;
 mod files;
 pub(crate) mod inventory;
+mod mapped;
 mod merge_policy;
 pub(crate) mod rebuild;
 pub(crate) mod schema;
@@ -80,6 +83,8 @@ pub struct Index {
     pub(crate) skeletons: crate::query::skeletons::SkeletonCache,
     /// Article-id dictionaries read whole, shared by its searchers.
     pub(crate) id_tables: std::sync::Arc<crate::search::id_tables::IdTables>,
+    /// The maps of its files, for an index on disk.
+    pub(crate) mapped: Option<std::sync::Arc<mapped::MappedFiles>>,
 }
 
 impl Index {
@@ -102,8 +107,9 @@ impl Index {
             path: path.to_path_buf(),
             message: err.to_string(),
         })?;
+        let mapped = directory.mapped_files();
         let inner = tantivy::Index::create(directory, build_schema(), index_settings())?;
-        Index::wrap(inner, Some(path.to_path_buf()))
+        Index::wrap(inner, Some(path.to_path_buf()), Some(mapped))
     }
 
     /// Opens the index in `path`.
@@ -124,6 +130,7 @@ impl Index {
         })?;
         // Opening reads every segment's footer and dictionaries: damage
         // there is an error of its own, never a panic.
+        let mapped = directory.mapped_files();
         crate::guard::guarded_read(path, || {
             let inner = tantivy::Index::open(directory)?;
             if build_schema() != inner.schema() {
@@ -132,7 +139,7 @@ impl Index {
                     found: "a different schema".into(),
                 });
             }
-            Index::wrap(inner, Some(path.to_path_buf()))
+            Index::wrap(inner, Some(path.to_path_buf()), Some(mapped))
         })
     }
 
@@ -151,10 +158,14 @@ impl Index {
             .schema(build_schema())
             .settings(index_settings())
             .create_in_ram()?;
-        Index::wrap(inner, None)
+        Index::wrap(inner, None, None)
     }
 
-    fn wrap(inner: tantivy::Index, path: Option<PathBuf>) -> Result<Index> {
+    fn wrap(
+        inner: tantivy::Index,
+        path: Option<PathBuf>,
+        mapped: Option<std::sync::Arc<mapped::MappedFiles>>,
+    ) -> Result<Index> {
         newsearch_analyzers::register(inner.tokenizers());
         inner.tokenizers().register(
             newsearch_analyzers::TOKEN_LIST,
@@ -172,6 +183,7 @@ impl Index {
             path,
             skeletons: Default::default(),
             id_tables: Default::default(),
+            mapped,
         })
     }
 

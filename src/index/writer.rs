@@ -14,13 +14,14 @@ use std::time::{Duration, Instant};
 use newsearch_analyzers::{PairedAnalyzer, TOKEN_SEPARATOR};
 use rustc_hash::FxHashMap;
 use tantivy::directory::error::LockError;
-use tantivy::indexer::UserOperation;
+use tantivy::indexer::{IndexWriterOptions, UserOperation};
 use tantivy::schema::Field;
 use tantivy::tokenizer::PreTokenizedString;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::article::Article;
 use crate::error::{Error, Result};
+use crate::index::mapped::PageReleaser;
 use crate::index::merge_policy::BoundedMergePolicy;
 use crate::index::schema::{analyzer_language, lang_index, Fields, KIND_ARTICLE, KIND_PASSAGE};
 use crate::index::term_table::TermTable;
@@ -31,6 +32,10 @@ use crate::text::passage::{paragraph_count, split_passages};
 
 /// Memory the writer may use for its buffers, across all its threads.
 const WRITER_MEMORY_BUDGET: usize = 256 << 20;
+/// Merges run one at a time (tantivy runs up to four at once): each merge
+/// holds buffers of its own beside the writer's, and at eight times the
+/// news corpora concurrent merges held 350 MiB of segments at once.
+const MERGE_THREADS: usize = 1;
 /// A long run commits this often, so a killed run loses little.
 const COMMIT_INTERVAL: Duration = Duration::from_secs(30);
 
@@ -113,6 +118,9 @@ pub struct Writer<'a> {
     /// The token lists of one passage, reused.
     exact_tokens: String,
     stemmed_tokens: String,
+    /// Lets go of the pages merges read, for an index on disk: they would
+    /// otherwise add the segments being merged to the writer's memory.
+    _releaser: Option<PageReleaser>,
 }
 
 impl Index {
@@ -121,9 +129,14 @@ impl Index {
         let threads = std::thread::available_parallelism()
             .map(|n| n.get().min(8))
             .unwrap_or(1);
+        let options = IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(WRITER_MEMORY_BUDGET / threads)
+            .num_merge_threads(MERGE_THREADS)
+            .build();
         let writer = self
             .inner
-            .writer_with_num_threads(threads, WRITER_MEMORY_BUDGET)
+            .writer_with_options(options)
             .map_err(|err| match err {
                 tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => {
                     Error::Locked(self.path().map(Path::to_path_buf).unwrap_or_default())
@@ -138,6 +151,13 @@ impl Index {
                 other => Error::Tantivy(other),
             })?;
         writer.set_merge_policy(Box::new(BoundedMergePolicy::default()));
+        let releaser = match &self.mapped {
+            Some(files) => Some(
+                PageReleaser::start(files.clone())
+                    .map_err(|err| Error::io(&self.location(), err))?,
+            ),
+            None => None,
+        };
         self.reload()?;
         Ok(Writer {
             index: self,
@@ -152,6 +172,7 @@ impl Index {
                 .map(|lf| PairedAnalyzer::new(analyzer_language(lf.lang))),
             exact_tokens: String::new(),
             stemmed_tokens: String::new(),
+            _releaser: releaser,
         })
     }
 
@@ -752,6 +773,53 @@ mod tests {
         // Passages are listed alone: the match is the passage's own.
         assert_eq!(hits.len(), 1, "{hits:#?}");
         assert!(hits[0].passages[0].score > 0.0);
+    }
+
+    /// Runs in a process of its own (the test binary again, this test
+    /// alone), so that no other test's writer is counted: a writer on disk
+    /// has one merge thread.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_writer_merges_on_one_thread() {
+        const CHILD: &str = "NEWSEARCH_TEST_MERGE_THREADS";
+        if std::env::var_os(CHILD).is_none() {
+            let status = std::process::Command::new(std::env::current_exe().unwrap())
+                .args([
+                    "--exact",
+                    "index::writer::tests::a_writer_merges_on_one_thread",
+                ])
+                .env(CHILD, "1")
+                .status()
+                .unwrap();
+            assert!(status.success());
+            return;
+        }
+        let thread_names = || -> Vec<String> {
+            std::fs::read_dir("/proc/self/task")
+                .unwrap()
+                .filter_map(|task| std::fs::read_to_string(task.ok()?.path().join("comm")).ok())
+                .collect()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::create(dir.path()).unwrap();
+        let writer = index.writer().unwrap();
+        // A new thread bears its parent's name until it has started and
+        // named itself: wait until only this one bears this one's name.
+        let mine = std::fs::read_to_string("/proc/thread-self/comm").unwrap();
+        let mut names = thread_names();
+        for _ in 0..100 {
+            if names.iter().filter(|name| **name == mine).count() == 1 {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+            names = thread_names();
+        }
+        let merging = names
+            .iter()
+            .filter(|name| name.starts_with("merge_thread"))
+            .count();
+        assert_eq!(merging, 1, "{names:?}");
+        drop(writer);
     }
 
     #[cfg(unix)]
