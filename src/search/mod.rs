@@ -341,7 +341,10 @@ impl Searcher<'_> {
             Vec::new()
         };
         let total = matched.len();
-        let facets = facets.map(|_| archive::facets(&matched));
+        let facets = match facets {
+            Some(_) => Some(archive::facets(&self.searcher, &matched)?),
+            None => None,
+        };
         let ranked = if options.sort == Sort::Score {
             // The page is the end of the ranking's first `offset + limit`.
             let window = options
