@@ -14,7 +14,9 @@
 //! (run the archive view through `Searcher::results`, as `bench_e2e`'s
 //! archive rows do; the dump then adds each query's total and facets),
 //! `--set NAME` (repeatable: only these evaluation sets, e.g.
-//! `ar-news-headline`; default all four).
+//! `ar-news-headline`; default all four), `--searcher-per-query` (a new
+//! searcher for each query, as `newsearch serve` runs them; default one
+//! searcher for the batch, as `newsearch query --topics` does).
 //!
 //! Prints the queries per second of wall and CPU time (user + sys of this
 //! process), which is the steadier figure on a shared machine.
@@ -42,6 +44,7 @@ fn main() -> anyhow::Result<()> {
     let mut dump: Option<PathBuf> = None;
     let mut view: Option<String> = None;
     let mut sets: Vec<String> = Vec::new();
+    let mut per_query = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().with_context(|| format!("{name} needs a value"));
@@ -53,6 +56,7 @@ fn main() -> anyhow::Result<()> {
             "--details" => details = true,
             "--view" => view = Some(value("--view")?),
             "--set" => sets.push(value("--set")?),
+            "--searcher-per-query" => per_query = true,
             other if index_dir.is_none() && !other.starts_with("--") => {
                 index_dir = Some(PathBuf::from(other))
             }
@@ -85,6 +89,9 @@ fn main() -> anyhow::Result<()> {
     for pass in 0..=passes {
         let (started, cpu_started) = (Instant::now(), cpu_time());
         for topic in &topics {
+            if per_query {
+                searcher = index.searcher();
+            }
             let found = if view.is_some() {
                 searcher
                     .results(&topic.query, &options)

@@ -80,6 +80,9 @@ pub struct Index {
     pub(crate) skeletons: crate::query::skeletons::SkeletonCache,
     /// Article-id dictionaries read whole, shared by its searchers.
     pub(crate) id_tables: std::sync::Arc<crate::search::id_tables::IdTables>,
+    /// Document frequencies and stem forms, shared by the searchers of
+    /// one snapshot.
+    pub(crate) shared_stats: crate::query::shared_stats::SharedStats,
 }
 
 impl Index {
@@ -172,6 +175,7 @@ impl Index {
             path,
             skeletons: Default::default(),
             id_tables: Default::default(),
+            shared_stats: Default::default(),
         })
     }
 

@@ -11,7 +11,7 @@ use tantivy::{Searcher, SegmentOrdinal};
 
 use super::deadline::Deadline;
 use super::doc_ids::{ArticleKey, DocIds};
-use super::matches::{MatchedArticle, Matches};
+use super::matches::{MatchedArticle, Matches, Reads};
 use super::options::Sort;
 use super::source_filter::SourceFilter;
 use crate::error::Result;
@@ -19,7 +19,7 @@ use crate::hit::{FacetCount, Facets};
 
 /// Every article `query` matches from `sources`, less those with a document that
 /// matches `excluded`, copies of one text merged into the first of their
-/// ids (as the ranking merges them).
+/// ids (as the ranking merges them), with the values of `reads`.
 pub(crate) fn matching_articles(
     searcher: &Searcher,
     query: &dyn Query,
@@ -27,12 +27,13 @@ pub(crate) fn matching_articles(
     sources: Option<SourceFilter>,
     docs: &mut DocIds,
     deadline: Deadline,
+    reads: Reads,
 ) -> Result<Vec<MatchedArticle>> {
-    let mut found = searcher.search(query, &Matches(sources, deadline))?;
+    let mut found = searcher.search(query, &Matches(sources, deadline, reads))?;
     deadline.check()?;
     if let Some(excluded) = excluded {
         let left_out: FxHashSet<ArticleKey> = searcher
-            .search(excluded, &Matches(None, deadline))?
+            .search(excluded, &Matches(None, deadline, NO_READS))?
             .into_iter()
             .map(|article| article.key)
             .collect();
@@ -42,6 +43,12 @@ pub(crate) fn matching_articles(
     merge_copies(&mut found, docs)?;
     Ok(found)
 }
+
+/// The keys alone.
+const NO_READS: Reads = Reads {
+    dates: false,
+    names: false,
+};
 
 /// Keeps one article per text hash, the first of their ids, which lists
 /// the others as its duplicates. Copies in one segment are put in id order

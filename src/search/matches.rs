@@ -37,8 +37,19 @@ pub(crate) struct MatchedArticle {
 }
 
 /// Collects the [`MatchedArticle`]s of a query, in no particular order,
-/// of the sources kept (all for `None`), until the deadline.
-pub(crate) struct Matches(pub Option<SourceFilter>, pub Deadline);
+/// of the sources kept (all for `None`), until the deadline, reading the
+/// values of [`Reads`].
+pub(crate) struct Matches(pub Option<SourceFilter>, pub Deadline, pub Reads);
+
+/// The values of its article a view needs beyond its key and text hash
+/// (which the total needs, to count copies once); the others stay `None`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reads {
+    /// The date (date order, month facets).
+    pub dates: bool,
+    /// The source and language (facets).
+    pub names: bool,
+}
 
 impl Collector for Matches {
     type Fruit = Vec<MatchedArticle>;
@@ -52,14 +63,19 @@ impl Collector for Matches {
         let fast = reader.fast_fields();
         let ids = fast.str("article_id")?;
         let seen = vec![false; ids.as_ref().map_or(0, |ids| ids.dictionary().num_terms())];
+        let Reads { dates, names } = self.2;
         Ok(SegmentMatches {
             segment,
             max_doc: reader.max_doc(),
             ids,
             passage_numbers: fast.u64("passage_no")?,
-            dates: fast.i64("date_num")?,
-            sources: fast.str("source_key")?,
-            langs: fast.str("lang")?,
+            dates: if dates {
+                Some(fast.i64("date_num")?)
+            } else {
+                None
+            },
+            sources: if names { fast.str("source_key")? } else { None },
+            langs: if names { fast.str("lang")? } else { None },
             text_hashes: fast.u64("text_hash")?,
             seen,
             found: Vec::new(),
@@ -130,7 +146,7 @@ pub(crate) struct SegmentMatches {
     max_doc: DocId,
     ids: Option<StrColumn>,
     passage_numbers: Column<u64>,
-    dates: Column<i64>,
+    dates: Option<Column<i64>>,
     sources: Option<StrColumn>,
     langs: Option<StrColumn>,
     text_hashes: Column<u64>,
@@ -167,7 +183,7 @@ impl SegmentMatches {
         let from = document.unwrap_or(doc);
         self.found.push(MatchedArticle {
             key: ArticleKey::new(self.segment, Some(ord)),
-            date: self.dates.first(from),
+            date: self.dates.as_ref().and_then(|dates| dates.first(from)),
             source: first_ord(self.sources.as_ref(), from),
             lang: document.and_then(|d| first_ord(self.langs.as_ref(), d)),
             text_hash: document.and_then(|d| self.text_hashes.first(d)),

@@ -295,9 +295,12 @@ impl Searcher<'_> {
         let fields = &index.fields;
         let stats = match &self.stats {
             Some(stats) => stats,
-            None => self.stats.insert(FieldStats::new(&self.searcher, fields)?),
+            None => self.stats.insert(FieldStats::new(
+                &self.searcher,
+                fields,
+                index.shared_stats.of(&self.searcher),
+            )?),
         };
-        stats.start_query();
         let mut built = build_query(
             parsed,
             original,
@@ -336,6 +339,10 @@ impl Searcher<'_> {
                 source_filter::SourceFilter::new(&options.sources),
                 doc_ids,
                 deadline,
+                matches::Reads {
+                    dates: facets.is_some() || options.sort != Sort::Score,
+                    names: facets.is_some(),
+                },
             )?
         } else {
             Vec::new()
