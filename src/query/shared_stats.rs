@@ -97,44 +97,20 @@ mod tests {
         );
         let options = SearchOptions::default();
         // Searchers of one snapshot share the counts: the second asks
-        // for "Tunis" again and is told it is in no document.
+        // for "Zanzibar" again and is told it is in no document.
         for _ in 0..2 {
-            assert!(index.search("Tunis", &options).unwrap().is_empty());
+            assert!(index.search("Zanzibar", &options).unwrap().is_empty());
         }
         add(
             &index,
-            "tunis",
-            "Les négociateurs sont arrivés à Tunis mardi.",
+            "zanzibar",
+            "Les négociateurs sont arrivés à Zanzibar mardi.",
         );
-        let hits = index.search("Tunis", &options).unwrap();
+        let hits = index.search("Zanzibar", &options).unwrap();
         assert_eq!(hits.len(), 1);
-        assert_eq!(hits[0].article_id, "tunis");
-        // A searcher opened before the commit keeps its own counts.
+        assert_eq!(hits[0].article_id, "zanzibar");
+        // A word of both snapshots counts the documents of the new one.
         let results = index.results("négociateurs", &options).unwrap();
         assert_eq!(results.total, 2);
-    }
-
-    #[test]
-    fn the_forms_of_a_stem_are_those_of_the_snapshot() {
-        let index = Index::create_in_ram().unwrap();
-        add(&index, "one", "Le sommet de Paris.");
-        let options = SearchOptions::default();
-        let passages = |index: &Index| -> Vec<String> {
-            let mut found: Vec<String> = index
-                .search("sommet", &options.clone().all_passages(true))
-                .unwrap()
-                .into_iter()
-                .flat_map(|hit| {
-                    hit.passages
-                        .into_iter()
-                        .map(move |_| hit.article_id.clone())
-                })
-                .collect();
-            found.sort();
-            found
-        };
-        assert_eq!(passages(&index), ["one"]);
-        add(&index, "two", "Les sommets de Rome.");
-        assert_eq!(passages(&index), ["one", "two"]);
     }
 }
