@@ -10,7 +10,13 @@
 //! `--topics` does), `--limit N` (default 10), `--dump FILE` (write every
 //! hit of the last pass: qid, rank, article id, the score's exact bits and,
 //! with details, the shown passages and their highlights, so that two
-//! builds can be compared with `diff`).
+//! builds can be compared with `diff`), `--view total|date|source|facets`
+//! (run the archive view through `Searcher::results`, as `bench_e2e`'s
+//! archive rows do; the dump then adds each query's total and facets),
+//! `--set NAME` (repeatable: only these evaluation sets, e.g.
+//! `ar-news-headline`; default all four), `--searcher-per-query` (a new
+//! searcher for each query, as `newsearch serve` runs them; default one
+//! searcher for the batch, as `newsearch query --topics` does).
 //!
 //! Prints the queries per second of wall and CPU time (user + sys of this
 //! process), which is the steadier figure on a shared machine.
@@ -20,7 +26,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
-use newsearch::{Index, SearchOptions};
+use newsearch::{Index, SearchOptions, Sort};
 use newsearch_eval::{read_topics, Topic, EVAL_SETS};
 
 /// The allocator of the `newsearch` binary, so that the figures are those
@@ -36,6 +42,9 @@ fn main() -> anyhow::Result<()> {
     let mut details = false;
     let mut limit = 10usize;
     let mut dump: Option<PathBuf> = None;
+    let mut view: Option<String> = None;
+    let mut sets: Vec<String> = Vec::new();
+    let mut per_query = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().with_context(|| format!("{name} needs a value"));
@@ -45,6 +54,9 @@ fn main() -> anyhow::Result<()> {
             "--limit" => limit = value("--limit")?.parse()?,
             "--dump" => dump = Some(PathBuf::from(value("--dump")?)),
             "--details" => details = true,
+            "--view" => view = Some(value("--view")?),
+            "--set" => sets.push(value("--set")?),
+            "--searcher-per-query" => per_query = true,
             other if index_dir.is_none() && !other.starts_with("--") => {
                 index_dir = Some(PathBuf::from(other))
             }
@@ -53,24 +65,50 @@ fn main() -> anyhow::Result<()> {
     }
     let index_dir = index_dir.context("usage: query_batch INDEX [OPTIONS]")?;
     let mut topics: Vec<Topic> = Vec::new();
-    for set in EVAL_SETS {
+    if sets.is_empty() {
+        sets = EVAL_SETS.iter().map(|set| set.to_string()).collect();
+    }
+    for set in &sets {
         topics.extend(read_topics(
             &shared.join("eval").join(set).join("topics.tsv"),
         )?);
     }
     let index = Index::open(&index_dir)?;
-    let options = SearchOptions::default().limit(limit).details(details);
+    let mut options = SearchOptions::default().limit(limit).details(details);
+    match view.as_deref() {
+        None | Some("total") => {}
+        Some("date") => options = options.sort(Sort::DateDesc),
+        // The sources of `bench_e2e`'s source row.
+        Some("source") => options = options.sources(vec!["aawsat".into(), "orange-actu".into()]),
+        Some("facets") => options = options.facets(true),
+        Some(other) => bail!("unknown view {other:?}: total, date, source or facets"),
+    }
     let mut searcher = index.searcher();
     let mut out = String::new();
     let (mut wall, mut cpu) = (Duration::ZERO, Duration::ZERO);
     for pass in 0..=passes {
         let (started, cpu_started) = (Instant::now(), cpu_time());
         for topic in &topics {
-            let hits = match searcher.search(&topic.query, &options) {
-                Ok(hits) => hits,
-                Err(newsearch::Error::NoSearchableWords(_)) => Vec::new(),
+            if per_query {
+                searcher = index.searcher();
+            }
+            let found = if view.is_some() {
+                searcher
+                    .results(&topic.query, &options)
+                    .map(|r| (r.hits, format!("total {} facets {:?}", r.total, r.facets)))
+            } else {
+                searcher
+                    .search(&topic.query, &options)
+                    .map(|hits| (hits, String::new()))
+            };
+            let (hits, counts) = match found {
+                Ok(found) => found,
+                Err(newsearch::Error::NoSearchableWords(_)) => (Vec::new(), String::new()),
                 Err(err) => return Err(err.into()),
             };
+            if pass == passes && dump.is_some() && view.is_some() {
+                writeln!(out, "{} {counts}", topic.qid)?;
+            }
             if pass == passes && dump.is_some() {
                 for hit in &hits {
                     writeln!(
@@ -103,8 +141,9 @@ fn main() -> anyhow::Result<()> {
     }
     let queries = (topics.len() * passes) as f64;
     println!(
-        "{} topics x {passes} passes, details {details}: {:.0} queries/s wall, {:.0} queries/s CPU ({:.3} ms CPU per query); load average {}",
+        "{} topics x {passes} passes, details {details}, view {}: {:.0} queries/s wall, {:.0} queries/s CPU ({:.3} ms CPU per query); load average {}",
         topics.len(),
+        view.as_deref().unwrap_or("none"),
         queries / wall.as_secs_f64().max(1e-9),
         queries / cpu.as_secs_f64().max(1e-9),
         cpu.as_secs_f64() * 1e3 / queries.max(1.0),

@@ -85,6 +85,9 @@ pub struct Index {
     pub(crate) id_tables: std::sync::Arc<crate::search::id_tables::IdTables>,
     /// The maps of its files, for an index on disk.
     pub(crate) mapped: Option<std::sync::Arc<mapped::MappedFiles>>,
+    /// Document frequencies and stem forms, shared by the searchers of
+    /// one snapshot.
+    pub(crate) shared_stats: crate::query::shared_stats::SharedStats,
 }
 
 impl Index {
@@ -184,6 +187,7 @@ impl Index {
             skeletons: Default::default(),
             id_tables: Default::default(),
             mapped,
+            shared_stats: Default::default(),
         })
     }
 

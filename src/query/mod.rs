@@ -21,6 +21,7 @@ pub(crate) mod forms;
 pub mod limits;
 pub(crate) mod senses;
 pub(crate) mod shared_df;
+pub(crate) mod shared_stats;
 pub(crate) mod skeletons;
 pub(crate) mod spelling;
 pub(crate) mod stats;

@@ -208,7 +208,7 @@ mod tests {
     fn kept(words: &[&str], first: &[&str], others: &[&[&str]]) -> Vec<String> {
         let index = Index::seeds_in_ram();
         let searcher = index.reader.searcher();
-        let stats = FieldStats::new(&searcher, &index.fields).unwrap();
+        let stats = FieldStats::new(&searcher, &index.fields, Default::default()).unwrap();
         let mut parts = ContextParts::new(&index);
         let mut cx = parts.context(&index, &stats);
         let mut found = vec![(0..1, alternatives(first, true))];

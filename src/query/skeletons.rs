@@ -99,13 +99,13 @@ pub(crate) struct SkeletonCache {
 /// finds no new commit makes a new searcher generation of the same
 /// segments, whose vocabulary is the same.
 #[derive(PartialEq)]
-struct Snapshot {
-    generation: u64,
-    segments: BTreeMap<SegmentId, Option<Opstamp>>,
+pub(crate) struct Snapshot {
+    pub generation: u64,
+    pub segments: BTreeMap<SegmentId, Option<Opstamp>>,
 }
 
 impl Snapshot {
-    fn of(searcher: &Searcher) -> Snapshot {
+    pub fn of(searcher: &Searcher) -> Snapshot {
         let generation = searcher.generation();
         Snapshot {
             generation: generation.generation_id(),

@@ -18,17 +18,20 @@
 //!
 //! The counts are those of one searcher's snapshot, so they are read once:
 //! the field counts for the searcher's life, the terms' document
-//! frequencies for one query (the query builder asks for them to leave out
-//! terms the index does not have, and BM25 asks again).
+//! frequencies and the stems' forms for the snapshot's, shared with the
+//! other searchers of it ([`SnapshotStats`]; the query builder asks for
+//! frequencies to leave out terms the index does not have, and BM25 asks
+//! again).
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
-use super::forms::{Forms, StemForms};
+use super::forms::Forms;
+use super::shared_stats::SnapshotStats;
 use crate::index::schema::{Fields, LangFields};
 use crate::index::writer::field_marker;
 use crate::sync::locked;
@@ -48,14 +51,18 @@ pub(crate) struct FieldStats {
     passage_fields: Vec<(crate::Lang, Vec<Field>)>,
     /// This query's factor on each passage field's average length.
     length_factors: Mutex<HashMap<Field, f64>>,
-    /// Documents having each term, as tantivy counts them (this query's terms).
-    doc_freqs: Mutex<HashMap<Term, u64>>,
-    /// The forms of the stems looked up so far, for the searcher's life.
-    forms: StemForms,
+    /// Documents having each term and the forms of stems, of this snapshot.
+    shared: Arc<SnapshotStats>,
 }
 
 impl FieldStats {
-    pub fn new(searcher: &Searcher, fields: &Fields) -> tantivy::Result<FieldStats> {
+    /// The counts of `searcher`'s snapshot; `shared` must be of the same
+    /// snapshot (see [`super::shared_stats::SharedStats::of`]).
+    pub fn new(
+        searcher: &Searcher,
+        fields: &Fields,
+        shared: Arc<SnapshotStats>,
+    ) -> tantivy::Result<FieldStats> {
         let mut docs_with = HashMap::new();
         for lang in &fields.langs {
             let always = [lang.text_exact, lang.title, lang.title_exact, lang.body];
@@ -97,8 +104,7 @@ impl FieldStats {
             docs_with,
             peers,
             tokens: Mutex::default(),
-            doc_freqs: Mutex::default(),
-            forms: StemForms::default(),
+            shared,
         })
     }
 
@@ -107,10 +113,8 @@ impl FieldStats {
         &self.searcher
     }
 
-    /// Forgets the document frequencies of the previous query's terms, and
-    /// takes this query's passage length weights.
+    /// Takes this query's passage length weights.
     pub fn start_query(&self, weights: &Weights) {
-        locked(&self.doc_freqs).clear();
         let mut factors = locked(&self.length_factors);
         factors.clear();
         for (lang, fields) in &self.passage_fields {
@@ -127,18 +131,13 @@ impl FieldStats {
     }
 
     fn raw_doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        if let Some(&df) = locked(&self.doc_freqs).get(term) {
-            return Ok(df);
-        }
-        let df = self.searcher.doc_freq(term)?;
-        locked(&self.doc_freqs).insert(term.clone(), df);
-        Ok(df)
+        self.shared.doc_freq(&self.searcher, term)
     }
 
     /// The exact passage terms of `lf`'s language whose stem is `stem`, for
     /// a language whose passages have no stemmed field.
     pub fn stem_forms(&self, lf: &LangFields, stem: &str) -> tantivy::Result<Forms> {
-        self.forms.of(&self.searcher, lf, stem)
+        self.shared.forms.of(&self.searcher, lf, stem)
     }
 
     /// Factor from "documents with the field" to "all documents".
@@ -222,7 +221,7 @@ mod tests {
         writer.commit().unwrap();
         let searcher = index.tantivy_index().reader().unwrap().searcher();
         let fields = Fields::from_schema(&index.tantivy_index().schema()).unwrap();
-        let stats = FieldStats::new(&searcher, &fields).unwrap();
+        let stats = FieldStats::new(&searcher, &fields, Arc::default()).unwrap();
         let text = fields.of(crate::Lang::Fr).text_exact;
         let known = Term::from_field_text(text, "caire");
         let unknown = Term::from_field_text(text, "zzyzx");

@@ -415,7 +415,7 @@ mod tests {
     fn scores_for(index: &Index, words: &str, alternatives: &[&str]) -> HashMap<DocAddress, f32> {
         let searcher = index.reader.searcher();
         let mut parts = ContextParts::new(index);
-        let stats = FieldStats::new(&searcher, &index.fields).unwrap();
+        let stats = FieldStats::new(&searcher, &index.fields, Default::default()).unwrap();
         let mut cx = parts.context(index, &stats);
         let alternatives: Alternatives = alternatives
             .iter()

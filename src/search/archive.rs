@@ -2,15 +2,16 @@
 //! matching article (for the total and date order), and their counts by
 //! source, language and month (the facets).
 
-use std::sync::Arc;
+use std::collections::hash_map::Entry;
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use tantivy::columnar::StrColumn;
 use tantivy::query::Query;
-use tantivy::Searcher;
+use tantivy::{Searcher, SegmentOrdinal};
 
 use super::deadline::Deadline;
 use super::doc_ids::{ArticleKey, DocIds};
-use super::matches::{MatchedArticle, Matches};
+use super::matches::{MatchedArticle, Matches, Reads};
 use super::options::Sort;
 use super::source_filter::SourceFilter;
 use crate::error::Result;
@@ -18,7 +19,7 @@ use crate::hit::{FacetCount, Facets};
 
 /// Every article `query` matches from `sources`, less those with a document that
 /// matches `excluded`, copies of one text merged into the first of their
-/// ids (as the ranking merges them).
+/// ids (as the ranking merges them), with the values of `reads`.
 pub(crate) fn matching_articles(
     searcher: &Searcher,
     query: &dyn Query,
@@ -26,12 +27,13 @@ pub(crate) fn matching_articles(
     sources: Option<SourceFilter>,
     docs: &mut DocIds,
     deadline: Deadline,
+    reads: Reads,
 ) -> Result<Vec<MatchedArticle>> {
-    let mut found = searcher.search(query, &Matches(sources, deadline))?;
+    let mut found = searcher.search(query, &Matches(sources, deadline, reads))?;
     deadline.check()?;
     if let Some(excluded) = excluded {
         let left_out: FxHashSet<ArticleKey> = searcher
-            .search(excluded, &Matches(None, deadline))?
+            .search(excluded, &Matches(None, deadline, NO_READS))?
             .into_iter()
             .map(|article| article.key)
             .collect();
@@ -41,6 +43,12 @@ pub(crate) fn matching_articles(
     merge_copies(&mut found, docs)?;
     Ok(found)
 }
+
+/// The keys alone.
+const NO_READS: Reads = Reads {
+    dates: false,
+    names: false,
+};
 
 /// Keeps one article per text hash, the first of their ids, which lists
 /// the others as its duplicates. Copies in one segment are put in id order
@@ -89,23 +97,30 @@ fn merge_copies(found: &mut Vec<MatchedArticle>, docs: &mut DocIds) -> Result<()
     Ok(())
 }
 
-/// The matching articles counted by source, language and month.
-pub(crate) fn facets(found: &[MatchedArticle]) -> Facets {
-    let mut sources = NameCounts::default();
-    let mut langs = NameCounts::default();
+/// The matching articles counted by source, language and month. Sources
+/// and languages are counted by their ordinals in each segment, and only
+/// the names counted are read.
+pub(crate) fn facets(searcher: &Searcher, found: &[MatchedArticle]) -> Result<Facets> {
+    let mut sources: FxHashMap<(SegmentOrdinal, u64), usize> = FxHashMap::default();
+    let mut langs: FxHashMap<(SegmentOrdinal, u64), usize> = FxHashMap::default();
     let mut months: FxHashMap<i64, usize> = FxHashMap::default();
     for article in found {
-        sources.add(article.source.as_ref());
-        langs.add(article.lang.as_ref());
+        let segment = article.key.segment();
+        if let Some(source) = article.source {
+            *sources.entry((segment, source)).or_default() += 1;
+        }
+        if let Some(lang) = article.lang {
+            *langs.entry((segment, lang)).or_default() += 1;
+        }
         if let Some(date) = article.date {
             *months.entry(date / 100).or_default() += 1;
         }
     }
     let mut months: Vec<(i64, usize)> = months.into_iter().collect();
     months.sort_unstable();
-    Facets {
-        sources: sources.most_first(),
-        langs: langs.most_first(),
+    Ok(Facets {
+        sources: by_name(searcher, "source_key", sources)?,
+        langs: by_name(searcher, "lang", langs)?,
         months: months
             .into_iter()
             .map(|(month, count)| FacetCount {
@@ -113,34 +128,37 @@ pub(crate) fn facets(found: &[MatchedArticle]) -> Facets {
                 count,
             })
             .collect(),
-    }
+    })
 }
 
-/// Counts of names. A segment reads each name once and shares it
-/// ([`MatchedArticle`]), so names are counted by address, which hashes
-/// faster than the text, and merged by text at the end.
-#[derive(Default)]
-struct NameCounts(FxHashMap<usize, (Arc<str>, usize)>);
-
-impl NameCounts {
-    fn add(&mut self, name: Option<&Arc<str>>) {
-        if let Some(name) = name {
-            let address = Arc::as_ptr(name) as *const u8 as usize;
-            self.0.entry(address).or_insert_with(|| (name.clone(), 0)).1 += 1;
+/// Counts by (segment, ordinal) of the string column `column`, merged by
+/// name, most first.
+fn by_name(
+    searcher: &Searcher,
+    column: &str,
+    counts: FxHashMap<(SegmentOrdinal, u64), usize>,
+) -> Result<Vec<FacetCount>> {
+    let mut columns: FxHashMap<SegmentOrdinal, Option<StrColumn>> = FxHashMap::default();
+    let mut by_name: FxHashMap<String, usize> = FxHashMap::default();
+    for ((segment, ord), count) in counts {
+        let names = match columns.entry(segment) {
+            Entry::Occupied(names) => names.into_mut(),
+            Entry::Vacant(slot) => slot.insert(
+                searcher
+                    .segment_readers()
+                    .get(segment as usize)
+                    .map(|reader| reader.fast_fields().str(column))
+                    .transpose()?
+                    .flatten(),
+            ),
+        };
+        let mut name = String::new();
+        if let Some(names) = names {
+            names.ord_to_str(ord, &mut name)?;
         }
+        *by_name.entry(name).or_default() += count;
     }
-
-    fn most_first(self) -> Vec<FacetCount> {
-        let mut by_name: FxHashMap<Arc<str>, usize> = FxHashMap::default();
-        for (name, count) in self.0.into_values() {
-            *by_name.entry(name).or_default() += count;
-        }
-        FacetCount::most_first(
-            by_name
-                .into_iter()
-                .map(|(name, count)| (name.to_string(), count)),
-        )
-    }
+    Ok(FacetCount::most_first(by_name))
 }
 
 /// An article of a date-ordered page, with the ids of its copies.

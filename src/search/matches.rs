@@ -6,12 +6,11 @@
 //! visits every matching document without scoring it, keeps the first
 //! one of each article and reads the article's values from its article
 //! document (the first document after its passages), once per article.
+//! Sources and languages are kept as ordinals of their segment's
+//! dictionary: the facets read the few names once, at the end.
 
-use std::sync::Arc;
-
-use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::{Column, ColumnIndex, StrColumn};
 use tantivy::query::Weight;
 use tantivy::{DocId, DocSet, Score, SegmentOrdinal, SegmentReader, TERMINATED};
 
@@ -25,10 +24,12 @@ pub(crate) struct MatchedArticle {
     pub key: ArticleKey,
     /// `YYYYMMDD`.
     pub date: Option<i64>,
-    /// Source key (trimmed, lowercased).
-    pub source: Option<Arc<str>>,
-    /// Language code of the article.
-    pub lang: Option<Arc<str>>,
+    /// Ordinal of the source key (trimmed, lowercased) in the segment's
+    /// `source_key` dictionary.
+    pub source: Option<u64>,
+    /// Ordinal of the article's language code in the segment's `lang`
+    /// dictionary.
+    pub lang: Option<u64>,
     /// Hash of its title and text: the same for every copy.
     pub text_hash: Option<u64>,
     /// Its copies, in id order, once merged ([`super::archive`]).
@@ -36,8 +37,19 @@ pub(crate) struct MatchedArticle {
 }
 
 /// Collects the [`MatchedArticle`]s of a query, in no particular order,
-/// of the sources kept (all for `None`), until the deadline.
-pub(crate) struct Matches(pub Option<SourceFilter>, pub Deadline);
+/// of the sources kept (all for `None`), until the deadline, reading the
+/// values of [`Reads`].
+pub(crate) struct Matches(pub Option<SourceFilter>, pub Deadline, pub Reads);
+
+/// The values of its article a view needs beyond its key and text hash
+/// (which the total needs, to count copies once); the others stay `None`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Reads {
+    /// The date (date order, month facets).
+    pub dates: bool,
+    /// The source and language (facets).
+    pub names: bool,
+}
 
 impl Collector for Matches {
     type Fruit = Vec<MatchedArticle>;
@@ -51,14 +63,19 @@ impl Collector for Matches {
         let fast = reader.fast_fields();
         let ids = fast.str("article_id")?;
         let seen = vec![false; ids.as_ref().map_or(0, |ids| ids.dictionary().num_terms())];
+        let Reads { dates, names } = self.2;
         Ok(SegmentMatches {
             segment,
             max_doc: reader.max_doc(),
             ids,
             passage_numbers: fast.u64("passage_no")?,
-            dates: fast.i64("date_num")?,
-            sources: Names::new(fast.str("source_key")?),
-            langs: Names::new(fast.str("lang")?),
+            dates: if dates {
+                Some(fast.i64("date_num")?)
+            } else {
+                None
+            },
+            sources: if names { fast.str("source_key")? } else { None },
+            langs: if names { fast.str("lang")? } else { None },
             text_hashes: fast.u64("text_hash")?,
             seen,
             found: Vec::new(),
@@ -113,7 +130,13 @@ impl Collector for Matches {
         &self,
         fruits: Vec<Vec<MatchedArticle>>,
     ) -> tantivy::Result<Vec<MatchedArticle>> {
-        Ok(fruits.into_iter().flatten().collect())
+        // Sized once: collecting a flattened iterator would grow the vector
+        // (and copy it) again and again.
+        let mut all = Vec::with_capacity(fruits.iter().map(Vec::len).sum());
+        for fruit in fruits {
+            all.extend(fruit);
+        }
+        Ok(all)
     }
 }
 
@@ -123,9 +146,9 @@ pub(crate) struct SegmentMatches {
     max_doc: DocId,
     ids: Option<StrColumn>,
     passage_numbers: Column<u64>,
-    dates: Column<i64>,
-    sources: Names,
-    langs: Names,
+    dates: Option<Column<i64>>,
+    sources: Option<StrColumn>,
+    langs: Option<StrColumn>,
     text_hashes: Column<u64>,
     /// By ordinal of the article id: whether the article was found.
     seen: Vec<bool>,
@@ -156,47 +179,34 @@ impl SegmentMatches {
             Some(seen) if !*seen => *seen = true,
             _ => return doc,
         }
-        // Passages come right before their article document.
-        let document = (doc..self.max_doc)
-            .find(|&d| self.passage_numbers.first(d).is_none())
-            .filter(|&d| self.ids.as_ref().and_then(|ids| ids.term_ords(d).next()) == Some(ord));
+        let document = self.article_document(doc, ord);
         let from = document.unwrap_or(doc);
         self.found.push(MatchedArticle {
             key: ArticleKey::new(self.segment, Some(ord)),
-            date: self.dates.first(from),
-            source: self.sources.of(from),
-            lang: document.and_then(|d| self.langs.of(d)),
+            date: self.dates.as_ref().and_then(|dates| dates.first(from)),
+            source: first_ord(self.sources.as_ref(), from),
+            lang: document.and_then(|d| first_ord(self.langs.as_ref(), d)),
             text_hash: document.and_then(|d| self.text_hashes.first(d)),
             duplicates: Vec::new(),
         });
         document.unwrap_or(doc)
     }
+
+    /// The article document of `doc`, whose article id has ordinal `ord`:
+    /// the first document from `doc` on that is no passage, if it has the
+    /// same id (else the index was not written by [`crate::Writer`]).
+    /// Only article documents have a text hash, so its column's index
+    /// finds it without reading the passages in between.
+    fn article_document(&self, doc: DocId, ord: u64) -> Option<DocId> {
+        let document = match &self.text_hashes.index {
+            ColumnIndex::Optional(with_hash) => with_hash.next_non_null_doc(doc),
+            _ => (doc..self.max_doc).find(|&d| self.passage_numbers.first(d).is_none()),
+        };
+        document.filter(|&d| self.ids.as_ref().and_then(|ids| ids.term_ords(d).next()) == Some(ord))
+    }
 }
 
-/// A string column's values, each read from the dictionary once.
-struct Names {
-    column: Option<StrColumn>,
-    read: FxHashMap<u64, Arc<str>>,
-}
-
-impl Names {
-    fn new(column: Option<StrColumn>) -> Names {
-        Names {
-            column,
-            read: FxHashMap::default(),
-        }
-    }
-
-    fn of(&mut self, doc: DocId) -> Option<Arc<str>> {
-        let column = self.column.as_ref()?;
-        let ord = column.term_ords(doc).next()?;
-        if let Some(name) = self.read.get(&ord) {
-            return Some(name.clone());
-        }
-        let mut name = String::new();
-        column.ord_to_str(ord, &mut name).ok()?;
-        let name: Arc<str> = name.into();
-        self.read.insert(ord, name.clone());
-        Some(name)
-    }
+/// The ordinal of a document's first value in a string column.
+fn first_ord(column: Option<&StrColumn>, doc: DocId) -> Option<u64> {
+    column?.term_ords(doc).next()
 }

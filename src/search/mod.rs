@@ -295,7 +295,11 @@ impl Searcher<'_> {
         let fields = &index.fields;
         let stats = match &self.stats {
             Some(stats) => stats,
-            None => self.stats.insert(FieldStats::new(&self.searcher, fields)?),
+            None => self.stats.insert(FieldStats::new(
+                &self.searcher,
+                fields,
+                index.shared_stats.of(&self.searcher),
+            )?),
         };
         stats.start_query(&options.weights);
         let mut built = build_query(
@@ -336,12 +340,19 @@ impl Searcher<'_> {
                 source_filter::SourceFilter::new(&options.sources),
                 doc_ids,
                 deadline,
+                matches::Reads {
+                    dates: facets.is_some() || options.sort != Sort::Score,
+                    names: facets.is_some(),
+                },
             )?
         } else {
             Vec::new()
         };
         let total = matched.len();
-        let facets = facets.map(|_| archive::facets(&matched));
+        let facets = match facets {
+            Some(_) => Some(archive::facets(&self.searcher, &matched)?),
+            None => None,
+        };
         let ranked = if options.sort == Sort::Score {
             // The page is the end of the ranking's first `offset + limit`.
             let window = options
