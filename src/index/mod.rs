@@ -432,4 +432,18 @@ impl Index {
         writer.commit().unwrap();
         index
     }
+
+    /// Adds an article of `text` under `id` in a commit of its own and
+    /// reloads, for unit tests of what a new snapshot changes.
+    pub(crate) fn add_and_reload(&self, id: &str, text: &str) {
+        let mut writer = self.writer().unwrap();
+        let article = crate::Article {
+            id: id.into(),
+            text: text.into(),
+            ..crate::Article::default()
+        };
+        writer.add_article(&article, None).unwrap();
+        writer.commit().unwrap();
+        self.reload().unwrap();
+    }
 }

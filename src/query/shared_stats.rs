@@ -73,36 +73,19 @@ impl SnapshotStats {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Article, Index, SearchOptions};
-
-    fn add(index: &Index, id: &str, text: &str) {
-        let mut writer = index.writer().unwrap();
-        let article = Article {
-            id: id.into(),
-            text: text.into(),
-            ..Article::default()
-        };
-        writer.add_article(&article, None).unwrap();
-        writer.commit().unwrap();
-        index.reload().unwrap();
-    }
+    use crate::{Index, SearchOptions};
 
     #[test]
     fn a_word_absent_from_one_snapshot_is_found_in_the_next() {
         let index = Index::create_in_ram().unwrap();
-        add(
-            &index,
-            "cairo",
-            "Les négociateurs sont arrivés au Caire lundi.",
-        );
+        index.add_and_reload("cairo", "Les négociateurs sont arrivés au Caire lundi.");
         let options = SearchOptions::default();
         // Searchers of one snapshot share the counts: the second asks
         // for "Zanzibar" again and is told it is in no document.
         for _ in 0..2 {
             assert!(index.search("Zanzibar", &options).unwrap().is_empty());
         }
-        add(
-            &index,
+        index.add_and_reload(
             "zanzibar",
             "Les négociateurs sont arrivés à Zanzibar mardi.",
         );

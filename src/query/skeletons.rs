@@ -162,25 +162,13 @@ impl SkeletonCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Article, Index};
-
-    fn add(index: &Index, id: &str, text: &str) {
-        let mut writer = index.writer().unwrap();
-        let article = Article {
-            id: id.into(),
-            text: text.into(),
-            ..Article::default()
-        };
-        writer.add_article(&article, None).unwrap();
-        writer.finish().unwrap();
-        index.reload().unwrap();
-    }
+    use crate::Index;
 
     #[test]
     fn maps_are_read_once_per_snapshot_and_again_after_a_commit() {
         let index = Index::create_in_ram().unwrap();
-        add(&index, "a", "Le porte-parole John Kirby a parlé lundi.");
-        add(&index, "b", "قال المتحدث جون كيربي يوم الاثنين.");
+        index.add_and_reload("a", "Le porte-parole John Kirby a parlé lundi.");
+        index.add_and_reload("b", "قال المتحدث جون كيربي يوم الاثنين.");
         let cache = SkeletonCache::default();
         let searcher = index.reader.searcher();
         cache.prepare(&searcher, &index.fields).unwrap();
@@ -205,7 +193,7 @@ mod tests {
         let again = cache.get(&reloaded, &index.fields, Lang::Ar).unwrap();
         assert!(Arc::ptr_eq(&arabic, &again));
         // A new commit is a new snapshot: its words are found.
-        add(&index, "c", "وصل المبعوث بيرنز إلى القاهرة.");
+        index.add_and_reload("c", "وصل المبعوث بيرنز إلى القاهرة.");
         let searcher = index.reader.searcher();
         cache.prepare(&searcher, &index.fields).unwrap();
         let newer = cache.get(&searcher, &index.fields, Lang::Ar).unwrap();
@@ -217,14 +205,12 @@ mod tests {
     #[test]
     fn a_term_in_several_segments_counts_the_documents_of_all() {
         let index = Index::create_in_ram().unwrap();
-        add(&index, "a", "Le porte-parole John Kirby a parlé lundi.");
-        add(
-            &index,
+        index.add_and_reload("a", "Le porte-parole John Kirby a parlé lundi.");
+        index.add_and_reload(
             "b",
             "Le porte-parole Kirby a encore parlé aux journalistes mardi.",
         );
-        add(
-            &index,
+        index.add_and_reload(
             "c",
             "Le porte-parole Kirby a de nouveau parlé aux journalistes mercredi.",
         );
