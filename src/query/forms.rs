@@ -110,6 +110,19 @@ mod tests {
     fn the_forms_of_a_stem_are_the_exact_terms_with_that_stem() {
         let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../shared/eval/fr-piaf-qa/corpus.jsonl");
+        // As the integration tests do (tests/integration/common): the shared
+        // data is required unless NEWSEARCH_SKIP_SHARED=1 says to skip.
+        if !corpus.exists() {
+            if std::env::var_os("NEWSEARCH_SKIP_SHARED").is_some_and(|v| v == "1") {
+                eprintln!("note: {} is absent; test skipped", corpus.display());
+                return;
+            }
+            panic!(
+                "{} is missing: put the shared data beside the repository, or set \
+                 NEWSEARCH_SKIP_SHARED=1 to skip the tests that need it",
+                corpus.display()
+            );
+        }
         let index = Index::create_in_ram().unwrap();
         let mut writer = index.writer().unwrap();
         writer
