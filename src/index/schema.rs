@@ -1,7 +1,8 @@
 //! The tantivy schema: one document per passage, one per article, and for
 //! each language an exact text field (passages; Arabic passages have a
 //! stemmed one too, see [`has_stemmed_text`]), a stemmed and an exact
-//! title field and a stemmed body field (articles).
+//! title field and a stemmed body field (articles; passages carry their
+//! article's title in the stemmed title field too).
 
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
@@ -29,9 +30,9 @@ pub struct LangFields {
     /// Exact-form passage text (normalized, unstemmed, with positions for
     /// phrases).
     pub text_exact: Field,
-    /// Stemmed title field.
+    /// Stemmed title field (article documents and their passages).
     pub title: Field,
-    /// Exact-form title field.
+    /// Exact-form title field (article documents).
     pub title_exact: Field,
     /// Stemmed text of the whole article (its passages in this language),
     /// on article documents: scores words spread over several passages.

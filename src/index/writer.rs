@@ -416,7 +416,8 @@ impl Writer<'_> {
                 .map(|field| Ok((field, self.pre_tokenized(field, title)?)))
                 .collect::<Result<Vec<_>>>()?
         };
-        let passage_title_terms = &title_terms[..title_terms.len().min(1)];
+        // The stemmed title field's terms, the first of the two.
+        let passage_title_terms = title_terms.get(..1).unwrap_or_default();
         // The article's stemmed tokens per language, for its body fields,
         // and its bytes of text per language. Each passage is analyzed
         // once, here, into token lists (see `TokenListTokenizer`) for its

@@ -2,8 +2,8 @@
 //!
 //! tantivy computes a field's average length and its terms' IDF over every
 //! document of the index. Here a field lives on only some documents: the
-//! Arabic fields on Arabic passages, the body and title fields on article
-//! documents. Counted over all documents, French passages would dilute the
+//! Arabic fields on Arabic passages, the body and exact title fields on
+//! article documents. Counted over all documents, French passages would dilute the
 //! Arabic IDF and the article documents would shrink the passages' average
 //! length. This provider rescales tantivy's counts to the documents that
 //! have the field (recorded at indexing time in the `has` field), so BM25
