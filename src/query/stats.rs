@@ -47,10 +47,10 @@ pub(crate) struct FieldStats {
     peers: HashMap<Field, Vec<Field>>,
     /// Tokens of each field over the whole index, as tantivy counts them.
     tokens: Mutex<HashMap<Field, u64>>,
-    /// The passage fields of each language, for their length weights.
-    passage_fields: Vec<(crate::Lang, Vec<Field>)>,
-    /// This query's factor on each passage field's average length.
-    length_factors: Mutex<HashMap<Field, f64>>,
+    /// The language of each passage field, for its length weight.
+    passage_langs: HashMap<Field, crate::Lang>,
+    /// This query's weights (their passage length weights).
+    weights: Mutex<Weights>,
     /// Documents having each term and the forms of stems, of this snapshot.
     shared: Arc<SnapshotStats>,
 }
@@ -86,20 +86,17 @@ impl FieldStats {
                 }
             }
         }
-        let passage_fields = fields
+        let passage_langs = fields
             .langs
             .iter()
-            .map(|lf| {
-                (
-                    lf.lang,
-                    lf.text_stemmed.into_iter().chain([lf.text_exact]).collect(),
-                )
+            .flat_map(|lf| {
+                (lf.text_stemmed.into_iter().chain([lf.text_exact])).map(|field| (field, lf.lang))
             })
             .collect();
         Ok(FieldStats {
             searcher: searcher.clone(),
-            passage_fields,
-            length_factors: Mutex::default(),
+            passage_langs,
+            weights: Mutex::default(),
             total_docs: Bm25StatisticsProvider::total_num_docs(searcher)?,
             docs_with,
             peers,
@@ -115,14 +112,7 @@ impl FieldStats {
 
     /// Takes this query's passage length weights.
     pub fn start_query(&self, weights: &Weights) {
-        let mut factors = locked(&self.length_factors);
-        factors.clear();
-        for (lang, fields) in &self.passage_fields {
-            // A weight of 0 would make the average infinite: a tiny one
-            // already leaves length out.
-            let factor = 1.0 / f64::from(weights.length_of(*lang)).max(1e-3);
-            factors.extend(fields.iter().map(|&field| (field, factor)));
-        }
+        *locked(&self.weights) = *weights;
     }
 
     /// Whether any document has the term.
@@ -160,10 +150,13 @@ impl Bm25StatisticsProvider for FieldStats {
                 tokens
             }
         };
-        let length = locked(&self.length_factors)
-            .get(&field)
-            .copied()
-            .unwrap_or(1.0);
+        // A passage field's average length is divided by its length weight;
+        // a weight of 0 would make it infinite: a tiny one already leaves
+        // length out.
+        let length = match self.passage_langs.get(&field) {
+            Some(&lang) => 1.0 / f64::from(locked(&self.weights).length_of(lang)).max(1e-3),
+            None => 1.0,
+        };
         Ok((tokens as f64 * self.scale(field) * length).round() as u64)
     }
 
