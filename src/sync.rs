@@ -1,5 +1,6 @@
 //! Locks for the caches a [`Searcher`](crate::Searcher) fills as it runs,
-//! so that one searcher can be shared across threads.
+//! so that one searcher can be shared across threads, and for the index's
+//! file maps (`index::mapped`).
 
 use std::sync::{Mutex, MutexGuard};
 

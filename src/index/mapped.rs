@@ -25,6 +25,8 @@ use std::time::Duration;
 use memmap2::Mmap;
 use tantivy::directory::OwnedBytes;
 
+use crate::sync::locked;
+
 /// How often a writer's [`PageReleaser`] lets the mapped pages go: what a
 /// merge reads in that time stays resident (at most tens of MB), and
 /// releasing maps that hold no page costs next to nothing.
@@ -55,7 +57,7 @@ impl MappedFiles {
     /// The bytes of the file at `path`, mapped (an empty file, which cannot
     /// be mapped, as no bytes).
     pub(crate) fn open(&self, path: &Path) -> io::Result<OwnedBytes> {
-        let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
+        let mut maps = locked(&self.maps);
         if let Some(map) = maps.get(path).and_then(Weak::upgrade) {
             return Ok(OwnedBytes::new(MappedBytes(map)));
         }
@@ -76,7 +78,7 @@ impl MappedFiles {
     /// memory; returns how many maps there were.
     pub(crate) fn release(&self) -> usize {
         let live: Vec<Arc<Mmap>> = {
-            let maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
+            let maps = locked(&self.maps);
             maps.values().filter_map(Weak::upgrade).collect()
         };
         for map in &live {
@@ -87,7 +89,7 @@ impl MappedFiles {
 
     /// Forgets the map of a file being deleted.
     pub(crate) fn forget(&self, path: &Path) {
-        let mut maps = self.maps.lock().unwrap_or_else(|e| e.into_inner());
+        let mut maps = locked(&self.maps);
         maps.remove(path);
     }
 }
