@@ -155,7 +155,7 @@ impl Weights {
     }
 
     /// The weight of a passage's length in `lang` (see [`Weights::passage_length`]).
-    pub fn length_of(&self, lang: Lang) -> f32 {
+    pub fn passage_length_of(&self, lang: Lang) -> f32 {
         match lang {
             Lang::Fr => self.passage_length_fr,
             Lang::Ar | Lang::Other => self.passage_length,

@@ -154,7 +154,7 @@ impl Bm25StatisticsProvider for FieldStats {
         // a weight of 0 would make it infinite: a tiny one already leaves
         // length out.
         let length = match self.passage_langs.get(&field) {
-            Some(&lang) => 1.0 / f64::from(locked(&self.weights).length_of(lang)).max(1e-3),
+            Some(&lang) => 1.0 / f64::from(locked(&self.weights).passage_length_of(lang)).max(1e-3),
             None => 1.0,
         };
         Ok((tokens as f64 * self.scale(field) * length).round() as u64)
