@@ -69,13 +69,7 @@ impl Server {
             .into();
         let mut response = agent.get(self.url(path)).call().expect("a response");
         let status = response.status().as_u16();
-        let body = response
-            .body_mut()
-            .with_config()
-            .limit(64 * 1024 * 1024)
-            .read_to_string()
-            .expect("a UTF-8 body");
-        (status, body)
+        (status, body_text(&mut response).expect("a UTF-8 body"))
     }
 
     /// GETs `path` and parses the JSON body.
@@ -116,4 +110,14 @@ impl Drop for Server {
 /// `path?name=value&…`, the values percent-encoded.
 pub fn with_query(path: &str, pairs: &[(&str, &str)]) -> String {
     format!("{path}?{}", serde_urlencoded::to_string(pairs).unwrap())
+}
+
+/// The body of an HTTP response as text, up to 64 MiB (ureq's default
+/// limit is 10 MiB; a search page or a screenshot may be larger).
+pub fn body_text(response: &mut ureq::http::Response<ureq::Body>) -> Result<String, ureq::Error> {
+    response
+        .body_mut()
+        .with_config()
+        .limit(64 * 1024 * 1024)
+        .read_to_string()
 }

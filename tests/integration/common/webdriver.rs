@@ -111,12 +111,7 @@ impl Browser {
         };
         let mut response = response.map_err(|err| err.to_string())?;
         let status = response.status().as_u16();
-        let text = response
-            .body_mut()
-            .with_config()
-            .limit(64 * 1024 * 1024)
-            .read_to_string()
-            .map_err(|err| err.to_string())?;
+        let text = super::server::body_text(&mut response).map_err(|err| err.to_string())?;
         if status != 200 {
             return Err(format!("status {status}: {text}"));
         }
