@@ -35,7 +35,17 @@ pub(crate) const RELEASE_INTERVAL: Duration = Duration::from_millis(250);
 /// The maps of one index folder, each file mapped once while in use.
 #[derive(Debug, Default)]
 pub(crate) struct MappedFiles {
-    maps: Mutex<HashMap<PathBuf, Weak<Mmap>>>,
+    maps: Mutex<Maps>,
+}
+
+#[derive(Debug, Default)]
+struct Maps {
+    /// By path, for the files in the folder.
+    current: HashMap<PathBuf, Weak<Mmap>>,
+    /// The maps of deleted files still in use: the segments a merge has
+    /// just replaced stay open in the last searcher until the next reload,
+    /// with every page the merge read.
+    retired: Vec<Weak<Mmap>>,
 }
 
 /// One map, as tantivy reads it.
@@ -58,7 +68,7 @@ impl MappedFiles {
     /// be mapped, as no bytes).
     pub(crate) fn open(&self, path: &Path) -> io::Result<OwnedBytes> {
         let mut maps = locked(&self.maps);
-        if let Some(map) = maps.get(path).and_then(Weak::upgrade) {
+        if let Some(map) = maps.current.get(path).and_then(Weak::upgrade) {
             return Ok(OwnedBytes::new(MappedBytes(map)));
         }
         let file = File::open(path)?;
@@ -69,8 +79,9 @@ impl MappedFiles {
         // (tantivy writes new files and deletes old ones), so the mapped
         // bytes do not change under the reader.
         let map = Arc::new(unsafe { Mmap::map(&file)? });
-        maps.retain(|_, weak| weak.strong_count() > 0);
-        maps.insert(path.to_path_buf(), Arc::downgrade(&map));
+        maps.current.retain(|_, weak| weak.strong_count() > 0);
+        maps.current
+            .insert(path.to_path_buf(), Arc::downgrade(&map));
         Ok(OwnedBytes::new(MappedBytes(map)))
     }
 
@@ -78,8 +89,14 @@ impl MappedFiles {
     /// memory; returns how many maps there were.
     pub(crate) fn release(&self) -> usize {
         let live: Vec<Arc<Mmap>> = {
-            let maps = locked(&self.maps);
-            maps.values().filter_map(Weak::upgrade).collect()
+            let mut maps = locked(&self.maps);
+            maps.retired.retain(|weak| weak.strong_count() > 0);
+            let Maps { current, retired } = &*maps;
+            current
+                .values()
+                .chain(retired)
+                .filter_map(Weak::upgrade)
+                .collect()
         };
         for map in &live {
             release_map(map);
@@ -87,10 +104,15 @@ impl MappedFiles {
         live.len()
     }
 
-    /// Forgets the map of a file being deleted.
+    /// Forgets the path of a file being deleted; its map, while in use,
+    /// is still released.
     pub(crate) fn forget(&self, path: &Path) {
         let mut maps = locked(&self.maps);
-        maps.remove(path);
+        if let Some(map) = maps.current.remove(path) {
+            if map.strong_count() > 0 {
+                maps.retired.push(map);
+            }
+        }
     }
 }
 
@@ -201,6 +223,29 @@ mod tests {
         let again = files.open(&largest).unwrap();
         assert_eq!(again.as_slice().as_ptr(), bytes.as_slice().as_ptr());
         drop((bytes, again));
+        assert_eq!(files.release(), 0);
+    }
+
+    #[test]
+    fn the_map_of_a_deleted_file_in_use_is_still_released() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data");
+        std::fs::write(&path, vec![7u8; 4 << 20]).unwrap();
+        let files = MappedFiles::default();
+        let bytes = files.open(&path).unwrap();
+        assert!(bytes.as_slice().iter().all(|&b| b == 7));
+        let address = bytes.as_slice().as_ptr() as usize;
+        assert!(resident_kib(address) >= 2048);
+
+        // tantivy deletes a merged segment's files while the last searcher
+        // still reads them.
+        files.forget(&path);
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(files.release(), 1);
+        assert!(resident_kib(address) < 1024);
+        assert!(bytes.as_slice().iter().all(|&b| b == 7));
+
+        drop(bytes);
         assert_eq!(files.release(), 0);
     }
 

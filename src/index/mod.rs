@@ -24,6 +24,7 @@ mod files;
 pub(crate) mod inventory;
 mod mapped;
 mod merge_policy;
+mod queue;
 pub(crate) mod rebuild;
 pub(crate) mod schema;
 pub(crate) mod term_table;

@@ -9,6 +9,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use newsearch_analyzers::{PairedAnalyzer, TOKEN_SEPARATOR};
@@ -23,6 +24,7 @@ use crate::article::Article;
 use crate::error::{Error, Result};
 use crate::index::mapped::PageReleaser;
 use crate::index::merge_policy::BoundedMergePolicy;
+use crate::index::queue::{Queue, QueuedDocument};
 use crate::index::schema::{analyzer_language, lang_index, Fields, KIND_ARTICLE, KIND_PASSAGE};
 use crate::index::term_table::TermTable;
 use crate::index::Index;
@@ -107,7 +109,9 @@ pub struct WriteCounts {
 /// ```
 pub struct Writer<'a> {
     index: &'a Index,
-    writer: IndexWriter<TantivyDocument>,
+    writer: IndexWriter<QueuedDocument>,
+    /// The articles sent and not yet taken by the indexing threads.
+    queue: Arc<Queue>,
     known: KnownTable,
     counts: WriteCounts,
     last_commit: Instant,
@@ -163,6 +167,7 @@ impl Index {
             index: self,
             known: self.known_articles()?,
             writer,
+            queue: Arc::default(),
             counts: WriteCounts::default(),
             last_commit: Instant::now(),
             commit_interval: COMMIT_INTERVAL,
@@ -460,7 +465,7 @@ impl Writer<'_> {
             }
             add_text_field(&mut doc, fields, lang_fields.text_exact, &self.exact_tokens);
             add_title_terms(&mut doc, fields, passage_title_terms);
-            documents.push(UserOperation::Add(doc));
+            documents.push(doc);
         }
         let article_lang = bodies
             .iter()
@@ -479,9 +484,20 @@ impl Writer<'_> {
             add_text_field(&mut doc, fields, fields.of(*lang).body, tokens);
         }
         add_title_terms(&mut doc, fields, &title_terms);
-        documents.push(UserOperation::Add(doc));
+        documents.push(doc);
+        // The article's ticket rides in its last document.
+        let last = documents.len() - 1;
+        let mut ticket = Some(self.queue.ticket());
+        let operations: Vec<UserOperation<QueuedDocument>> = documents
+            .into_iter()
+            .enumerate()
+            .map(|(n, doc)| {
+                let ticket = if n == last { ticket.take() } else { None };
+                UserOperation::Add(QueuedDocument::new(doc, ticket))
+            })
+            .collect();
         self.writer
-            .run(documents)
+            .run(operations)
             .map_err(|err| self.explain(err))?;
         Ok(())
     }
