@@ -16,7 +16,9 @@
 //! `--set NAME` (repeatable: only these evaluation sets, e.g.
 //! `ar-news-headline`; default all four), `--searcher-per-query` (a new
 //! searcher for each query, as `newsearch serve` runs them; default one
-//! searcher for the batch, as `newsearch query --topics` does).
+//! searcher for the batch, as `newsearch query --topics` does),
+//! `--slowest N` (print the p50 and p99 of the last pass and its N slowest
+//! topics with their times, to see what the tail is made of).
 //!
 //! Prints the queries per second of wall and CPU time (user + sys of this
 //! process), which is the steadier figure on a shared machine.
@@ -45,6 +47,7 @@ fn main() -> anyhow::Result<()> {
     let mut view: Option<String> = None;
     let mut sets: Vec<String> = Vec::new();
     let mut per_query = false;
+    let mut slowest = 0usize;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().with_context(|| format!("{name} needs a value"));
@@ -57,6 +60,7 @@ fn main() -> anyhow::Result<()> {
             "--view" => view = Some(value("--view")?),
             "--set" => sets.push(value("--set")?),
             "--searcher-per-query" => per_query = true,
+            "--slowest" => slowest = value("--slowest")?.parse()?,
             other if index_dir.is_none() && !other.starts_with("--") => {
                 index_dir = Some(PathBuf::from(other))
             }
@@ -86,9 +90,11 @@ fn main() -> anyhow::Result<()> {
     let mut searcher = index.searcher();
     let mut out = String::new();
     let (mut wall, mut cpu) = (Duration::ZERO, Duration::ZERO);
+    let mut times: Vec<(Duration, &Topic)> = Vec::new();
     for pass in 0..=passes {
         let (started, cpu_started) = (Instant::now(), cpu_time());
         for topic in &topics {
+            let query_started = Instant::now();
             if per_query {
                 searcher = index.searcher();
             }
@@ -106,6 +112,9 @@ fn main() -> anyhow::Result<()> {
                 Err(newsearch::Error::NoSearchableWords(_)) => (Vec::new(), String::new()),
                 Err(err) => return Err(err.into()),
             };
+            if pass == passes {
+                times.push((query_started.elapsed(), topic));
+            }
             if pass == passes && dump.is_some() && view.is_some() {
                 writeln!(out, "{} {counts}", topic.qid)?;
             }
@@ -154,10 +163,31 @@ fn main() -> anyhow::Result<()> {
             .collect::<Vec<_>>()
             .join(" ")
     );
+    if slowest > 0 {
+        print_slowest(&mut times, slowest);
+    }
     if let Some(dump) = dump {
         std::fs::write(&dump, out).with_context(|| dump.display().to_string())?;
     }
     Ok(())
+}
+
+/// The p50 and p99 of `times` and its `n` slowest topics.
+fn print_slowest(times: &mut [(Duration, &Topic)], n: usize) {
+    times.sort_by_key(|(time, _)| std::cmp::Reverse(*time));
+    let at = |p: f64| {
+        let rank = ((times.len() as f64 * (1.0 - p)).floor() as usize).min(times.len() - 1);
+        times[rank].0.as_secs_f64() * 1e3
+    };
+    println!("last pass: p50 {:.2} ms, p99 {:.2} ms", at(0.5), at(0.99));
+    for (time, topic) in times.iter().take(n) {
+        println!(
+            "{:8.2} ms  {}  {}",
+            time.as_secs_f64() * 1e3,
+            topic.qid,
+            topic.query
+        );
+    }
 }
 
 /// User + system CPU time of this process so far.

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use newsearch_analyzers::{PairedAnalyzer, TOKEN_SEPARATOR};
 use rustc_hash::FxHashMap;
 use tantivy::directory::error::LockError;
-use tantivy::indexer::{IndexWriterOptions, UserOperation};
+use tantivy::indexer::{IndexWriterOptions, NoMergePolicy, UserOperation};
 use tantivy::schema::Field;
 use tantivy::tokenizer::PreTokenizedString;
 use tantivy::{IndexWriter, TantivyDocument, Term};
@@ -23,7 +23,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 use crate::article::Article;
 use crate::error::{Error, Result};
 use crate::index::mapped::PageReleaser;
-use crate::index::merge_policy::BoundedMergePolicy;
+use crate::index::merge_policy::{compaction, BoundedMergePolicy};
 use crate::index::queue::{Queue, QueuedDocument};
 use crate::index::schema::{analyzer_language, lang_index, Fields, KIND_ARTICLE, KIND_PASSAGE};
 use crate::index::term_table::TermTable;
@@ -38,6 +38,9 @@ const WRITER_MEMORY_BUDGET: usize = 256 << 20;
 /// holds buffers of its own beside the writer's, and at eight times the
 /// news corpora concurrent merges held 350 MiB of segments at once.
 const MERGE_THREADS: usize = 1;
+/// The buffers of the writer that merges an index into one segment at
+/// the end of a run, which indexes nothing (tantivy's least is 15 MB).
+const COMPACTION_MEMORY: usize = 16 << 20;
 /// A long run commits this often, so a killed run loses little.
 const COMMIT_INTERVAL: Duration = Duration::from_secs(30);
 
@@ -138,22 +141,7 @@ impl Index {
             .memory_budget_per_thread(WRITER_MEMORY_BUDGET / threads)
             .num_merge_threads(MERGE_THREADS)
             .build();
-        let writer = self
-            .inner
-            .writer_with_options(options)
-            .map_err(|err| match err {
-                tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => {
-                    Error::Locked(self.path().map(Path::to_path_buf).unwrap_or_default())
-                }
-                // The lock file could not even be created: a read-only folder.
-                tantivy::TantivyError::LockFailure(LockError::IoError(io), _) => {
-                    Error::NotWritable {
-                        path: self.path().map(Path::to_path_buf).unwrap_or_default(),
-                        reason: io.to_string(),
-                    }
-                }
-                other => Error::Tantivy(other),
-            })?;
+        let writer = self.tantivy_writer(options)?;
         writer.set_merge_policy(Box::new(BoundedMergePolicy::default()));
         let releaser = match &self.mapped {
             Some(files) => Some(
@@ -179,6 +167,55 @@ impl Index {
             stemmed_tokens: String::new(),
             _releaser: releaser,
         })
+    }
+
+    /// tantivy's writer; fails with [`Error::Locked`] while another one is open.
+    fn tantivy_writer(&self, options: IndexWriterOptions) -> Result<IndexWriter<QueuedDocument>> {
+        self.inner
+            .writer_with_options(options)
+            .map_err(|err| match err {
+                tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => {
+                    Error::Locked(self.path().map(Path::to_path_buf).unwrap_or_default())
+                }
+                // The lock file could not even be created: a read-only folder.
+                tantivy::TantivyError::LockFailure(LockError::IoError(io), _) => {
+                    Error::NotWritable {
+                        path: self.path().map(Path::to_path_buf).unwrap_or_default(),
+                        reason: io.to_string(),
+                    }
+                }
+                other => Error::Tantivy(other),
+            })
+    }
+
+    /// Merges the index into one segment when [`compaction`] says so. Runs
+    /// with no other writer open (it takes the lock), after a run's
+    /// background merges: an index another writer took in between is left
+    /// as it is.
+    fn compact(&self) -> Result<()> {
+        let Some(segments) = compaction(&self.inner.searchable_segment_metas()?) else {
+            return Ok(());
+        };
+        let options = IndexWriterOptions::builder()
+            .num_worker_threads(1)
+            .memory_budget_per_thread(COMPACTION_MEMORY)
+            .num_merge_threads(1)
+            .build();
+        let mut writer = match self.tantivy_writer(options) {
+            Ok(writer) => writer,
+            Err(Error::Locked(_)) => return Ok(()),
+            Err(err) => return Err(err),
+        };
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        let location = self.location();
+        writer
+            .merge(&segments)
+            .wait()
+            .map_err(|err| explain(&location, err))?;
+        writer
+            .wait_merging_threads()
+            .map_err(|err| explain(&location, err))?;
+        self.reload()
     }
 
     /// The ids of every article in the last commit seen, sorted.
@@ -355,13 +392,20 @@ impl Writer<'_> {
         &self.counts
     }
 
-    /// Commits, then waits for background merges to finish.
+    /// Commits, waits for background merges to finish, then merges a small
+    /// archive that this run wrote much of into one segment, which queries
+    /// read faster than several.
     pub fn finish(mut self) -> Result<WriteCounts> {
         self.commit()?;
         let path = self.index.location();
         self.writer
             .wait_merging_threads()
             .map_err(|err| explain(&path, err))?;
+        let counts = &self.counts;
+        if counts.added + counts.updated + counts.removed > 0 {
+            // The page releaser, still running, lets go of what it reads.
+            self.index.compact()?;
+        }
         Ok(self.counts)
     }
 
@@ -837,6 +881,33 @@ mod tests {
             .count();
         assert_eq!(merging, 1, "{names:?}");
         drop(writer);
+    }
+
+    #[test]
+    fn a_run_that_writes_a_small_archive_leaves_one_segment() {
+        let segments = |index: &Index| index.inner.searchable_segment_ids().unwrap().len();
+        let seeds = crate::ingest::seed_articles();
+        let (first, last) = seeds.split_at(seeds.len() - 1);
+        let dir = tempfile::tempdir().unwrap();
+        let index = Index::create(dir.path()).unwrap();
+        let mut writer = index.writer().unwrap();
+        // A commit after each article: a segment each.
+        for article in first {
+            writer.add_article(article, None).unwrap();
+            writer.commit().unwrap();
+        }
+        assert_eq!(segments(&index), first.len());
+        writer.finish().unwrap();
+        assert_eq!(segments(&index), 1);
+        let hits = index.search("Burns Caire", &Default::default()).unwrap();
+        assert!(!hits.is_empty());
+
+        // One article more is too small a share to rewrite the archive for.
+        let mut writer = index.writer().unwrap();
+        writer.add_article(&last[0], None).unwrap();
+        writer.finish().unwrap();
+        assert_eq!(segments(&index), 2);
+        assert_eq!(index.num_articles().unwrap(), seeds.len() as u64);
     }
 
     #[cfg(unix)]

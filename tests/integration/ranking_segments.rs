@@ -47,11 +47,13 @@ fn each_article_stays_in_one_segment_through_commits_and_merges() {
         }
         writer.commit().unwrap();
     }
+    let segments = || index.tantivy_index().searchable_segment_ids().unwrap();
+    assert!(segments().len() > 1, "the test needs more than one segment");
+    assert_eq!(segment_of_each_article(&index).len(), articles.len());
+    // The end of the run merges the archive into one segment.
     writer.finish().unwrap();
-    let segment_of = segment_of_each_article(&index);
-    assert_eq!(segment_of.len(), articles.len());
-    let segments = index.tantivy_index().searchable_segment_ids().unwrap();
-    assert!(segments.len() > 1, "the test needs more than one segment");
+    assert_eq!(segment_of_each_article(&index).len(), articles.len());
+    assert_eq!(segments().len(), 1);
 }
 
 /// One article under three ids, each committed on its own (a segment
