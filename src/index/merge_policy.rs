@@ -93,17 +93,15 @@ impl MergePolicy for BoundedMergePolicy {
     }
 }
 
-/// The segments to merge into one at the end of a run: all of them, when
-/// there are several, they hold at most [`COMPACTED_MAX_DOCS`] documents,
-/// and those outside the largest segment are at least a quarter of them.
-/// The last condition spares a small update to a compacted archive from
-/// rewriting the whole of it; its segment waits for a larger run.
-pub(crate) fn compaction(segments: &[SegmentMeta]) -> Option<Vec<SegmentId>> {
-    let docs = |segment: &SegmentMeta| u64::from(segment.num_docs());
-    let total: u64 = segments.iter().map(docs).sum();
-    let largest = segments.iter().map(docs).max().unwrap_or(0);
-    let worth_it =
-        segments.len() >= 2 && total <= COMPACTED_MAX_DOCS && (total - largest) * 4 >= total;
+/// The segments to merge into one at the end of a run that wrote
+/// `written` documents: all of them, when there are several, they hold at
+/// most [`COMPACTED_MAX_DOCS`] documents, and the run wrote at least a
+/// quarter of those. The last condition spares a small update to a
+/// compacted archive from rewriting the whole of it; its segment waits for
+/// a larger run.
+pub(crate) fn compaction(segments: &[SegmentMeta], written: u64) -> Option<Vec<SegmentId>> {
+    let total: u64 = segments.iter().map(|s| u64::from(s.num_docs())).sum();
+    let worth_it = segments.len() >= 2 && total <= COMPACTED_MAX_DOCS && written * 4 >= total;
     worth_it.then(|| segments.iter().map(SegmentMeta::id).collect())
 }
 
@@ -180,18 +178,19 @@ mod tests {
 
     #[test]
     fn a_run_that_wrote_much_of_a_small_archive_compacts_it() {
-        let all = |sizes: &[u32]| {
+        let all = |sizes: &[u32], written: u64| {
             let segments = metas(sizes);
-            compaction(&segments).map(|ids| ids.len())
+            compaction(&segments, written).map(|ids| ids.len())
         };
-        // The writer's flushes of the news corpora.
-        assert_eq!(all(&[120_000, 118_000, 117_000, 117_000]), Some(4));
+        // The writer's flushes of the news corpora, however uneven.
+        assert_eq!(all(&[120_000, 118_000, 117_000, 117_000], 472_000), Some(4));
+        assert_eq!(all(&[69, 13], 82), Some(2));
         // A second corpus added to a compacted one.
-        assert_eq!(all(&[236_000, 120_000, 116_000]), Some(3));
+        assert_eq!(all(&[236_000, 120_000, 116_000], 236_000), Some(3));
         // One segment already; a small update; too large an archive.
-        assert_eq!(all(&[472_000]), None);
-        assert_eq!(all(&[472_000, 700, 20]), None);
-        assert_eq!(all(&[400_000, 400_000, 400_000]), None);
+        assert_eq!(all(&[472_000], 472_000), None);
+        assert_eq!(all(&[472_000, 700, 20], 720), None);
+        assert_eq!(all(&[400_000, 400_000, 400_000], 1_200_000), None);
     }
 
     #[test]

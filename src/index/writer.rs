@@ -188,12 +188,14 @@ impl Index {
             })
     }
 
-    /// Merges the index into one segment when [`compaction`] says so. Runs
-    /// with no other writer open (it takes the lock), after a run's
-    /// background merges: an index another writer took in between is left
-    /// as it is.
-    fn compact(&self) -> Result<()> {
-        let Some(segments) = compaction(&self.inner.searchable_segment_metas()?) else {
+    /// Merges the index into one segment when [`compaction`] says so for a
+    /// run that wrote `written` documents. Runs with no other writer open
+    /// (it takes the lock), after a run's background merges: an index
+    /// another writer took in between is left as it is.
+    fn compact(&self, written: u64) -> Result<()> {
+        // Only the ids are kept: tantivy keeps the files of every segment
+        // whose metadata is alive somewhere in the process.
+        let Some(segments) = compaction(&self.inner.searchable_segment_metas()?, written) else {
             return Ok(());
         };
         let options = IndexWriterOptions::builder()
@@ -212,10 +214,16 @@ impl Index {
             .merge(&segments)
             .wait()
             .map_err(|err| explain(&location, err))?;
+        // The merged segments' files go once no searcher reads them:
+        // tantivy keeps the files of every searcher generation alive.
+        self.reload()?;
+        writer
+            .garbage_collect_files()
+            .wait()
+            .map_err(|err| explain(&location, err))?;
         writer
             .wait_merging_threads()
-            .map_err(|err| explain(&location, err))?;
-        self.reload()
+            .map_err(|err| explain(&location, err))
     }
 
     /// The ids of every article in the last commit seen, sorted.
@@ -403,8 +411,10 @@ impl Writer<'_> {
             .map_err(|err| explain(&path, err))?;
         let counts = &self.counts;
         if counts.added + counts.updated + counts.removed > 0 {
+            // An article's document and its passages'.
+            let written = counts.added + counts.updated + counts.passages.values().sum::<u64>();
             // The page releaser, still running, lets go of what it reads.
-            self.index.compact()?;
+            self.index.compact(written)?;
         }
         Ok(self.counts)
     }
@@ -899,6 +909,14 @@ mod tests {
         assert_eq!(segments(&index), first.len());
         writer.finish().unwrap();
         assert_eq!(segments(&index), 1);
+        // The merged segments' files are gone: one segment's six files,
+        // meta.json and newsearch.json beside tantivy's hidden ones.
+        let files: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| !name.starts_with('.'))
+            .collect();
+        assert_eq!(files.len(), 8, "{files:?}");
         let hits = index.search("Burns Caire", &Default::default()).unwrap();
         assert!(!hits.is_empty());
 
