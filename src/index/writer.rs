@@ -519,7 +519,7 @@ impl Writer<'_> {
             }
             add_text_field(&mut doc, fields, lang_fields.text_exact, &self.exact_tokens);
             add_title_terms(&mut doc, fields, passage_title_terms);
-            documents.push(doc);
+            documents.push(UserOperation::Add(QueuedDocument::new(doc, None)));
         }
         let article_lang = bodies
             .iter()
@@ -538,20 +538,11 @@ impl Writer<'_> {
             add_text_field(&mut doc, fields, fields.of(*lang).body, tokens);
         }
         add_title_terms(&mut doc, fields, &title_terms);
-        documents.push(doc);
         // The article's ticket rides in its last document.
-        let last = documents.len() - 1;
-        let mut ticket = Some(self.queue.ticket());
-        let operations: Vec<UserOperation<QueuedDocument>> = documents
-            .into_iter()
-            .enumerate()
-            .map(|(n, doc)| {
-                let ticket = if n == last { ticket.take() } else { None };
-                UserOperation::Add(QueuedDocument::new(doc, ticket))
-            })
-            .collect();
+        let ticket = self.queue.ticket();
+        documents.push(UserOperation::Add(QueuedDocument::new(doc, Some(ticket))));
         self.writer
-            .run(operations)
+            .run(documents)
             .map_err(|err| self.explain(err))?;
         Ok(())
     }
