@@ -295,19 +295,26 @@ pub(crate) fn build_query(
 }
 
 impl BuiltQuery {
-    /// The query.
+    /// The query: what [`BuiltQuery::matching_query`] matches, scored with
+    /// the proximity pairs added. A pair may be made of words that are not
+    /// searched on their own (an interrogative, a word another language
+    /// drops), so it only adds to the score of a document the words match.
     pub fn query(&self) -> Box<dyn Query> {
-        let clauses: Vec<(Occur, Box<dyn Query>)> = self
-            .clauses
-            .iter()
-            .map(|(occur, query)| (*occur, query.box_clone()))
-            .collect();
+        let words = self.matching_query();
+        if self.clauses.len() == self.before_pairs {
+            return words;
+        }
+        let mut clauses = vec![(Occur::Must, words)];
+        clauses.extend(
+            self.clauses[self.before_pairs..]
+                .iter()
+                .map(|(occur, query)| (*occur, query.box_clone())),
+        );
         Box::new(BooleanQuery::new(clauses))
     }
 
-    /// A query matching the same documents as [`BuiltQuery::query`], less
-    /// costly to run over all of them: without the proximity pairs, which
-    /// only score documents that the words match anyway.
+    /// The documents the query matches: those of its words, without the
+    /// proximity pairs, which only score them.
     pub fn matching_query(&self) -> Box<dyn Query> {
         let clauses: Vec<(Occur, Box<dyn Query>)> = self.clauses[..self.before_pairs]
             .iter()
@@ -405,10 +412,16 @@ fn pair_queries(
         .into_iter()
         .map(|(position, _)| position)
         .collect();
+    // Only words searched on their own: not the interrogatives, nor a word
+    // its own script's language drops ("est" is no Arabic stopword).
     let words: Vec<(usize, String)> = analyzers
         .tokens(lf.exact_analyzer, run)
         .into_iter()
-        .filter(|(position, token)| content.contains(position) && !is_question_word(token))
+        .filter(|(position, token)| {
+            content.contains(position)
+                && !is_question_word(token)
+                && !analyzers.tokens(AUTO, token).is_empty()
+        })
         .collect();
     let mut queries = Vec::new();
     for pair in words.windows(2) {
@@ -659,4 +672,48 @@ fn all_known(stats: &FieldStats, terms: &[(usize, Term)]) -> Result<bool> {
 /// of the full query to the last bit.
 fn nothing() -> Box<dyn Query> {
     Box::new(BooleanQuery::new(Vec::new()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::Count;
+    use tantivy::schema::{Schema, TEXT};
+    use tantivy::{doc, Index};
+
+    /// A proximity pair adds to the score of documents its query's words
+    /// match, and matches no other document.
+    #[test]
+    fn a_pair_alone_matches_no_document() {
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        writer.add_document(doc!(text => "burns au caire")).unwrap();
+        writer
+            .add_document(doc!(text => "qui est le premier"))
+            .unwrap();
+        writer.commit().unwrap();
+        let term = |word: &str| Term::from_field_text(text, word);
+        let word: Box<dyn Query> =
+            Box::new(TermQuery::new(term("burns"), IndexRecordOption::Basic));
+        let pair: Box<dyn Query> = Box::new(PhraseQuery::new(vec![term("qui"), term("est")]));
+        let built = BuiltQuery {
+            clauses: vec![(Occur::Should, word), (Occur::Should, pair)],
+            words: vec![0],
+            before_pairs: 1,
+            excluded: None,
+            highlight: HashMap::new(),
+            respelled: Vec::new(),
+            translations: Vec::new(),
+        };
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.search(built.query().as_ref(), &Count).unwrap(), 1);
+        assert_eq!(
+            searcher
+                .search(built.matching_query().as_ref(), &Count)
+                .unwrap(),
+            1
+        );
+    }
 }

@@ -420,3 +420,55 @@ fn html_entities_are_decoded_before_passages_are_cut() {
         .unwrap()
         .is_empty());
 }
+
+/// An Arabic article that quotes "Qui est le premier" in French: the
+/// words of a French question that are not searched ("qui", "est") must
+/// not match it as a pair of neighbours either.
+#[test]
+fn words_that_are_not_searched_match_nothing_as_a_pair() {
+    let Some(path) = common::shared_file("corpora/ar-saudinewsnet.jsonl.gz") else {
+        return;
+    };
+    let found = newsearch::ingest::discover(&[path]);
+    let reader = newsearch::ingest::open(&found.files[0]).expect("the corpus opens");
+    let quoting = reader
+        .flatten()
+        .find(|article| article.id == "snn-aawsat-eedd2f76a992")
+        .expect("the article is in the corpus");
+    assert!(quoting.text.contains("Qui est le premier"));
+    let index = common::index_of(common::seed_articles().into_iter().chain([quoting]));
+    let all = all_hits(&index, "Qui est William Burns ?", SearchOptions::default());
+    assert!(!all.hits.is_empty());
+    assert!(all
+        .hits
+        .iter()
+        .all(|hit| hit.article_id != "snn-aawsat-eedd2f76a992"));
+    assert_eq!(all.total, all.hits.len());
+}
+
+/// The ranking counts the total and the facets on its own pass over the
+/// matching documents; date order counts them on a pass of its own. Both
+/// count the same articles, with exclusions and a source filter too.
+#[test]
+fn score_and_date_order_count_the_same_articles() {
+    let Some(index) = news() else { return };
+    let source = all_hits(index, "السعودية", SearchOptions::default()).hits[0]
+        .source
+        .clone()
+        .expect("the corpus names its sources");
+    let queries = QUERIES
+        .iter()
+        .copied()
+        .chain(["السعودية -النفط", "+وزير الخارجية"]);
+    for query in queries {
+        for sources in [Vec::new(), vec![source.clone()]] {
+            let filtered = !sources.is_empty();
+            let options = SearchOptions::default().facets(true).sources(sources);
+            let by_score = results(index, query, options.clone());
+            let by_date = results(index, query, options.sort(Sort::DateDesc));
+            assert!(filtered || by_score.total > 0, "{query}");
+            assert_eq!(by_score.total, by_date.total, "{query}");
+            assert_eq!(by_score.facets, by_date.facets, "{query}");
+        }
+    }
+}
