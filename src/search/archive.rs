@@ -29,7 +29,20 @@ pub(crate) fn matching_articles(
     deadline: Deadline,
     reads: Reads,
 ) -> Result<Vec<MatchedArticle>> {
-    let mut found = searcher.search(query, &Matches(sources, deadline, reads))?;
+    let found = searcher.search(query, &Matches(sources, deadline, reads))?;
+    finish_matches(searcher, found, excluded, docs, deadline)
+}
+
+/// The articles `found` by a [`Matches`] collector (alone or beside the
+/// ranking), less those with a document that matches `excluded`, copies
+/// of one text merged into the first of their ids.
+pub(crate) fn finish_matches(
+    searcher: &Searcher,
+    mut found: Vec<MatchedArticle>,
+    excluded: Option<&dyn Query>,
+    docs: &mut DocIds,
+    deadline: Deadline,
+) -> Result<Vec<MatchedArticle>> {
     deadline.check()?;
     if let Some(excluded) = excluded {
         let left_out: FxHashSet<ArticleKey> = searcher

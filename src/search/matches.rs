@@ -77,8 +77,12 @@ impl Collector for Matches {
             sources: if names { fast.str("source_key")? } else { None },
             langs: if names { fast.str("lang")? } else { None },
             text_hashes: fast.u64("text_hash")?,
+            // Room for every article of the segment: growing the vector
+            // would copy it again and again, and only the pages written
+            // are ever touched.
+            found: Vec::with_capacity(seen.len()),
             seen,
-            found: Vec::new(),
+            through: None,
         })
     }
 
@@ -128,8 +132,12 @@ impl Collector for Matches {
 
     fn merge_fruits(
         &self,
-        fruits: Vec<Vec<MatchedArticle>>,
+        mut fruits: Vec<Vec<MatchedArticle>>,
     ) -> tantivy::Result<Vec<MatchedArticle>> {
+        // One segment's are all of them.
+        if fruits.len() == 1 {
+            return Ok(fruits.pop().unwrap_or_default());
+        }
         // Sized once: collecting a flattened iterator would grow the vector
         // (and copy it) again and again.
         let mut all = Vec::with_capacity(fruits.iter().map(Vec::len).sum());
@@ -152,6 +160,8 @@ pub(crate) struct SegmentMatches {
     text_hashes: Column<u64>,
     /// By ordinal of the article id: whether the article was found.
     seen: Vec<bool>,
+    /// The last document of the last article recorded by [`SegmentMatches::offer`].
+    through: Option<DocId>,
     found: Vec<MatchedArticle>,
 }
 
@@ -168,6 +178,15 @@ impl SegmentCollector for SegmentMatches {
 }
 
 impl SegmentMatches {
+    /// Records the article of `doc`, one of a scan of matching documents
+    /// in order that skips none: the documents after the first one of an
+    /// article, up to its article document, are passed over.
+    pub fn offer(&mut self, doc: DocId) {
+        if self.through.is_none_or(|through| doc > through) {
+            self.through = Some(self.visit(doc));
+        }
+    }
+
     /// Records the article of a matching document, the first time; returns
     /// the last document of that article that could match (its article
     /// document), or `doc` itself when it is not known.

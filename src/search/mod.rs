@@ -5,6 +5,7 @@
 //! [`crate::weights`].
 
 mod archive;
+mod best_and_matches;
 mod by_date;
 mod deadline;
 mod doc_ids;
@@ -317,12 +318,11 @@ impl Searcher<'_> {
         let query = with_filters(&self.searcher, fields, built.query(), options)?;
         let deadline = Deadline::of(options);
         deadline.check()?;
-        let facets = options.facets.then(Facets::default);
         if self.searcher.num_docs() == 0 {
             return Ok(SearchResults {
                 hits: Vec::new(),
                 total: 0,
-                facets,
+                facets: options.facets.then(Facets::default),
             });
         }
         let doc_ids = match &mut self.doc_ids {
@@ -331,29 +331,13 @@ impl Searcher<'_> {
                 .doc_ids
                 .insert(DocIds::new(&self.searcher, index.id_tables.clone())?),
         };
-        let matched = if count || facets.is_some() || options.sort != Sort::Score {
-            let matching = with_filters(&self.searcher, fields, built.matching_query(), options)?;
-            archive::matching_articles(
-                &self.searcher,
-                matching.as_ref(),
-                built.excluded.as_deref(),
-                source_filter::SourceFilter::new(&options.sources),
-                doc_ids,
-                deadline,
-                matches::Reads {
-                    dates: facets.is_some() || options.sort != Sort::Score,
-                    names: facets.is_some(),
-                },
-            )?
-        } else {
-            Vec::new()
+        let views = count || options.facets || options.sort != Sort::Score;
+        let reads = matches::Reads {
+            dates: options.facets || options.sort != Sort::Score,
+            names: options.facets,
         };
-        let total = matched.len();
-        let facets = match facets {
-            Some(_) => Some(archive::facets(&self.searcher, &matched)?),
-            None => None,
-        };
-        let ranked = if options.sort == Sort::Score {
+        let sources = || source_filter::SourceFilter::new(&options.sources);
+        let (ranked, total, facets) = if options.sort == Sort::Score {
             // The page is the end of the ranking's first `offset + limit`.
             let window = options
                 .clone()
@@ -362,7 +346,9 @@ impl Searcher<'_> {
             let rerank = rerank::applies(&window);
             let wider = (rerank && window.limit < crate::weights::LEADING)
                 .then(|| window.clone().limit(crate::weights::LEADING));
-            let mut ranked = rank::rank(
+            // The ranking visits every matching document: the total and
+            // the facets are counted on the same pass.
+            let (mut ranked, found) = rank::rank(
                 &self.searcher,
                 fields,
                 stats,
@@ -370,15 +356,45 @@ impl Searcher<'_> {
                 query.as_ref(),
                 built.excluded.as_deref(),
                 wider.as_ref().unwrap_or(&window),
+                views.then(|| matches::Matches(sources(), deadline, reads)),
             )?;
+            let matched = match found {
+                Some(found) => archive::finish_matches(
+                    &self.searcher,
+                    found,
+                    built.excluded.as_deref(),
+                    doc_ids,
+                    deadline,
+                )?,
+                None => Vec::new(),
+            };
+            let facets = options
+                .facets
+                .then(|| archive::facets(&self.searcher, &matched))
+                .transpose()?;
             if rerank {
                 ranked = rerank::rerank(&self.searcher, stats, doc_ids, &built, ranked, &window)?;
                 ranked.truncate(window.limit);
                 deadline.check()?;
             }
             ranked.drain(..options.offset.min(ranked.len()));
-            ranked
+            (ranked, matched.len(), facets)
         } else {
+            let matching = with_filters(&self.searcher, fields, built.matching_query(), options)?;
+            let matched = archive::matching_articles(
+                &self.searcher,
+                matching.as_ref(),
+                built.excluded.as_deref(),
+                sources(),
+                doc_ids,
+                deadline,
+                reads,
+            )?;
+            let facets = options
+                .facets
+                .then(|| archive::facets(&self.searcher, &matched))
+                .transpose()?;
+            let total = matched.len();
             let page = archive::date_page(
                 matched,
                 options.sort,
@@ -386,7 +402,7 @@ impl Searcher<'_> {
                 options.limit,
                 doc_ids,
             )?;
-            by_date::score_page(
+            let ranked = by_date::score_page(
                 &self.searcher,
                 fields,
                 stats,
@@ -394,7 +410,8 @@ impl Searcher<'_> {
                 query.as_ref(),
                 page,
                 &options.weights,
-            )?
+            )?;
+            (ranked, total, facets)
         };
         deadline.check()?;
         let mut hits = if options.details {

@@ -12,8 +12,10 @@ use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, Query};
 use tantivy::{DocAddress, Score, Searcher};
 
+use super::best_and_matches::BestAndMatches;
 use super::deadline::Deadline;
 use super::doc_ids::{ArticleKey, DocIds, DocKind};
+use super::matches::{MatchedArticle, Matches};
 use super::source_filter::SourceFilter;
 use super::top_docs::TopScored;
 use super::SearchOptions;
@@ -70,7 +72,11 @@ struct Candidate {
 
 /// The top articles for `query`, leaving out those with a passage that
 /// matches `excluded`. With `all_passages`, the top passages, each its own
-/// entry.
+/// entry. With `matches`, also every article the query matches (as
+/// [`Matches`] finds them, before exclusions), found on the same pass.
+// The searcher's state, the query and the options: grouping them would
+// only rename them.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn rank(
     searcher: &Searcher,
     fields: &Fields,
@@ -79,7 +85,9 @@ pub(crate) fn rank(
     query: &dyn Query,
     excluded: Option<&dyn Query>,
     options: &SearchOptions,
-) -> Result<Vec<RankedArticle>> {
+    mut matches: Option<Matches>,
+) -> Result<(Vec<RankedArticle>, Option<Vec<MatchedArticle>>)> {
+    let mut matched = None;
     let total = searcher.num_docs() as usize;
     let decay = options.weights.passage_decay;
     let lead = options.weights.lead;
@@ -89,10 +97,20 @@ pub(crate) fn rank(
         .saturating_mul(DOCS_PER_ARTICLE);
     loop {
         let fetch = wanted.min(total).max(1);
-        let collector = TopScored::with_limit(fetch)
+        let best = TopScored::with_limit(fetch)
             .of_sources(SourceFilter::new(&options.sources))
             .until(Deadline::of(options));
-        let found = searcher.search_with_statistics_provider(query, &collector, stats)?;
+        // Only the first pass needs to find the matching articles.
+        let found = match matches.take() {
+            Some(matches) => {
+                let collector = BestAndMatches { best, matches };
+                let (found, all) =
+                    searcher.search_with_statistics_provider(query, &collector, stats)?;
+                matched = Some(all);
+                found
+            }
+            None => searcher.search_with_statistics_provider(query, &best, stats)?,
+        };
         Deadline::of(options).check()?;
         let exhausted = found.len() < fetch;
         let mut candidates: Vec<Candidate> = Vec::new();
@@ -160,7 +178,7 @@ pub(crate) fn rank(
         }
         let enough = candidates.len() >= options.limit;
         if enough || exhausted || fetch >= total {
-            return top(candidates, options.limit, docs);
+            return Ok((top(candidates, options.limit, docs)?, matched));
         }
         wanted = wanted.saturating_mul(4);
     }

@@ -47,6 +47,11 @@ impl TopScored {
     pub fn of_sources(self, sources: Option<SourceFilter>) -> TopScored {
         TopScored { sources, ..self }
     }
+
+    /// How many documents it keeps.
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
 }
 
 /// Better score first, then the lower document (or address).
@@ -81,47 +86,29 @@ impl Collector for TopScored {
         segment_ord: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<Self::Fruit> {
-        let limit = self.limit;
         if self.deadline.passed() {
             return Ok(Vec::new());
         }
         let mut ticker = self.deadline.ticker();
-        let mut buffer: Vec<(Score, DocId)> = Vec::with_capacity(2 * limit);
-        let mut threshold = Score::MIN;
+        let mut best = SegmentBest::new(self.limit);
         let alive = reader.alive_bitset();
         let sources = match &self.sources {
             Some(sources) => Some(sources.for_segment(reader)?),
             None => None,
         };
         weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
-            // Past the deadline no document can pass: the scorer skips
-            // what is left of the segment.
             if ticker.passed() {
                 return Score::MAX;
             }
-            // A document scoring the threshold loses to the `limit` earlier
-            // ones that scored at least as much.
-            if score <= threshold
+            if score <= best.threshold
                 || alive.is_some_and(|alive| alive.is_deleted(doc))
                 || sources.as_ref().is_some_and(|sources| !sources.allows(doc))
             {
-                return threshold;
+                return best.threshold;
             }
-            if buffer.len() == buffer.capacity() {
-                keep_best(&mut buffer, limit);
-                threshold = buffer[limit - 1].0;
-                if score <= threshold {
-                    return threshold;
-                }
-            }
-            buffer.push((score, doc));
-            threshold
+            best.offer(doc, score)
         })?;
-        keep_best(&mut buffer, limit);
-        Ok(buffer
-            .into_iter()
-            .map(|(score, doc)| (score, DocAddress::new(segment_ord, doc)))
-            .collect())
+        Ok(best.harvest(segment_ord))
     }
 
     fn merge_fruits(&self, segments: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
@@ -129,6 +116,53 @@ impl Collector for TopScored {
         keep_best(&mut best, self.limit);
         best.sort_unstable_by(better);
         Ok(best)
+    }
+}
+
+/// One segment's best documents so far: a buffer of twice the limit,
+/// cut to the best `limit` when full, whose worst score is the threshold
+/// a document must beat.
+pub(crate) struct SegmentBest {
+    limit: usize,
+    buffer: Vec<(Score, DocId)>,
+    /// The score to beat: the worst kept once the buffer was first cut.
+    pub threshold: Score,
+}
+
+impl SegmentBest {
+    /// Room for the best `limit` (at least 1).
+    pub fn new(limit: usize) -> SegmentBest {
+        let limit = limit.max(1);
+        SegmentBest {
+            limit,
+            buffer: Vec::with_capacity(2 * limit),
+            threshold: Score::MIN,
+        }
+    }
+
+    /// Keeps `doc` if it beats the threshold; returns the threshold after.
+    pub fn offer(&mut self, doc: DocId, score: Score) -> Score {
+        if score <= self.threshold {
+            return self.threshold;
+        }
+        if self.buffer.len() == self.buffer.capacity() {
+            keep_best(&mut self.buffer, self.limit);
+            self.threshold = self.buffer[self.limit - 1].0;
+            if score <= self.threshold {
+                return self.threshold;
+            }
+        }
+        self.buffer.push((score, doc));
+        self.threshold
+    }
+
+    /// The best `limit`, in no order, as addresses in segment `segment_ord`.
+    pub fn harvest(mut self, segment_ord: SegmentOrdinal) -> Vec<(Score, DocAddress)> {
+        keep_best(&mut self.buffer, self.limit);
+        self.buffer
+            .into_iter()
+            .map(|(score, doc)| (score, DocAddress::new(segment_ord, doc)))
+            .collect()
     }
 }
 
