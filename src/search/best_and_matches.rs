@@ -10,10 +10,11 @@
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::Weight;
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DocAddress, Score, SegmentOrdinal, SegmentReader};
 
 use super::matches::{MatchedArticle, Matches};
-use super::top_docs::{SegmentBest, TopScored};
+use super::source_filter::Counted;
+use super::top_docs::{SegmentBest, TopScored, Unused};
 
 /// What [`TopScored`] finds, and what [`Matches`] finds, of one query.
 /// Sources and the deadline are those of the [`Matches`].
@@ -24,10 +25,10 @@ pub(crate) struct BestAndMatches {
 
 impl Collector for BestAndMatches {
     type Fruit = (Vec<(Score, DocAddress)>, Vec<MatchedArticle>);
-    type Child = NotUsed;
+    type Child = Unused<Self::Fruit>;
 
-    fn for_segment(&self, _: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<NotUsed> {
-        Ok(NotUsed)
+    fn for_segment(&self, _: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<Self::Child> {
+        Ok(Unused::default())
     }
 
     fn requires_scoring(&self) -> bool {
@@ -49,22 +50,15 @@ impl Collector for BestAndMatches {
         let mut ticker = deadline.ticker();
         let mut best = SegmentBest::new(self.best.limit());
         let mut matches = self.matches.for_segment(segment, reader)?;
-        let alive = reader.alive_bitset();
-        let sources = match sources {
-            Some(sources) => Some(sources.for_segment(reader)?),
-            None => None,
-        };
+        let counted = Counted::in_segment(reader, sources.as_ref())?;
         weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
             if ticker.passed() {
                 return Score::MAX;
             }
-            if alive.is_some_and(|alive| alive.is_deleted(doc))
-                || sources.as_ref().is_some_and(|sources| !sources.allows(doc))
-            {
-                return Score::MIN;
+            if counted.counts(doc) {
+                matches.offer(doc);
+                best.offer(doc, score);
             }
-            matches.offer(doc);
-            best.offer(doc, score);
             Score::MIN
         })?;
         Ok((best.harvest(segment), matches.harvest()))
@@ -76,19 +70,5 @@ impl Collector for BestAndMatches {
             self.best.merge_fruits(best)?,
             self.matches.merge_fruits(matched)?,
         ))
-    }
-}
-
-/// The per-segment collector `Collector` requires; `collect_segment`
-/// does the work without it.
-pub(crate) struct NotUsed;
-
-impl SegmentCollector for NotUsed {
-    type Fruit = (Vec<(Score, DocAddress)>, Vec<MatchedArticle>);
-
-    fn collect(&mut self, _: DocId, _: Score) {}
-
-    fn harvest(self) -> Self::Fruit {
-        (Vec::new(), Vec::new())
     }
 }

@@ -16,7 +16,7 @@ use tantivy::{DocId, DocSet, Score, SegmentOrdinal, SegmentReader, TERMINATED};
 
 use super::deadline::Deadline;
 use super::doc_ids::ArticleKey;
-use super::source_filter::SourceFilter;
+use super::source_filter::{Counted, SourceFilter};
 
 /// A matching article.
 #[derive(Debug, Clone)]
@@ -102,11 +102,7 @@ impl Collector for Matches {
         reader: &SegmentReader,
     ) -> tantivy::Result<Vec<MatchedArticle>> {
         let mut child = self.for_segment(segment, reader)?;
-        let alive = reader.alive_bitset();
-        let sources = match &self.0 {
-            Some(sources) => Some(sources.for_segment(reader)?),
-            None => None,
-        };
+        let counted = Counted::in_segment(reader, self.0.as_ref())?;
         if self.1.passed() {
             return Ok(Vec::new());
         }
@@ -114,9 +110,7 @@ impl Collector for Matches {
         let mut scorer = weight.scorer(reader, 1.0)?;
         let mut doc = scorer.doc();
         while doc != TERMINATED && !ticker.passed() {
-            if alive.is_some_and(|alive| alive.is_deleted(doc))
-                || sources.as_ref().is_some_and(|sources| !sources.allows(doc))
-            {
+            if !counted.counts(doc) {
                 doc = scorer.advance();
                 continue;
             }

@@ -5,6 +5,7 @@
 //! the best scores (block-max pruning).
 
 use tantivy::columnar::StrColumn;
+use tantivy::fastfield::AliveBitSet;
 use tantivy::{DocId, SegmentReader};
 
 /// The source keys a search keeps (see `index::writer::source_key`).
@@ -52,5 +53,31 @@ impl SegmentSourceFilter {
             .as_ref()
             .and_then(|column| column.term_ords(doc).next())
             .is_some_and(|ord| self.ords.contains(&ord))
+    }
+}
+
+/// The documents of one segment that a collector counts: those not
+/// deleted, from the sources kept.
+pub(crate) struct Counted<'a> {
+    alive: Option<&'a AliveBitSet>,
+    sources: Option<SegmentSourceFilter>,
+}
+
+impl<'a> Counted<'a> {
+    /// The documents of `reader` counted, from `sources` (all for `None`).
+    pub fn in_segment(
+        reader: &'a SegmentReader,
+        sources: Option<&SourceFilter>,
+    ) -> tantivy::Result<Counted<'a>> {
+        Ok(Counted {
+            alive: reader.alive_bitset(),
+            sources: sources.map(|s| s.for_segment(reader)).transpose()?,
+        })
+    }
+
+    /// Whether `doc` counts.
+    pub fn counts(&self, doc: DocId) -> bool {
+        !self.alive.is_some_and(|alive| alive.is_deleted(doc))
+            && self.sources.as_ref().is_none_or(|s| s.allows(doc))
     }
 }

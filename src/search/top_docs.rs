@@ -11,12 +11,14 @@
 
 use std::cmp::Ordering;
 
-use tantivy::collector::{Collector, SegmentCollector};
+use std::marker::PhantomData;
+
+use tantivy::collector::{Collector, Fruit, SegmentCollector};
 use tantivy::query::Weight;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::deadline::Deadline;
-use super::source_filter::SourceFilter;
+use super::source_filter::{Counted, SourceFilter};
 
 /// The `limit` best documents, best first; ties go by address. Each
 /// segment's best are sorted once, after merging with the others'.
@@ -70,10 +72,10 @@ fn keep_best<D: Ord>(found: &mut Vec<(Score, D)>, limit: usize) {
 
 impl Collector for TopScored {
     type Fruit = Vec<(Score, DocAddress)>;
-    type Child = Unused;
+    type Child = Unused<Self::Fruit>;
 
-    fn for_segment(&self, _: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<Unused> {
-        Ok(Unused)
+    fn for_segment(&self, _: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<Self::Child> {
+        Ok(Unused::default())
     }
 
     fn requires_scoring(&self) -> bool {
@@ -91,19 +93,12 @@ impl Collector for TopScored {
         }
         let mut ticker = self.deadline.ticker();
         let mut best = SegmentBest::new(self.limit);
-        let alive = reader.alive_bitset();
-        let sources = match &self.sources {
-            Some(sources) => Some(sources.for_segment(reader)?),
-            None => None,
-        };
+        let counted = Counted::in_segment(reader, self.sources.as_ref())?;
         weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
             if ticker.passed() {
                 return Score::MAX;
             }
-            if score <= best.threshold
-                || alive.is_some_and(|alive| alive.is_deleted(doc))
-                || sources.as_ref().is_some_and(|sources| !sources.allows(doc))
-            {
+            if score <= best.threshold || !counted.counts(doc) {
                 return best.threshold;
             }
             best.offer(doc, score)
@@ -166,17 +161,23 @@ impl SegmentBest {
     }
 }
 
-/// The per-segment collector `Collector` requires; `collect_segment`
-/// does the work without it.
-pub(crate) struct Unused;
+/// The per-segment collector `Collector` requires, of fruit `F`;
+/// `collect_segment` does the work without it.
+pub(crate) struct Unused<F>(PhantomData<F>);
 
-impl SegmentCollector for Unused {
-    type Fruit = Vec<(Score, DocAddress)>;
+impl<F> Default for Unused<F> {
+    fn default() -> Unused<F> {
+        Unused(PhantomData)
+    }
+}
+
+impl<F: Fruit + Default> SegmentCollector for Unused<F> {
+    type Fruit = F;
 
     fn collect(&mut self, _: DocId, _: Score) {}
 
-    fn harvest(self) -> Self::Fruit {
-        Vec::new()
+    fn harvest(self) -> F {
+        F::default()
     }
 }
 
