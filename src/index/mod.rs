@@ -84,6 +84,8 @@ pub struct Index {
     pub(crate) skeletons: crate::query::skeletons::SkeletonCache,
     /// Article-id dictionaries read whole, shared by its searchers.
     pub(crate) id_tables: std::sync::Arc<crate::search::id_tables::IdTables>,
+    /// What the archive views need of each article, by segment.
+    pub(crate) article_tables: crate::search::article_table::ArticleTables,
     /// The maps of its files, for an index on disk.
     pub(crate) mapped: Option<std::sync::Arc<mapped::MappedFiles>>,
     /// Document frequencies and stem forms, shared by the searchers of
@@ -187,6 +189,7 @@ impl Index {
             path,
             skeletons: Default::default(),
             id_tables: Default::default(),
+            article_tables: Default::default(),
             mapped,
             shared_stats: Default::default(),
         })

@@ -11,6 +11,7 @@
 //! frequency over the one the story uses (`sommet`). A word alone, or whose
 //! senses never meet the other words, keeps all its senses.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
@@ -58,7 +59,7 @@ pub(crate) fn choose(
         // The other words as the target's articles hold them: a translated
         // word by any of its alternatives, another by itself (names and
         // numbers that both languages write alike: MH370, COVID).
-        let mut others: Vec<Rc<[u64]>> = Vec::new();
+        let mut others: Vec<Rc<DocList>> = Vec::new();
         for (other, (span, alternatives)) in found.iter().enumerate() {
             let same_target = target_of(&words[span.clone()].join(" "), cx.only) == Some(target);
             if other != at && same_target {
@@ -77,7 +78,7 @@ pub(crate) fn choose(
             if let Some(sense) = lists.of(&[sense], target, cx)? {
                 for other in &others {
                     let both = common_count(&sense, other) as f64;
-                    dice += 2.0 * both / ((sense.len() + other.len()) as f64).max(1.0);
+                    dice += 2.0 * both / ((sense.docs.len() + other.docs.len()) as f64).max(1.0);
                 }
             }
             support.push(dice);
@@ -104,18 +105,26 @@ pub(crate) fn choose(
 struct ArticleLists {
     /// By the texts (joined) and the language they were looked up in;
     /// `None` for texts that the language's analyzer drops.
-    lists: HashMap<(String, Lang), Option<Rc<[u64]>>>,
+    lists: HashMap<(String, Lang), Option<Rc<DocList>>>,
 }
 
 impl ArticleLists {
     /// The articles of `target` holding any of `texts`, in index order.
-    fn of(&mut self, texts: &[&str], target: Lang, cx: &mut Context) -> Result<Option<Rc<[u64]>>> {
+    fn of(
+        &mut self,
+        texts: &[&str],
+        target: Lang,
+        cx: &mut Context,
+    ) -> Result<Option<Rc<DocList>>> {
         let key = (texts.join("\u{1f}"), target);
         if let Some(list) = self.lists.get(&key) {
             return Ok(list.clone());
         }
         let list = match any_of(texts, target, cx) {
-            Some(query) => Some(Rc::from(matching(query.as_ref(), cx.stats.searcher())?)),
+            Some(query) => Some(Rc::new(DocList::new(matching(
+                query.as_ref(),
+                cx.stats.searcher(),
+            )?))),
             None => None,
         };
         self.lists.insert(key, list.clone());
@@ -123,26 +132,83 @@ impl ArticleLists {
     }
 }
 
-/// The live documents `query` matches, as (segment, document) numbers in
-/// index order.
+/// The live documents `query` matches, numbered across the searcher's
+/// segments (each segment's after the last one's), ascending.
 fn matching(query: &dyn Query, searcher: &Searcher) -> Result<Vec<u64>> {
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut docs = Vec::new();
-    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
-        let base = (ord as u64) << 32;
+    let mut base = 0u64;
+    for reader in searcher.segment_readers() {
         let alive = reader.alive_bitset();
         weight.for_each_no_score(reader, &mut |batch| {
             let live = batch
                 .iter()
                 .filter(|&&doc| alive.is_none_or(|alive| alive.is_alive(doc)));
-            docs.extend(live.map(|&doc| base | u64::from(doc)));
+            docs.extend(live.map(|&doc| base + u64::from(doc)));
         })?;
+        base += u64::from(reader.max_doc());
     }
     Ok(docs)
 }
 
-/// How many numbers two ascending lists share.
-fn common_count(a: &[u64], b: &[u64]) -> usize {
+/// Ascending document numbers, and their bitset once one is asked for.
+struct DocList {
+    docs: Vec<u64>,
+    bits: OnceCell<Vec<u64>>,
+}
+
+impl DocList {
+    fn new(docs: Vec<u64>) -> DocList {
+        DocList {
+            docs,
+            bits: OnceCell::new(),
+        }
+    }
+
+    /// A bitset of the numbers up to the last one, when the list is dense
+    /// enough for it to be smaller than 64 times the list (a bit per
+    /// document of the index, for a word of every 64th).
+    fn bits(&self) -> Option<&[u64]> {
+        let last = *self.docs.last()?;
+        let words = usize::try_from(last / 64 + 1).ok()?;
+        if words > self.docs.len() {
+            return None;
+        }
+        let bits = self.bits.get_or_init(|| {
+            let mut bits = vec![0u64; words];
+            for &doc in &self.docs {
+                bits[(doc / 64) as usize] |= 1 << (doc % 64);
+            }
+            bits
+        });
+        Some(bits)
+    }
+}
+
+/// How many numbers two lists share: each of the shorter list looked up in
+/// the longer one's bitset (most lists of a query are long: thousands of
+/// documents), else the two lists merged.
+fn common_count(a: &DocList, b: &DocList) -> usize {
+    let (short, long) = if a.docs.len() <= b.docs.len() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    match long.bits() {
+        Some(bits) => short
+            .docs
+            .iter()
+            .filter(|&&doc| {
+                let word = bits.get((doc / 64) as usize).copied().unwrap_or(0);
+                word >> (doc % 64) & 1 == 1
+            })
+            .count(),
+        None => merged_count(&short.docs, &long.docs),
+    }
+}
+
+/// How many numbers two ascending lists share, walking both.
+fn merged_count(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut count) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -219,11 +285,23 @@ mod tests {
         found.swap_remove(0).1.into_iter().map(|a| a.text).collect()
     }
 
+    /// The bitset and the merge count alike, on dense and sparse lists.
     #[test]
     fn common_count_meets_two_ascending_lists() {
-        assert_eq!(common_count(&[1, 3, 5, 8], &[0, 3, 4, 5, 9]), 2);
-        assert_eq!(common_count(&[], &[1]), 0);
-        assert_eq!(common_count(&[1 << 32 | 2], &[2, 1 << 32 | 2]), 1);
+        let count = |a: &[u64], b: &[u64]| {
+            let (a, b) = (DocList::new(a.to_vec()), DocList::new(b.to_vec()));
+            let counted = common_count(&a, &b);
+            assert_eq!(counted, merged_count(&a.docs, &b.docs));
+            counted
+        };
+        assert_eq!(count(&[1, 3, 5, 8], &[0, 3, 4, 5, 9]), 2);
+        assert_eq!(count(&[], &[1]), 0);
+        assert_eq!(count(&[1 << 32 | 2], &[2, 1 << 32 | 2]), 1);
+        let dense: Vec<u64> = (0..1000).filter(|n| n % 3 == 0).collect();
+        let other: Vec<u64> = (0..1200).filter(|n| n % 5 == 0).collect();
+        assert!(DocList::new(dense.clone()).bits().is_some());
+        assert_eq!(count(&dense, &other), 67);
+        assert_eq!(count(&other, &dense), 67);
     }
 
     /// Of two senses, the one the Arabic seeds hold with the other word's

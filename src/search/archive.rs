@@ -2,24 +2,39 @@
 //! matching article (for the total and date order), and their counts by
 //! source, language and month (the facets).
 
-use std::collections::hash_map::Entry;
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
-use tantivy::columnar::StrColumn;
 use tantivy::query::Query;
-use tantivy::{Searcher, SegmentOrdinal};
+use tantivy::Searcher;
 
+use super::article_table::{ArticleAt, ArticleSnapshot};
 use super::deadline::Deadline;
 use super::doc_ids::{ArticleKey, DocIds};
-use super::matches::{MatchedArticle, Matches, Reads};
+use super::matches::Matches;
 use super::options::Sort;
 use super::source_filter::SourceFilter;
 use crate::error::Result;
 use crate::hit::{FacetCount, Facets};
 
-/// Every article `query` matches from `sources`, less those with a document that
-/// matches `excluded`, copies of one text merged into the first of their
-/// ids (as the ranking merges them), with the values of `reads`.
+/// Every article a query matches, copies of one text merged into the
+/// first of their ids (as the ranking merges them).
+pub(crate) struct Matched {
+    snapshot: Arc<ArticleSnapshot>,
+    articles: Vec<ArticleAt>,
+    /// The copies of the articles that have some, in id order.
+    duplicates: FxHashMap<ArticleAt, Vec<ArticleKey>>,
+}
+
+impl Matched {
+    /// The number of articles, copies counted once.
+    pub(crate) fn len(&self) -> usize {
+        self.articles.len()
+    }
+}
+
+/// Every article `query` matches from `sources`, less those with a
+/// document that matches `excluded`, copies merged.
 pub(crate) fn matching_articles(
     searcher: &Searcher,
     query: &dyn Query,
@@ -27,10 +42,10 @@ pub(crate) fn matching_articles(
     sources: Option<SourceFilter>,
     docs: &mut DocIds,
     deadline: Deadline,
-    reads: Reads,
-) -> Result<Vec<MatchedArticle>> {
-    let found = searcher.search(query, &Matches(sources, deadline, reads))?;
-    finish_matches(searcher, found, excluded, docs, deadline)
+    snapshot: &Arc<ArticleSnapshot>,
+) -> Result<Matched> {
+    let found = searcher.search(query, &Matches(sources, deadline, snapshot.clone()))?;
+    finish_matches(searcher, found, excluded, docs, deadline, snapshot)
 }
 
 /// The articles `found` by a [`Matches`] collector (alone or beside the
@@ -38,94 +53,97 @@ pub(crate) fn matching_articles(
 /// of one text merged into the first of their ids.
 pub(crate) fn finish_matches(
     searcher: &Searcher,
-    mut found: Vec<MatchedArticle>,
+    mut found: Vec<ArticleAt>,
     excluded: Option<&dyn Query>,
     docs: &mut DocIds,
     deadline: Deadline,
-) -> Result<Vec<MatchedArticle>> {
+    snapshot: &Arc<ArticleSnapshot>,
+) -> Result<Matched> {
     deadline.check()?;
     if let Some(excluded) = excluded {
-        let left_out: FxHashSet<ArticleKey> = searcher
-            .search(excluded, &Matches(None, deadline, NO_READS))?
+        let left_out: FxHashSet<ArticleAt> = searcher
+            .search(excluded, &Matches(None, deadline, snapshot.clone()))?
             .into_iter()
-            .map(|article| article.key)
             .collect();
-        found.retain(|article| !left_out.contains(&article.key));
+        found.retain(|article| !left_out.contains(article));
     }
     deadline.check()?;
-    merge_copies(&mut found, docs)?;
-    Ok(found)
+    let duplicates = merge_copies(&mut found, snapshot, docs)?;
+    Ok(Matched {
+        snapshot: snapshot.clone(),
+        articles: found,
+        duplicates,
+    })
 }
 
-/// The keys alone.
-const NO_READS: Reads = Reads {
-    dates: false,
-    names: false,
-};
-
-/// Keeps one article per text hash, the first of their ids, which lists
-/// the others as its duplicates. Copies in one segment are put in id order
-/// by their keys; the ids are read only for copies spread over segments.
-fn merge_copies(found: &mut Vec<MatchedArticle>, docs: &mut DocIds) -> Result<()> {
-    // Most texts have no copy: only those that do get a list.
-    let mut first_of: FxHashMap<u64, usize> =
-        FxHashMap::with_capacity_and_hasher(found.len(), Default::default());
-    let mut copies_of: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    for (at, article) in found.iter().enumerate() {
-        if let Some(hash) = article.text_hash {
-            let first = *first_of.entry(hash).or_insert(at);
-            if first != at {
-                copies_of
-                    .entry(first)
-                    .or_insert_with(|| vec![first])
-                    .push(at);
-            }
+/// Keeps one article per text hash, the first of their ids, and returns
+/// the others by the one kept. Only articles that share their hash with
+/// another one of the index are looked at. Copies in one segment are put
+/// in id order by their keys; the ids are read only for copies spread over
+/// segments.
+fn merge_copies(
+    found: &mut Vec<ArticleAt>,
+    snapshot: &ArticleSnapshot,
+    docs: &mut DocIds,
+) -> Result<FxHashMap<ArticleAt, Vec<ArticleKey>>> {
+    let mut by_text: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    for (at, &article) in found.iter().enumerate() {
+        if let (true, Some(hash)) = (snapshot.copied(article), snapshot.row(article).text_hash) {
+            by_text.entry(hash).or_default().push(at);
         }
     }
-    let mut left_out = vec![false; found.len()];
-    for mut copies in copies_of.into_values() {
-        let first = found[copies[0]].key;
-        if copies.iter().all(|&at| found[at].key.ordered_with(&first)) {
-            copies.sort_by_key(|&at| found[at].key);
+    let mut duplicates = FxHashMap::default();
+    let mut left_out = Vec::new();
+    for mut copies in by_text.into_values().filter(|copies| copies.len() > 1) {
+        let key = |at: usize| snapshot.key(found[at]);
+        let first = key(copies[0]);
+        if copies.iter().all(|&at| key(at).ordered_with(&first)) {
+            copies.sort_by_key(|&at| key(at));
         } else {
             let mut named = Vec::with_capacity(copies.len());
             for at in copies {
-                named.push((docs.id(found[at].key)?, at));
+                named.push((docs.id(key(at))?, at));
             }
             named.sort();
             copies = named.into_iter().map(|(_, at)| at).collect();
         }
         if let Some((first, others)) = copies.split_first() {
-            for at in others {
-                left_out[*at] = true;
-            }
-            found[*first].duplicates = others.iter().map(|at| found[*at].key).collect();
+            left_out.extend_from_slice(others);
+            duplicates.insert(found[*first], others.iter().map(|&at| key(at)).collect());
         }
     }
-    let mut at = 0;
-    found.retain(|_| {
-        at += 1;
-        !left_out[at - 1]
-    });
-    Ok(())
+    if !left_out.is_empty() {
+        let mut kept = vec![true; found.len()];
+        for at in left_out {
+            kept[at] = false;
+        }
+        let mut at = 0;
+        found.retain(|_| {
+            at += 1;
+            kept[at - 1]
+        });
+    }
+    Ok(duplicates)
 }
 
 /// The matching articles counted by source, language and month. Sources
 /// and languages are counted by their ordinals in each segment, and only
 /// the names counted are read.
-pub(crate) fn facets(searcher: &Searcher, found: &[MatchedArticle]) -> Result<Facets> {
-    let mut sources: FxHashMap<(SegmentOrdinal, u64), usize> = FxHashMap::default();
-    let mut langs: FxHashMap<(SegmentOrdinal, u64), usize> = FxHashMap::default();
+pub(crate) fn facets(searcher: &Searcher, matched: &Matched) -> Result<Facets> {
+    let segments = searcher.segment_readers().len();
+    let mut sources: Vec<Vec<usize>> = vec![Vec::new(); segments];
+    let mut langs: Vec<Vec<usize>> = vec![Vec::new(); segments];
     let mut months: FxHashMap<i64, usize> = FxHashMap::default();
-    for article in found {
-        let segment = article.key.segment();
-        if let Some(source) = article.source {
-            *sources.entry((segment, source)).or_default() += 1;
+    for &article in &matched.articles {
+        let row = matched.snapshot.row(article);
+        let segment = article.segment as usize;
+        if let Some(source) = row.source {
+            count(&mut sources[segment], source);
         }
-        if let Some(lang) = article.lang {
-            *langs.entry((segment, lang)).or_default() += 1;
+        if let Some(lang) = row.lang {
+            count(&mut langs[segment], lang);
         }
-        if let Some(date) = article.date {
+        if let Some(date) = row.date {
             *months.entry(date / 100).or_default() += 1;
         }
     }
@@ -144,32 +162,35 @@ pub(crate) fn facets(searcher: &Searcher, found: &[MatchedArticle]) -> Result<Fa
     })
 }
 
-/// Counts by (segment, ordinal) of the string column `column`, merged by
-/// name, most first.
-fn by_name(
-    searcher: &Searcher,
-    column: &str,
-    counts: FxHashMap<(SegmentOrdinal, u64), usize>,
-) -> Result<Vec<FacetCount>> {
-    let mut columns: FxHashMap<SegmentOrdinal, Option<StrColumn>> = FxHashMap::default();
+/// Counts one more of ordinal `ord`.
+fn count(counts: &mut Vec<usize>, ord: u64) {
+    let ord = ord as usize;
+    if ord >= counts.len() {
+        counts.resize(ord + 1, 0);
+    }
+    counts[ord] += 1;
+}
+
+/// Counts by segment and ordinal of the string column `column`, merged
+/// by name, most first.
+fn by_name(searcher: &Searcher, column: &str, counts: Vec<Vec<usize>>) -> Result<Vec<FacetCount>> {
     let mut by_name: FxHashMap<String, usize> = FxHashMap::default();
-    for ((segment, ord), count) in counts {
-        let names = match columns.entry(segment) {
-            Entry::Occupied(names) => names.into_mut(),
-            Entry::Vacant(slot) => slot.insert(
-                searcher
-                    .segment_readers()
-                    .get(segment as usize)
-                    .map(|reader| reader.fast_fields().str(column))
-                    .transpose()?
-                    .flatten(),
-            ),
-        };
-        let mut name = String::new();
-        if let Some(names) = names {
-            names.ord_to_str(ord, &mut name)?;
+    for (reader, counts) in searcher.segment_readers().iter().zip(counts) {
+        if counts.is_empty() {
+            continue;
         }
-        *by_name.entry(name).or_default() += count;
+        let names = reader.fast_fields().str(column)?;
+        for (ord, count) in counts
+            .into_iter()
+            .enumerate()
+            .filter(|(_, count)| *count > 0)
+        {
+            let mut name = String::new();
+            if let Some(names) = &names {
+                names.ord_to_str(ord as u64, &mut name)?;
+            }
+            *by_name.entry(name).or_default() += count;
+        }
     }
     Ok(FacetCount::most_first(by_name))
 }
@@ -186,40 +207,47 @@ pub(crate) struct PageArticle {
 /// does not depend on how documents fell into segments. Only the ids of
 /// the page's days (and of the page's copies) are read.
 pub(crate) fn date_page(
-    mut found: Vec<MatchedArticle>,
+    matched: Matched,
     sort: Sort,
     offset: usize,
     limit: usize,
     docs: &mut DocIds,
 ) -> Result<Vec<PageArticle>> {
-    let order = |article: &MatchedArticle| match (article.date, sort) {
+    let Matched {
+        snapshot,
+        articles,
+        mut duplicates,
+    } = matched;
+    let order = |article: ArticleAt| match (snapshot.row(article).date, sort) {
         (None, _) => i64::MAX,
         (Some(date), Sort::DateAsc) => date,
         (Some(date), _) => -date,
     };
-    found.sort_unstable_by_key(order);
+    let mut found: Vec<(i64, ArticleAt)> = articles.into_iter().map(|a| (order(a), a)).collect();
+    found.sort_unstable_by_key(|&(order, _)| order);
     let end = offset.saturating_add(limit).min(found.len());
     if offset >= end {
         return Ok(Vec::new());
     }
-    let (first_day, last_day) = (order(&found[offset]), order(&found[end - 1]));
-    let from = found[..offset].partition_point(|article| order(article) < first_day);
-    let to = end + found[end..].partition_point(|article| order(article) <= last_day);
+    let (first_day, last_day) = (found[offset].0, found[end - 1].0);
+    let from = found[..offset].partition_point(|&(order, _)| order < first_day);
+    let to = end + found[end..].partition_point(|&(order, _)| order <= last_day);
     let mut days = Vec::with_capacity(to - from);
-    for article in found.drain(from..to) {
-        days.push((order(&article), docs.id(article.key)?, article));
+    for (order, article) in found.drain(from..to) {
+        days.push((order, docs.id(snapshot.key(article))?, article));
     }
     days.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
     let mut page = Vec::with_capacity(limit.min(days.len()));
     for (_, id, article) in days.into_iter().skip(offset - from).take(limit) {
-        let mut duplicates = Vec::with_capacity(article.duplicates.len());
-        for key in article.duplicates {
-            duplicates.push(docs.id(key)?);
+        let copies = duplicates.remove(&article).unwrap_or_default();
+        let mut ids = Vec::with_capacity(copies.len());
+        for key in copies {
+            ids.push(docs.id(key)?);
         }
         page.push(PageArticle {
             id,
-            key: article.key,
-            duplicates,
+            key: snapshot.key(article),
+            duplicates: ids,
         });
     }
     Ok(page)

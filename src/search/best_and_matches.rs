@@ -12,7 +12,8 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::Weight;
 use tantivy::{DocAddress, Score, SegmentOrdinal, SegmentReader};
 
-use super::matches::{MatchedArticle, Matches};
+use super::article_table::ArticleAt;
+use super::matches::Matches;
 use super::source_filter::Counted;
 use super::top_docs::{SegmentBest, TopScored, Unused};
 
@@ -24,7 +25,7 @@ pub(crate) struct BestAndMatches {
 }
 
 impl Collector for BestAndMatches {
-    type Fruit = (Vec<(Score, DocAddress)>, Vec<MatchedArticle>);
+    type Fruit = (Vec<(Score, DocAddress)>, Vec<ArticleAt>);
     type Child = Unused<Self::Fruit>;
 
     fn for_segment(&self, _: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<Self::Child> {

@@ -63,11 +63,6 @@ impl ArticleKey {
         ArticleKey { segment, ord }
     }
 
-    /// The segment of the article.
-    pub(crate) fn segment(&self) -> u32 {
-        self.segment
-    }
-
     /// Whether `self` and `other` have ids in the same segment, so that
     /// comparing the keys compares the ids without reading them.
     pub(crate) fn ordered_with(&self, other: &ArticleKey) -> bool {

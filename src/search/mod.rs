@@ -5,6 +5,7 @@
 //! [`crate::weights`].
 
 mod archive;
+pub(crate) mod article_table;
 mod best_and_matches;
 mod by_date;
 mod deadline;
@@ -19,6 +20,7 @@ mod source_filter;
 mod top_docs;
 
 use std::ops::Bound;
+use std::sync::Arc;
 
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery};
 use tantivy::Term;
@@ -33,6 +35,7 @@ use crate::query::spelling::Respelling;
 use crate::query::stats::FieldStats;
 use crate::query::translate::Translation;
 use crate::query::{parse, ParsedQuery};
+use article_table::ArticleSnapshot;
 use deadline::Deadline;
 use doc_ids::DocIds;
 pub use options::{SearchOptions, Sort};
@@ -74,6 +77,8 @@ pub struct Searcher<'a> {
     stats: Option<FieldStats>,
     /// Opened by the first query that reaches ranking.
     doc_ids: Option<DocIds>,
+    /// Taken by the first query that counts its matching articles.
+    articles: Option<Arc<ArticleSnapshot>>,
     /// The last query's words searched under another spelling.
     respelled: Vec<Respelling>,
     /// The last query's words searched in the other language too.
@@ -96,6 +101,7 @@ impl Index {
             analyzers: Analyzers::new(&self.inner, &self.fields),
             stats: None,
             doc_ids: None,
+            articles: None,
             respelled: Vec::new(),
             translated: Vec::new(),
         }
@@ -332,9 +338,13 @@ impl Searcher<'_> {
                 .insert(DocIds::new(&self.searcher, index.id_tables.clone())?),
         };
         let views = count || options.facets || options.sort != Sort::Score;
-        let reads = matches::Reads {
-            dates: options.facets || options.sort != Sort::Score,
-            names: options.facets,
+        let articles = match (&self.articles, views) {
+            (Some(articles), _) => articles.clone(),
+            (None, true) => self
+                .articles
+                .insert(index.article_tables.of(&self.searcher)?)
+                .clone(),
+            (None, false) => Default::default(),
         };
         let sources = || source_filter::SourceFilter::new(&options.sources);
         let (ranked, total, facets) = if options.sort == Sort::Score {
@@ -356,29 +366,34 @@ impl Searcher<'_> {
                 query.as_ref(),
                 built.excluded.as_deref(),
                 wider.as_ref().unwrap_or(&window),
-                views.then(|| matches::Matches(sources(), deadline, reads)),
+                views.then(|| matches::Matches(sources(), deadline, articles.clone())),
             )?;
             let matched = match found {
-                Some(found) => archive::finish_matches(
+                Some(found) => Some(archive::finish_matches(
                     &self.searcher,
                     found,
                     built.excluded.as_deref(),
                     doc_ids,
                     deadline,
-                )?,
-                None => Vec::new(),
+                    &articles,
+                )?),
+                None => None,
             };
-            let facets = options
-                .facets
-                .then(|| archive::facets(&self.searcher, &matched))
-                .transpose()?;
+            let facets = match (&matched, options.facets) {
+                (Some(matched), true) => Some(archive::facets(&self.searcher, matched)?),
+                _ => None,
+            };
             if rerank {
                 ranked = rerank::rerank(&self.searcher, stats, doc_ids, &built, ranked, &window)?;
                 ranked.truncate(window.limit);
                 deadline.check()?;
             }
             ranked.drain(..options.offset.min(ranked.len()));
-            (ranked, matched.len(), facets)
+            (
+                ranked,
+                matched.as_ref().map_or(0, archive::Matched::len),
+                facets,
+            )
         } else {
             let matching = with_filters(&self.searcher, fields, built.matching_query(), options)?;
             let matched = archive::matching_articles(
@@ -388,7 +403,7 @@ impl Searcher<'_> {
                 sources(),
                 doc_ids,
                 deadline,
-                reads,
+                &articles,
             )?;
             let facets = options
                 .facets

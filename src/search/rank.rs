@@ -12,10 +12,11 @@ use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, Query};
 use tantivy::{DocAddress, Score, Searcher};
 
+use super::article_table::ArticleAt;
 use super::best_and_matches::BestAndMatches;
 use super::deadline::Deadline;
 use super::doc_ids::{ArticleKey, DocIds, DocKind};
-use super::matches::{MatchedArticle, Matches};
+use super::matches::Matches;
 use super::source_filter::SourceFilter;
 use super::top_docs::TopScored;
 use super::SearchOptions;
@@ -86,7 +87,7 @@ pub(crate) fn rank(
     excluded: Option<&dyn Query>,
     options: &SearchOptions,
     mut matches: Option<Matches>,
-) -> Result<(Vec<RankedArticle>, Option<Vec<MatchedArticle>>)> {
+) -> Result<(Vec<RankedArticle>, Option<Vec<ArticleAt>>)> {
     let mut matched = None;
     let total = searcher.num_docs() as usize;
     let decay = options.weights.passage_decay;

@@ -351,6 +351,43 @@ fn copies_in_one_segment_and_across_segments_merge_under_the_first_id() {
     }
 }
 
+/// One handle searched between commits: a copy added in a later commit
+/// merges into the first id, and once removed the article stands alone
+/// again, counted once, in every view.
+#[test]
+fn copies_follow_the_commits_of_one_handle() {
+    let copy = |id: &str| Article {
+        id: id.into(),
+        title: "Trêve".into(),
+        text: "Les négociateurs américains sont arrivés au Caire lundi.".into(),
+        date: Some("2024-01-02".into()),
+        ..Article::default()
+    };
+    let index = common::index_of([copy("feed-b")]);
+    let views = |index: &Index| {
+        [Sort::Score, Sort::DateDesc].map(|sort| {
+            let found = results(index, "Caire", SearchOptions::default().sort(sort));
+            let hit = &found.hits[0];
+            (found.total, hit.article_id.clone(), hit.duplicates.clone())
+        })
+    };
+    let alone = (1, "feed-b".to_string(), Vec::<String>::new());
+    assert_eq!(views(&index), [alone.clone(), alone.clone()]);
+
+    let mut writer = index.writer().unwrap();
+    writer.add_article(&copy("feed-a"), None).unwrap();
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    assert!(index.tantivy_index().searchable_segments().unwrap().len() >= 2);
+    let merged = (1, "feed-a".to_string(), vec!["feed-b".to_string()]);
+    assert_eq!(views(&index), [merged.clone(), merged]);
+
+    assert!(writer.remove_article("feed-a"));
+    writer.commit().unwrap();
+    index.reload().unwrap();
+    assert_eq!(views(&index), [alone.clone(), alone]);
+}
+
 #[test]
 fn excluded_words_leave_articles_out_of_the_total() {
     let index = common::seed_index();

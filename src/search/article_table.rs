@@ -1,0 +1,305 @@
+//! What the archive views need of every article of a segment (its id
+//! ordinal, date, source, language and text hash), read from the fast
+//! fields once and shared by every later searcher of the index.
+//!
+//! The total, the facets and date order look at every article a query
+//! matches: tens of thousands for a common word. Reading each one's values
+//! from the columns again for every query (a dictionary ordinal, an
+//! optional-index walk to its article document, five column reads) was a
+//! fifth of a served search. A segment never changes (deletes leave its
+//! documents in place), so its table stays right across reloads; tables
+//! of segments that are no longer searched are dropped, which bounds the
+//! memory to the segments of the last snapshot (about 60 bytes per
+//! article).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::FxHashMap;
+use tantivy::columnar::{ColumnIndex, StrColumn};
+use tantivy::index::SegmentId;
+use tantivy::{DocId, SegmentOrdinal, SegmentReader};
+
+use super::doc_ids::ArticleKey;
+use crate::error::Result;
+use crate::sync::locked;
+
+/// One segment's articles, in document order.
+#[derive(Debug, Default)]
+pub(crate) struct ArticleTable {
+    /// The article documents, ascending. An article's documents are
+    /// consecutive and its article document comes last (see
+    /// [`crate::Writer`]), so the documents of article `i` are those after
+    /// `ends[i - 1]` up to `ends[i]`.
+    ends: Vec<DocId>,
+    rows: Vec<ArticleRow>,
+}
+
+/// The values of one article, read from its article document.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ArticleRow {
+    /// Ordinal of the article id in the segment's `article_id` dictionary.
+    pub id: Option<u64>,
+    /// `YYYYMMDD`.
+    pub date: Option<i64>,
+    /// Ordinal of the source key in the segment's `source_key` dictionary.
+    pub source: Option<u64>,
+    /// Ordinal of the language code in the segment's `lang` dictionary.
+    pub lang: Option<u64>,
+    /// Hash of its title and text: the same for every copy.
+    pub text_hash: Option<u64>,
+}
+
+impl ArticleTable {
+    /// Reads the table of one segment.
+    pub(crate) fn read(reader: &SegmentReader) -> Result<ArticleTable> {
+        let fast = reader.fast_fields();
+        let hashes = fast.u64("text_hash")?;
+        // Only article documents have a text hash; without one in the
+        // column's index, they are the documents that are not passages.
+        let ends: Vec<DocId> = match &hashes.index {
+            ColumnIndex::Optional(with_hash) => with_hash.iter_non_null_docs().collect(),
+            _ => {
+                let passage_numbers = fast.u64("passage_no")?;
+                (0..reader.max_doc())
+                    .filter(|&doc| passage_numbers.first(doc).is_none())
+                    .collect()
+            }
+        };
+        let ids = fast.str("article_id")?;
+        let dates = fast.i64("date_num")?;
+        let sources = fast.str("source_key")?;
+        let langs = fast.str("lang")?;
+        let rows = ends
+            .iter()
+            .map(|&doc| ArticleRow {
+                id: first_ord(ids.as_ref(), doc),
+                date: dates.first(doc),
+                source: first_ord(sources.as_ref(), doc),
+                lang: first_ord(langs.as_ref(), doc),
+                text_hash: hashes.first(doc),
+            })
+            .collect();
+        Ok(ArticleTable { ends, rows })
+    }
+
+    /// The number of the article that `doc` belongs to, searching from
+    /// article `from` on (documents are looked up in ascending order), or
+    /// `None` past the last article document.
+    pub(crate) fn article_of(&self, doc: DocId, from: usize) -> Option<usize> {
+        // Galloping: the articles a query matches are often near each
+        // other, and a binary search over the whole rest was most of the
+        // cost of a visit.
+        let rest = self.ends.get(from..)?;
+        let mut bound = 1;
+        while bound < rest.len() && rest[bound - 1] < doc {
+            bound *= 2;
+        }
+        let low = bound / 2;
+        let high = bound.min(rest.len());
+        let at = from + low + rest[low..high].partition_point(|&end| end < doc);
+        (at < self.ends.len()).then_some(at)
+    }
+
+    /// The article document of article `at`.
+    pub(crate) fn end(&self, at: usize) -> DocId {
+        self.ends[at]
+    }
+
+    /// The values of article `at`.
+    pub(crate) fn row(&self, at: usize) -> &ArticleRow {
+        &self.rows[at]
+    }
+
+    /// The number of articles.
+    pub(crate) fn len(&self) -> usize {
+        self.rows.len()
+    }
+}
+
+/// The ordinal of a document's first value in a string column.
+fn first_ord(column: Option<&StrColumn>, doc: DocId) -> Option<u64> {
+    column?.term_ords(doc).next()
+}
+
+/// An article of a searcher: its segment and its number in that
+/// segment's [`ArticleTable`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct ArticleAt {
+    pub segment: SegmentOrdinal,
+    pub at: u32,
+}
+
+/// The tables of one searcher's segments, by segment ordinal, and which
+/// of their articles share their text hash with another article.
+#[derive(Debug, Default)]
+pub(crate) struct ArticleSnapshot {
+    segments: Vec<SegmentId>,
+    tables: Vec<Arc<ArticleTable>>,
+    /// By segment ordinal and article number: whether another article of
+    /// the snapshot (live or deleted) has the same text hash. Only these
+    /// can be copies of a matched article, so only these are grouped.
+    copied: Vec<Vec<bool>>,
+}
+
+impl ArticleSnapshot {
+    /// The table of segment `segment` (empty if there is none).
+    pub(crate) fn table(&self, segment: SegmentOrdinal) -> Arc<ArticleTable> {
+        self.tables
+            .get(segment as usize)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// The values of `article`.
+    pub(crate) fn row(&self, article: ArticleAt) -> &ArticleRow {
+        self.tables[article.segment as usize].row(article.at as usize)
+    }
+
+    /// Whether `article` may have a copy: another article with its text
+    /// hash.
+    pub(crate) fn copied(&self, article: ArticleAt) -> bool {
+        self.copied[article.segment as usize][article.at as usize]
+    }
+
+    /// The key of `article`, as the ranking knows it.
+    pub(crate) fn key(&self, article: ArticleAt) -> ArticleKey {
+        ArticleKey::new(article.segment, self.row(article).id)
+    }
+
+    fn new(segments: Vec<SegmentId>, tables: Vec<Arc<ArticleTable>>) -> ArticleSnapshot {
+        let mut seen: FxHashMap<u64, bool> = FxHashMap::default();
+        for row in tables.iter().flat_map(|table| &table.rows) {
+            if let Some(hash) = row.text_hash {
+                seen.entry(hash)
+                    .and_modify(|again| *again = true)
+                    .or_insert(false);
+            }
+        }
+        let copied = tables
+            .iter()
+            .map(|table| {
+                let again = |row: &ArticleRow| row.text_hash.is_some_and(|hash| seen[&hash]);
+                table.rows.iter().map(again).collect()
+            })
+            .collect();
+        ArticleSnapshot {
+            segments,
+            tables,
+            copied,
+        }
+    }
+}
+
+/// The tables of one index's segments, read on first use, and the
+/// snapshot of the last searcher.
+#[derive(Default)]
+pub(crate) struct ArticleTables {
+    segments: Mutex<HashMap<SegmentId, Arc<ArticleTable>>>,
+    last: Mutex<Option<Arc<ArticleSnapshot>>>,
+}
+
+impl ArticleTables {
+    /// The snapshot of `searcher`'s segments, reading the tables not read
+    /// yet; forgets those of other segments.
+    pub(crate) fn of(&self, searcher: &tantivy::Searcher) -> Result<Arc<ArticleSnapshot>> {
+        let readers = searcher.segment_readers();
+        let live: Vec<SegmentId> = readers.iter().map(|r| r.segment_id()).collect();
+        let mut last = locked(&self.last);
+        if let Some(snapshot) = last.as_ref().filter(|s| s.segments == live) {
+            return Ok(snapshot.clone());
+        }
+        let mut segments = locked(&self.segments);
+        segments.retain(|id, _| live.contains(id));
+        let mut tables = Vec::with_capacity(readers.len());
+        for reader in readers {
+            let table = match segments.get(&reader.segment_id()) {
+                Some(table) => table.clone(),
+                None => {
+                    let table = Arc::new(ArticleTable::read(reader)?);
+                    segments.insert(reader.segment_id(), table.clone());
+                    table
+                }
+            };
+            tables.push(table);
+        }
+        let snapshot = Arc::new(ArticleSnapshot::new(live, tables));
+        *last = Some(snapshot.clone());
+        Ok(snapshot)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Index;
+
+    /// Every document of the seeds maps to the article whose id it holds,
+    /// and every article's row holds its article document's values.
+    #[test]
+    fn each_document_belongs_to_the_article_of_its_id() {
+        let index = Index::seeds_in_ram();
+        let searcher = index.reader.searcher();
+        let snapshot = ArticleTables::default().of(&searcher).unwrap();
+        for (reader, table) in searcher.segment_readers().iter().zip(&snapshot.tables) {
+            let fast = reader.fast_fields();
+            let ids = fast.str("article_id").unwrap().unwrap();
+            let hashes = fast.u64("text_hash").unwrap();
+            assert!(table.len() > 0);
+            for doc in 0..reader.max_doc() {
+                let at = table.article_of(doc, 0).unwrap();
+                assert_eq!(table.row(at).id, first_ord(Some(&ids), doc), "doc {doc}");
+                let end = table.end(at);
+                assert!(hashes.first(end).is_some() && end >= doc);
+                assert_eq!(table.row(at).text_hash, hashes.first(end));
+            }
+            assert_eq!(table.article_of(reader.max_doc(), 0), None);
+        }
+    }
+
+    /// The gallop finds, from any starting article, the first article
+    /// document at or after a document, as a scan would.
+    #[test]
+    fn article_of_finds_the_first_end_at_or_after_a_document() {
+        let ends: Vec<DocId> = vec![0, 3, 4, 9, 10, 11, 30, 31, 64, 100];
+        let rows = vec![
+            ArticleRow {
+                id: None,
+                date: None,
+                source: None,
+                lang: None,
+                text_hash: None,
+            };
+            ends.len()
+        ];
+        let table = ArticleTable { ends, rows };
+        for from in 0..=table.len() {
+            for doc in 0..=110 {
+                let scan = (from..table.len()).find(|&at| table.end(at) >= doc);
+                assert_eq!(table.article_of(doc, from), scan, "doc {doc} from {from}");
+            }
+        }
+    }
+
+    /// Tables of segments that are no longer searched are forgotten; the
+    /// others are read once.
+    #[test]
+    fn tables_follow_the_searched_segments() {
+        let index = Index::seeds_in_ram();
+        let tables = ArticleTables::default();
+        let first = tables.of(&index.reader.searcher()).unwrap();
+        let again = tables.of(&index.reader.searcher()).unwrap();
+        assert!(Arc::ptr_eq(&first, &again));
+        let other = Index::seeds_in_ram();
+        tables.of(&other.reader.searcher()).unwrap();
+        let segments = locked(&tables.segments);
+        let live: Vec<SegmentId> = other
+            .reader
+            .searcher()
+            .segment_readers()
+            .iter()
+            .map(|r| r.segment_id())
+            .collect();
+        assert!(segments.keys().all(|id| live.contains(id)));
+    }
+}
