@@ -152,6 +152,8 @@ fn run(config: &Config) -> anyhow::Result<()> {
     let base = BaselineSearcher::open(&base_dir)?;
     let base_latency = base.latencies(&topics, true)?;
     let base_batch = base.latencies(&topics, false)?;
+    let ns_parallel = newsearch_parallel(&index, &topics)?;
+    let base_parallel = base.parallel(&topics)?;
 
     // Whole-process queries.
     let mut ns_cold = Vec::new();
@@ -261,6 +263,11 @@ fn run(config: &Config) -> anyhow::Result<()> {
         qps(&ns_batch),
         qps(&base_batch),
         qps(&ns_batch) / qps(&base_batch).max(1e-9)
+    );
+    println!(
+        "| batch queries/s (no details), {} threads | {ns_parallel:.0} | {base_parallel:.0} | {:.2}× |",
+        rayon::current_num_threads(),
+        ns_parallel / base_parallel.max(1e-9)
     );
     let (a, b) = (percentile_d(&ns_cold, 0.5), percentile_d(&base_cold, 0.5));
     println!(
@@ -459,6 +466,27 @@ fn newsearch_latencies(
     results_latencies(index, topics, &options, false)
 }
 
+/// Queries per second of the batch run on every core, as `newsearch query
+/// --topics` runs it ([`Index::search_batch`]), after one untimed pass.
+fn newsearch_parallel(index: &Index, topics: &[Topic]) -> anyhow::Result<f64> {
+    let options = SearchOptions::default().limit(LIMIT).details(false);
+    let queries: Vec<&str> = topics.iter().map(|topic| topic.query.as_str()).collect();
+    let mut started = Instant::now();
+    for _ in 0..2 {
+        started = Instant::now();
+        for result in index.search_batch(&queries, &options) {
+            match result {
+                Ok(hits) => {
+                    std::hint::black_box(hits);
+                }
+                Err(newsearch::Error::NoSearchableWords(_)) => {}
+                Err(err) => return Err(err.into()),
+            }
+        }
+    }
+    Ok(queries.len() as f64 / started.elapsed().as_secs_f64())
+}
+
 fn percentile(times: &[f64], p: f64) -> f64 {
     if times.is_empty() {
         return 0.0;
@@ -584,6 +612,22 @@ impl BaselineSearcher {
             }
         }
         Ok(lines)
+    }
+
+    /// Queries per second of the batch on every core (rayon's pool, as
+    /// [`newsearch_parallel`]), after one untimed pass.
+    fn parallel(&self, topics: &[Topic]) -> anyhow::Result<f64> {
+        use rayon::prelude::*;
+        let mut started = Instant::now();
+        for _ in 0..2 {
+            started = Instant::now();
+            let found: anyhow::Result<Vec<Vec<String>>> = topics
+                .par_iter()
+                .map(|topic| self.search(&topic.query, false))
+                .collect();
+            std::hint::black_box(found?);
+        }
+        Ok(topics.len() as f64 / started.elapsed().as_secs_f64())
     }
 
     fn latencies(&self, topics: &[Topic], details: bool) -> anyhow::Result<Vec<f64>> {

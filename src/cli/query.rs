@@ -78,6 +78,9 @@ pub struct QueryArgs {
     /// Run tag, the last column of TREC lines.
     #[arg(long, default_value = "newsearch")]
     run_tag: String,
+    /// Threads that run the topics of batch mode (default: one per core).
+    #[arg(long, value_name = "N", requires = "topics", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -124,7 +127,10 @@ pub fn run(args: QueryArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     if let Some(topics) = &args.topics {
-        let found = run_topics(&index, topics, &args.run_tag, options, &mut out)?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(args.threads.map_or(0, usize::from))
+            .build()?;
+        let found = run_topics(&index, &pool, topics, &args.run_tag, options, &mut out)?;
         out.flush()?;
         return Ok(exit_code(found));
     }
@@ -178,49 +184,62 @@ fn translation_note(translation: &newsearch::Translation) -> String {
     format!("{} → {}", escape(&translation.words), into.join(", "))
 }
 
-/// One searcher for the whole batch: the index is opened once.
+/// Topics searched together, on the threads of the pool, before their runs
+/// are written in order.
+const TOPICS_PER_ROUND: usize = 1024;
+
+/// The index is opened once; topics are read a round at a time, so a batch
+/// of any size runs in bounded memory.
 fn run_topics(
     index: &Index,
+    pool: &rayon::ThreadPool,
     topics: &Path,
     tag: &str,
     options: SearchOptions,
     out: &mut impl Write,
 ) -> anyhow::Result<bool> {
     let options = options.details(false);
-    let mut searcher = index.searcher();
     let mut found = false;
-    // One line at a time: a batch of any size runs in bounded memory.
-    for line in newsearch::topic_lines(topics)? {
-        let topic = match line? {
-            TopicLine::Topic(topic) => topic,
-            TopicLine::Skipped { number, reason } => {
-                eprintln!(
+    let mut lines = newsearch::topic_lines(topics)?;
+    loop {
+        let mut round = Vec::with_capacity(TOPICS_PER_ROUND);
+        for line in lines.by_ref() {
+            match line? {
+                TopicLine::Topic(topic) => round.push(topic),
+                TopicLine::Skipped { number, reason } => eprintln!(
                     "newsearch: warning: {}:{number}: {reason}; line skipped",
                     topics.display()
-                );
-                continue;
+                ),
+                _ => {}
             }
-            _ => continue,
-        };
-        let (qid, query) = (&topic.qid, &topic.query);
-        match searcher.search(query, &options) {
-            Ok(hits) => {
-                found |= !hits.is_empty();
-                write_trec(out, qid, &hits, tag)?;
+            if round.len() == TOPICS_PER_ROUND {
+                break;
             }
-            // A topic of stopwords only retrieves nothing, which scores 0.
-            Err(Error::NoSearchableWords(_)) => {}
-            Err(err @ Error::QueryTooLong(_)) => {
-                eprintln!(
-                    "newsearch: warning: {}: topic {}: {err}; skipped",
-                    topics.display(),
-                    escape(qid)
-                );
+        }
+        if round.is_empty() {
+            return Ok(found);
+        }
+        let queries: Vec<&str> = round.iter().map(|topic| topic.query.as_str()).collect();
+        let results = pool.install(|| index.search_batch(&queries, &options));
+        for (topic, result) in round.iter().zip(results) {
+            match result {
+                Ok(hits) => {
+                    found |= !hits.is_empty();
+                    write_trec(out, &topic.qid, &hits, tag)?;
+                }
+                // A topic of stopwords only retrieves nothing, which scores 0.
+                Err(Error::NoSearchableWords(_)) => {}
+                Err(err @ Error::QueryTooLong(_)) => {
+                    eprintln!(
+                        "newsearch: warning: {}: topic {}: {err}; skipped",
+                        topics.display(),
+                        escape(&topic.qid)
+                    );
+                }
+                Err(err) => return Err(err.into()),
             }
-            Err(err) => return Err(err.into()),
         }
     }
-    Ok(found)
 }
 
 fn style(choice: ColorChoice) -> Style {

@@ -220,12 +220,15 @@ impl Index {
     /// Reads now what the first query of the last commit seen would
     /// otherwise read on its way (the vocabularies by sound that query
     /// translation looks names up in, a few hundred milliseconds on the
-    /// news corpora), and does nothing if they are read already. A server
-    /// calls this after each reload, off the request path.
+    /// news corpora, and the article tables of the archive views), and does
+    /// nothing if they are read already. A server calls this after each
+    /// reload, off the request path.
     pub fn prepare_searches(&self) -> Result<()> {
         crate::guard::guarded_read(&self.location(), || {
             let searcher = self.reader.searcher();
-            Ok(self.skeletons.prepare(&searcher, &self.fields)?)
+            self.skeletons.prepare(&searcher, &self.fields)?;
+            self.article_tables.of(&searcher)?;
+            Ok(())
         })
     }
 

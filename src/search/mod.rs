@@ -6,6 +6,7 @@
 
 mod archive;
 pub(crate) mod article_table;
+mod batch;
 mod best_and_matches;
 mod by_date;
 mod deadline;

@@ -270,6 +270,35 @@ fn topics_give_a_trec_run_that_score_py_scores() {
     );
     let report = String::from_utf8_lossy(&scored.stdout);
     assert!(report.to_lowercase().contains("mrr"), "{report}");
+
+    // The topics run on every core by default; one thread gives the same
+    // run, and either way the topics come in the order of the file.
+    let topics = set.join("topics.tsv");
+    let one_thread = ok(
+        dir.path(),
+        &[
+            "query",
+            "--topics",
+            topics.to_str().unwrap(),
+            "--limit",
+            "100",
+            "--threads",
+            "1",
+        ],
+    );
+    assert_eq!(one_thread, run_text);
+    let mut order: Vec<&str> = run_text
+        .lines()
+        .map(|l| l.split(' ').next().unwrap())
+        .collect();
+    order.dedup();
+    let listed = std::fs::read_to_string(&topics).unwrap();
+    let listed: Vec<&str> = listed
+        .lines()
+        .filter_map(|l| l.split('\t').next())
+        .collect();
+    let mut in_file = listed.iter().filter(|qid| order.contains(qid));
+    assert!(order.iter().all(|qid| in_file.next() == Some(qid)));
 }
 
 #[test]

@@ -108,3 +108,37 @@ fn a_searcher_is_shared_across_threads() {
         }
     });
 }
+
+/// A batch spread over several threads gives each query the hits that it
+/// gets alone, in the order of the queries, errors included; on the seeds
+/// and on the French questions of an evaluation set.
+#[test]
+fn a_batch_on_several_threads_gives_each_query_its_own_hits() {
+    let options = SearchOptions::default();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(3)
+        .build()
+        .unwrap();
+    let mut queries: Vec<String> = QUERIES.iter().map(|q| q.to_string()).collect();
+    queries.push("le la les".into());
+    let check = |index: &newsearch::Index, queries: &[String]| {
+        let batch = pool.install(|| index.search_batch(queries, &options));
+        assert_eq!(batch.len(), queries.len());
+        for (query, found) in queries.iter().zip(batch) {
+            match (found, index.search(query, &options)) {
+                (Ok(found), Ok(alone)) => assert_eq!(key(&found), key(&alone), "{query:?}"),
+                (found, alone) => assert_eq!(
+                    found.map(|_| ()).map_err(|e| e.to_string()),
+                    alone.map(|_| ()).map_err(|e| e.to_string()),
+                    "{query:?}"
+                ),
+            }
+        }
+    };
+    check(&common::seed_index(), &queries);
+    if let Some((folder, index)) = common::eval_set("fr-piaf-qa") {
+        let topics = newsearch::read_topics(&folder.join("topics.tsv")).unwrap();
+        let questions: Vec<String> = topics.topics.into_iter().map(|t| t.query).collect();
+        check(index, &questions[..questions.len().min(200)]);
+    }
+}
