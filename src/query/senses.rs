@@ -165,13 +165,13 @@ impl DocList {
         }
     }
 
-    /// A bitset of the numbers up to the last one, when the list is dense
-    /// enough for it to be smaller than 64 times the list (a bit per
-    /// document of the index, for a word of every 64th).
+    /// A bitset of the numbers up to the last one, unless the list is so
+    /// sparse that clearing the bitset would cost more than merging (a
+    /// word of bits per 16 numbers of the list at most).
     fn bits(&self) -> Option<&[u64]> {
         let last = *self.docs.last()?;
         let words = usize::try_from(last / 64 + 1).ok()?;
-        if words > self.docs.len() {
+        if words > 16 * self.docs.len() {
             return None;
         }
         let bits = self.bits.get_or_init(|| {
@@ -186,8 +186,8 @@ impl DocList {
 }
 
 /// How many numbers two lists share: each of the shorter list looked up in
-/// the longer one's bitset (most lists of a query are long: thousands of
-/// documents), else the two lists merged.
+/// the longer one's bitset, which is read once per query and has no
+/// branch to mispredict, else the two lists merged.
 fn common_count(a: &DocList, b: &DocList) -> usize {
     let (short, long) = if a.docs.len() <= b.docs.len() {
         (a, b)

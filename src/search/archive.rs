@@ -6,9 +6,9 @@ use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::query::Query;
-use tantivy::Searcher;
+use tantivy::{Searcher, SegmentOrdinal};
 
-use super::article_table::{ArticleAt, ArticleSnapshot};
+use super::article_table::{ArticleAt, ArticleSnapshot, FacetKeys};
 use super::deadline::Deadline;
 use super::doc_ids::{ArticleKey, DocIds};
 use super::matches::Matches;
@@ -126,28 +126,32 @@ fn merge_copies(
     Ok(duplicates)
 }
 
-/// The matching articles counted by source, language and month. Sources
-/// and languages are counted by their ordinals in each segment, and only
+/// The matching articles counted by source, language and month. Each
+/// segment counts by ordinal and month number in its own table, and only
 /// the names counted are read.
 pub(crate) fn facets(searcher: &Searcher, matched: &Matched) -> Result<Facets> {
     let segments = searcher.segment_readers().len();
     let mut sources: Vec<Vec<usize>> = vec![Vec::new(); segments];
     let mut langs: Vec<Vec<usize>> = vec![Vec::new(); segments];
-    let mut months: FxHashMap<i64, usize> = FxHashMap::default();
+    let mut months: Vec<Vec<usize>> = vec![Vec::new(); segments];
     for &article in &matched.articles {
-        let row = matched.snapshot.row(article);
+        let keys = matched.snapshot.facet_keys(article);
         let segment = article.segment as usize;
-        if let Some(source) = row.source {
-            count(&mut sources[segment], source);
-        }
-        if let Some(lang) = row.lang {
-            count(&mut langs[segment], lang);
-        }
-        if let Some(date) = row.date {
-            *months.entry(date / 100).or_default() += 1;
+        count(&mut sources[segment], keys.source);
+        count(&mut langs[segment], keys.lang);
+        count(&mut months[segment], keys.month);
+    }
+    let mut by_month: FxHashMap<i64, usize> = FxHashMap::default();
+    for (segment, counts) in months.into_iter().enumerate() {
+        let table = matched.snapshot.table(segment as SegmentOrdinal);
+        for (month, count) in table.months().iter().zip(counts) {
+            *by_month.entry(*month).or_default() += count;
         }
     }
-    let mut months: Vec<(i64, usize)> = months.into_iter().collect();
+    let mut months: Vec<(i64, usize)> = by_month
+        .into_iter()
+        .filter(|(_, count)| *count > 0)
+        .collect();
     months.sort_unstable();
     Ok(Facets {
         sources: by_name(searcher, "source_key", sources)?,
@@ -162,13 +166,16 @@ pub(crate) fn facets(searcher: &Searcher, matched: &Matched) -> Result<Facets> {
     })
 }
 
-/// Counts one more of ordinal `ord`.
-fn count(counts: &mut Vec<usize>, ord: u64) {
-    let ord = ord as usize;
-    if ord >= counts.len() {
-        counts.resize(ord + 1, 0);
+/// Counts one more of `key`, unless it is [`FacetKeys::NONE`].
+fn count(counts: &mut Vec<usize>, key: u32) {
+    if key == FacetKeys::NONE {
+        return;
     }
-    counts[ord] += 1;
+    let key = key as usize;
+    if key >= counts.len() {
+        counts.resize(key + 1, 0);
+    }
+    counts[key] += 1;
 }
 
 /// Counts by segment and ordinal of the string column `column`, merged

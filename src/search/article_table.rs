@@ -33,6 +33,27 @@ pub(crate) struct ArticleTable {
     /// `ends[i - 1]` up to `ends[i]`.
     ends: Vec<DocId>,
     rows: Vec<ArticleRow>,
+    /// By article, what the facets count, apart from the rest: counting
+    /// every matched article then reads a few bytes of each.
+    facet_keys: Vec<FacetKeys>,
+    /// The months of the segment's dates (`YYYYMM`), ascending.
+    months: Vec<i64>,
+}
+
+/// What the facets count of one article: the ordinals of its source (in
+/// the segment's `source_key` dictionary) and language (in its `lang`
+/// dictionary) and the number of its month in [`ArticleTable::months`];
+/// [`FacetKeys::NONE`] for a value the article lacks.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FacetKeys {
+    pub source: u32,
+    pub lang: u32,
+    pub month: u32,
+}
+
+impl FacetKeys {
+    /// No value.
+    pub const NONE: u32 = u32::MAX;
 }
 
 /// The values of one article, read from its article document.
@@ -42,10 +63,6 @@ pub(crate) struct ArticleRow {
     pub id: Option<u64>,
     /// `YYYYMMDD`.
     pub date: Option<i64>,
-    /// Ordinal of the source key in the segment's `source_key` dictionary.
-    pub source: Option<u64>,
-    /// Ordinal of the language code in the segment's `lang` dictionary.
-    pub lang: Option<u64>,
     /// Hash of its title and text: the same for every copy.
     pub text_hash: Option<u64>,
 }
@@ -70,17 +87,43 @@ impl ArticleTable {
         let dates = fast.i64("date_num")?;
         let sources = fast.str("source_key")?;
         let langs = fast.str("lang")?;
-        let rows = ends
+        let rows: Vec<ArticleRow> = ends
             .iter()
             .map(|&doc| ArticleRow {
                 id: first_ord(ids.as_ref(), doc),
                 date: dates.first(doc),
-                source: first_ord(sources.as_ref(), doc),
-                lang: first_ord(langs.as_ref(), doc),
                 text_hash: hashes.first(doc),
             })
             .collect();
-        Ok(ArticleTable { ends, rows })
+        let mut months: Vec<i64> = rows
+            .iter()
+            .filter_map(|row| row.date)
+            .map(|d| d / 100)
+            .collect();
+        months.sort_unstable();
+        months.dedup();
+        let key = |ord: Option<u64>| {
+            ord.and_then(|ord| u32::try_from(ord).ok())
+                .unwrap_or(FacetKeys::NONE)
+        };
+        let facet_keys = ends
+            .iter()
+            .zip(&rows)
+            .map(|(&doc, row)| FacetKeys {
+                source: key(first_ord(sources.as_ref(), doc)),
+                lang: key(first_ord(langs.as_ref(), doc)),
+                month: key(row
+                    .date
+                    .and_then(|date| months.binary_search(&(date / 100)).ok())
+                    .map(|at| at as u64)),
+            })
+            .collect();
+        Ok(ArticleTable {
+            ends,
+            rows,
+            facet_keys,
+            months,
+        })
     }
 
     /// The number of the article that `doc` belongs to, searching from
@@ -109,6 +152,16 @@ impl ArticleTable {
     /// The values of article `at`.
     pub(crate) fn row(&self, at: usize) -> &ArticleRow {
         &self.rows[at]
+    }
+
+    /// What the facets count of article `at`.
+    pub(crate) fn facet_keys(&self, at: usize) -> FacetKeys {
+        self.facet_keys[at]
+    }
+
+    /// The months of the segment's dates (`YYYYMM`), ascending.
+    pub(crate) fn months(&self) -> &[i64] {
+        &self.months
     }
 
     /// The number of articles.
@@ -154,6 +207,11 @@ impl ArticleSnapshot {
     /// The values of `article`.
     pub(crate) fn row(&self, article: ArticleAt) -> &ArticleRow {
         self.tables[article.segment as usize].row(article.at as usize)
+    }
+
+    /// What the facets count of `article`.
+    pub(crate) fn facet_keys(&self, article: ArticleAt) -> FacetKeys {
+        self.tables[article.segment as usize].facet_keys(article.at as usize)
     }
 
     /// Whether `article` may have a copy: another article with its text
@@ -257,6 +315,63 @@ mod tests {
         }
     }
 
+    /// The facet keys of dated articles from several sources name their
+    /// source's ordinal and their month, and undated ones have none.
+    #[test]
+    fn facet_keys_name_the_source_and_the_month() {
+        let index = Index::create_in_ram().unwrap();
+        let mut writer = index.writer().unwrap();
+        let dated = [
+            ("a", Some("2024-03-02"), Some("Okaz")),
+            ("b", Some("2023-12-31"), Some("sabq")),
+            ("c", None, None),
+            ("d", Some("2024-03-20"), Some("okaz")),
+        ];
+        for (id, date, source) in dated {
+            let article = crate::Article {
+                id: id.into(),
+                title: "Trêve".into(),
+                text: "Les négociateurs sont arrivés au Caire.\n\nLa trêve tient.".into(),
+                date: date.map(Into::into),
+                source: source.map(Into::into),
+                ..crate::Article::default()
+            };
+            writer.add_article(&article, None).unwrap();
+        }
+        writer.commit().unwrap();
+        index.reload().unwrap();
+        let mut seen = Vec::new();
+        let mut months = Vec::new();
+        for reader in index.reader.searcher().segment_readers() {
+            let table = ArticleTable::read(reader).unwrap();
+            let sources = reader.fast_fields().str("source_key").unwrap().unwrap();
+            assert!(table.months().windows(2).all(|w| w[0] < w[1]));
+            months.extend_from_slice(table.months());
+            for at in 0..table.len() {
+                let keys = table.facet_keys(at);
+                let mut source = String::new();
+                if keys.source != FacetKeys::NONE {
+                    sources
+                        .ord_to_str(u64::from(keys.source), &mut source)
+                        .unwrap();
+                }
+                let month = table.months().get(keys.month as usize).copied();
+                seen.push((source, month));
+            }
+        }
+        months.sort();
+        months.dedup();
+        assert_eq!(months, [202312, 202403]);
+        seen.sort();
+        let expected = [
+            ("", None),
+            ("okaz", Some(202403)),
+            ("okaz", Some(202403)),
+            ("sabq", Some(202312)),
+        ];
+        assert_eq!(seen, expected.map(|(s, m)| (s.to_string(), m)));
+    }
+
     /// The gallop finds, from any starting article, the first article
     /// document at or after a document, as a scan would.
     #[test]
@@ -266,13 +381,15 @@ mod tests {
             ArticleRow {
                 id: None,
                 date: None,
-                source: None,
-                lang: None,
                 text_hash: None,
             };
             ends.len()
         ];
-        let table = ArticleTable { ends, rows };
+        let table = ArticleTable {
+            ends,
+            rows,
+            ..ArticleTable::default()
+        };
         for from in 0..=table.len() {
             for doc in 0..=110 {
                 let scan = (from..table.len()).find(|&at| table.end(at) >= doc);
