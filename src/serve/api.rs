@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::error::ApiError;
 use super::request::{self, Results, SearchParams, SearchRequest};
-use super::{blocking, AppState};
+use super::AppState;
 use crate::show::output::JsonHit;
 use crate::Respelling;
 use crate::{ArticleInfo, FORMAT_VERSION};
@@ -64,11 +64,12 @@ pub(crate) async fn search(
         return Err(ApiError::bad_request("no query: add q=WORDS"));
     };
     let index = state.index()?;
-    let (request, results) = blocking(move || {
-        let results = request::run(&index, &request)?;
-        Ok((request, results))
-    })
-    .await?;
+    let (request, results) = state
+        .blocking(move || {
+            let results = request::run(&index, &request)?;
+            Ok((request, results))
+        })
+        .await?;
     Ok(Json(SearchReply::new(&request, &results)).into_response())
 }
 
@@ -78,13 +79,14 @@ pub(crate) async fn article(
     Path(id): Path<String>,
 ) -> Result<Json<ArticleInfo>, ApiError> {
     let index = state.index()?;
-    blocking(move || match index.article(&id)? {
-        Some(info) => Ok(Json(info)),
-        None => Err(ApiError::not_found(format!(
-            "no article {id:?} in the index"
-        ))),
-    })
-    .await
+    state
+        .blocking(move || match index.article(&id)? {
+            Some(info) => Ok(Json(info)),
+            None => Err(ApiError::not_found(format!(
+                "no article {id:?} in the index"
+            ))),
+        })
+        .await
 }
 
 /// The reply to `GET /stats`.
@@ -101,14 +103,15 @@ pub struct Stats {
 /// `GET /stats`: what the index holds.
 pub(crate) async fn stats(State(state): State<AppState>) -> Result<Json<Stats>, ApiError> {
     let index = state.index()?;
-    blocking(move || {
-        Ok(Json(Stats {
-            articles: index.num_articles()?,
-            size_bytes: index.size_on_disk(),
-            format: FORMAT_VERSION,
-        }))
-    })
-    .await
+    state
+        .blocking(move || {
+            Ok(Json(Stats {
+                articles: index.num_articles()?,
+                size_bytes: index.size_on_disk(),
+                format: FORMAT_VERSION,
+            }))
+        })
+        .await
 }
 
 /// `GET /health`: 200 `{"status": "ok"}` while the index can be searched,

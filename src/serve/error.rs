@@ -22,6 +22,9 @@ pub enum ServeError {
     /// Accepting connections failed.
     #[error("serving: {0}")]
     Io(#[from] std::io::Error),
+    /// The search threads cannot be started.
+    #[error("cannot start the search threads: {0}; the system may be out of threads or memory")]
+    Threads(String),
 }
 
 /// A request that cannot be answered: its HTTP status and why, in one line.

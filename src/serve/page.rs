@@ -12,7 +12,7 @@ use maud::{html, Markup, Render, DOCTYPE};
 
 use super::error::ApiError;
 use super::request::{self, Results, SearchParams, SearchRequest};
-use super::{blocking, AppState};
+use super::AppState;
 use crate::show::output::window_pieces;
 use crate::{Hit, PassageHit};
 
@@ -49,11 +49,12 @@ async fn answer(
         return Ok(None);
     };
     let index = state.index()?;
-    blocking(move || {
-        let results = request::run(&index, &request)?;
-        Ok(Some((request, results)))
-    })
-    .await
+    state
+        .blocking(move || {
+            let results = request::run(&index, &request)?;
+            Ok(Some((request, results)))
+        })
+        .await
 }
 
 enum Outcome {
