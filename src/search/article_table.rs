@@ -9,7 +9,7 @@
 //! fifth of a served search. A segment never changes (deletes leave its
 //! documents in place), so its table stays right across reloads; tables
 //! of segments that are no longer searched are dropped, which bounds the
-//! memory to the segments of the last snapshot (about 60 bytes per
+//! memory to the segments of the last snapshot (about 70 bytes per
 //! article).
 
 use std::collections::HashMap;
