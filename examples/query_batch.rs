@@ -17,7 +17,8 @@
 //! `ar-news-headline`; default all four), `--searcher-per-query` (a new
 //! searcher for each query, as `newsearch serve` runs them; default one
 //! searcher for the batch, as `newsearch query --topics` does),
-//! `--slowest N` (print the p50 and p99 of the last pass and its N slowest
+//! `--no-translate` (search each
+//! query in its own words only), `--slowest N` (print the p50 and p99 of the last pass and its N slowest
 //! topics with their times, to see what the tail is made of).
 //!
 //! Prints the queries per second of wall and CPU time (user + sys of this
@@ -48,6 +49,7 @@ fn main() -> anyhow::Result<()> {
     let mut sets: Vec<String> = Vec::new();
     let mut per_query = false;
     let mut slowest = 0usize;
+    let mut translate = true;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().with_context(|| format!("{name} needs a value"));
@@ -61,6 +63,7 @@ fn main() -> anyhow::Result<()> {
             "--set" => sets.push(value("--set")?),
             "--searcher-per-query" => per_query = true,
             "--slowest" => slowest = value("--slowest")?.parse()?,
+            "--no-translate" => translate = false,
             other if index_dir.is_none() && !other.starts_with("--") => {
                 index_dir = Some(PathBuf::from(other))
             }
@@ -78,7 +81,10 @@ fn main() -> anyhow::Result<()> {
         )?);
     }
     let index = Index::open(&index_dir)?;
-    let mut options = SearchOptions::default().limit(limit).details(details);
+    let mut options = SearchOptions::default()
+        .limit(limit)
+        .details(details)
+        .translate(translate);
     match view.as_deref() {
         None | Some("total") => {}
         Some("date") => options = options.sort(Sort::DateDesc),

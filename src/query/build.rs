@@ -189,7 +189,7 @@ pub(crate) fn build_query(
                 highlight.entry(analyzer).or_default().extend(terms);
             }
             let at = eligible[group.first].0;
-            groups_of.entry(at).or_default().push(group.query);
+            groups_of.entry(at).or_default().extend(group.parts);
             translations.push((group.shown, group.highlight));
         }
     }

@@ -40,11 +40,8 @@ impl Clone for SharedDf {
 
 impl SharedDf {
     /// `inner`, its terms listed in `df` counted as in that many documents.
-    pub fn new(inner: Box<dyn Query>, df: HashMap<Term, u64>) -> SharedDf {
-        SharedDf {
-            inner,
-            df: Arc::new(df),
-        }
+    pub fn new(inner: Box<dyn Query>, df: Arc<HashMap<Term, u64>>) -> SharedDf {
+        SharedDf { inner, df }
     }
 }
 
@@ -127,9 +124,9 @@ mod tests {
                 .unwrap()[0]
                 .0
         };
-        let own = SharedDf::new(plain.box_clone(), HashMap::new());
+        let own = SharedDf::new(plain.box_clone(), Arc::default());
         assert_eq!(top(&own), top(plain.as_ref()));
-        let common = SharedDf::new(plain.box_clone(), HashMap::from([(term, 3)]));
+        let common = SharedDf::new(plain.box_clone(), Arc::new(HashMap::from([(term, 3)])));
         assert!(top(&common) < top(plain.as_ref()) / 5.0);
     }
 }

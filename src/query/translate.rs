@@ -21,6 +21,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use newsearch_analyzers::script::{script_of, Script};
 use newsearch_analyzers::translate::transliterate::{
@@ -62,8 +63,10 @@ pub(crate) struct Group {
     /// The position of the span's first word among the words given to
     /// [`groups`]: the clause whose alternatives the group joins.
     pub first: usize,
-    /// The group's query: its alternatives as one word.
-    pub query: Box<dyn Query>,
+    /// The group's query, as parts to add up among the query's other
+    /// clauses: its alternatives as one word (the best of them), or, for
+    /// a group of one alternative, that alternative's own queries.
+    pub parts: Vec<Box<dyn Query>>,
     /// What the user is told.
     pub shown: Translation,
     /// The alternatives' highlight terms, keyed by analyzer name.
@@ -231,7 +234,7 @@ fn group(
 ) -> Result<Option<Group>> {
     let lf = cx.fields.of(target);
     let mut highlight: HashMap<&'static str, HighlightTerms> = HashMap::new();
-    let mut kept: Vec<(Box<dyn Query>, f32, String)> = Vec::new();
+    let mut kept: Vec<(Vec<Box<dyn Query>>, f32, String)> = Vec::new();
     for Found { text, weight, .. } in alternatives {
         let mut terms = HashMap::new();
         let queries = clause_queries(
@@ -242,16 +245,16 @@ fn group(
             Some(&mut terms),
             cx.stats,
         )?;
-        let query: Box<dyn Query> = Box::new(BooleanQuery::new(
-            queries.into_iter().map(|q| (Occur::Should, q)).collect(),
-        ));
-        if terms_of(query.as_ref()).is_empty() {
+        if queries
+            .iter()
+            .all(|query| terms_of(query.as_ref()).is_empty())
+        {
             continue;
         }
         for (analyzer, terms) in terms {
             highlight.entry(analyzer).or_default().extend(&terms);
         }
-        kept.push((query, *weight, text.clone()));
+        kept.push((queries, *weight, text.clone()));
     }
     if kept.is_empty() {
         return Ok(None);
@@ -259,18 +262,38 @@ fn group(
     let source = source_frequencies(&words, target, cx)?;
     let df = shared_frequencies(
         source,
-        kept.iter().map(|(query, _, _)| query.as_ref()),
+        kept.iter().map(|(queries, _, _)| &queries[..]),
         cx.stats,
     )?;
     let into = kept.iter().map(|(_, _, text)| text.clone()).collect();
-    let disjuncts = kept
-        .into_iter()
-        .map(|(query, weight, _)| Box::new(BoostQuery::new(query, weight)) as Box<dyn Query>)
-        .collect();
-    let query = SharedDf::new(Box::new(DisjunctionMaxQuery::new(disjuncts)), df);
+    let df = Arc::new(df);
+    let parts = if let [(query, weight, _)] = &kept[..] {
+        // The best of one alternative is its sum: its queries are summed
+        // among the others', one union less to walk for every document.
+        query
+            .iter()
+            .map(|query| {
+                let boosted = Box::new(BoostQuery::new(query.box_clone(), *weight));
+                Box::new(SharedDf::new(boosted, df.clone())) as Box<dyn Query>
+            })
+            .collect()
+    } else {
+        let disjuncts = kept
+            .into_iter()
+            .map(|(queries, weight, _)| {
+                let union =
+                    BooleanQuery::new(queries.into_iter().map(|q| (Occur::Should, q)).collect());
+                Box::new(BoostQuery::new(Box::new(union), weight)) as Box<dyn Query>
+            })
+            .collect();
+        vec![Box::new(SharedDf::new(
+            Box::new(DisjunctionMaxQuery::new(disjuncts)),
+            df,
+        )) as Box<dyn Query>]
+    };
     Ok(Some(Group {
         first,
-        query: Box::new(query),
+        parts,
         shown: Translation { words, into },
         highlight,
     }))
@@ -338,13 +361,13 @@ fn terms_of(query: &dyn Query) -> Vec<Term> {
 /// the field), at most every document.
 fn shared_frequencies<'q>(
     mut per_field: HashMap<Field, u64>,
-    alternatives: impl Iterator<Item = &'q dyn Query>,
+    alternatives: impl Iterator<Item = &'q [Box<dyn Query>]>,
     stats: &FieldStats,
 ) -> Result<HashMap<Term, u64>> {
     let mut all_terms = Vec::new();
-    for query in alternatives {
+    for queries in alternatives {
         let mut most: HashMap<Field, u64> = HashMap::new();
-        for term in terms_of(query) {
+        for term in queries.iter().flat_map(|query| terms_of(query.as_ref())) {
             let df = stats.doc_freq(&term)?;
             let slot = most.entry(term.field()).or_default();
             *slot = (*slot).max(df);
@@ -413,6 +436,29 @@ mod tests {
 
     /// Each document's score for the group translating `words`.
     fn scores_for(index: &Index, words: &str, alternatives: &[&str]) -> HashMap<DocAddress, f32> {
+        let parts = group_for(index, words, alternatives).parts;
+        let query = BooleanQuery::new(parts.into_iter().map(|q| (Occur::Should, q)).collect());
+        scores_of(index, &query)
+    }
+
+    /// Each document's score for `query`, up to 1,000 of them.
+    fn scores_of(index: &Index, query: &dyn Query) -> HashMap<DocAddress, f32> {
+        let searcher = index.reader.searcher();
+        let stats = FieldStats::new(&searcher, &index.fields, Default::default()).unwrap();
+        searcher
+            .search_with_statistics_provider(
+                query,
+                &TopDocs::with_limit(1000).order_by_score(),
+                &stats,
+            )
+            .unwrap()
+            .into_iter()
+            .map(|(score, address)| (address, score))
+            .collect()
+    }
+
+    /// The group translating `words` into `alternatives`, on the seeds.
+    fn group_for(index: &Index, words: &str, alternatives: &[&str]) -> Group {
         let searcher = index.reader.searcher();
         let mut parts = ContextParts::new(index);
         let stats = FieldStats::new(&searcher, &index.fields, Default::default()).unwrap();
@@ -425,19 +471,31 @@ mod tests {
                 sense: false,
             })
             .collect();
-        let group = group(0, words.into(), &alternatives, Lang::Ar, &mut cx)
+        group(0, words.into(), &alternatives, Lang::Ar, &mut cx)
             .unwrap()
-            .unwrap();
-        searcher
-            .search_with_statistics_provider(
-                group.query.as_ref(),
-                &TopDocs::with_limit(1000).order_by_score(),
-                &stats,
-            )
             .unwrap()
-            .into_iter()
-            .map(|(score, address)| (address, score))
-            .collect()
+    }
+
+    /// A group of one alternative comes as that alternative's queries, to
+    /// be summed among the query's other clauses (one union less to walk),
+    /// and scores every document as the best of its one alternative; a
+    /// group of several comes as one query.
+    #[test]
+    fn a_group_of_one_alternative_is_summed_among_the_clauses() {
+        let index = Index::seeds_in_ram();
+        let one = group_for(&index, "Caire", &["القاهرة"]).parts;
+        assert!(one.len() > 1, "{} parts", one.len());
+        let several = group_for(&index, "word", &["القاهرة", "بيرنز"]).parts;
+        assert_eq!(several.len(), 1);
+        let summed =
+            BooleanQuery::new(one.iter().map(|q| (Occur::Should, q.box_clone())).collect());
+        let best = DisjunctionMaxQuery::new(vec![Box::new(summed.clone()) as Box<dyn Query>]);
+        let (summed, best) = (scores_of(&index, &summed), scores_of(&index, &best));
+        assert!(!summed.is_empty());
+        assert_eq!(summed.len(), best.len());
+        for (address, score) in &summed {
+            assert!((score - best[address]).abs() <= 1e-5 * score, "{address:?}");
+        }
     }
 
     /// A group is as rare as its word and its translations together: the
