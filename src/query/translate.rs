@@ -234,7 +234,11 @@ fn group(
 ) -> Result<Option<Group>> {
     let lf = cx.fields.of(target);
     let mut highlight: HashMap<&'static str, HighlightTerms> = HashMap::new();
-    let mut kept: Vec<(Vec<Box<dyn Query>>, f32, String)> = Vec::new();
+    // Each alternative the index holds: its queries in the target's
+    // fields, its weight and its text.
+    let mut queries_of = Vec::new();
+    let mut weights = Vec::new();
+    let mut into = Vec::new();
     for Found { text, weight, .. } in alternatives {
         let mut terms = HashMap::new();
         let queries = clause_queries(
@@ -254,23 +258,20 @@ fn group(
         for (analyzer, terms) in terms {
             highlight.entry(analyzer).or_default().extend(&terms);
         }
-        kept.push((queries, *weight, text.clone()));
+        queries_of.push(queries);
+        weights.push(*weight);
+        into.push(text.clone());
     }
-    if kept.is_empty() {
+    if queries_of.is_empty() {
         return Ok(None);
     }
     let source = source_frequencies(&words, target, cx)?;
-    let df = shared_frequencies(
-        source,
-        kept.iter().map(|(queries, _, _)| &queries[..]),
-        cx.stats,
-    )?;
-    let into = kept.iter().map(|(_, _, text)| text.clone()).collect();
+    let df = shared_frequencies(source, queries_of.iter().map(Vec::as_slice), cx.stats)?;
     let df = Arc::new(df);
-    let parts = if let [(query, weight, _)] = &kept[..] {
+    let parts = if let ([queries], [weight]) = (&queries_of[..], &weights[..]) {
         // The best of one alternative is its sum: its queries are summed
         // among the others', one union less to walk for every document.
-        query
+        queries
             .iter()
             .map(|query| {
                 let boosted = Box::new(BoostQuery::new(query.box_clone(), *weight));
@@ -278,18 +279,17 @@ fn group(
             })
             .collect()
     } else {
-        let disjuncts = kept
+        let disjuncts = queries_of
             .into_iter()
-            .map(|(queries, weight, _)| {
+            .zip(weights)
+            .map(|(queries, weight)| {
                 let union =
                     BooleanQuery::new(queries.into_iter().map(|q| (Occur::Should, q)).collect());
                 Box::new(BoostQuery::new(Box::new(union), weight)) as Box<dyn Query>
             })
             .collect();
-        vec![Box::new(SharedDf::new(
-            Box::new(DisjunctionMaxQuery::new(disjuncts)),
-            df,
-        )) as Box<dyn Query>]
+        let best = DisjunctionMaxQuery::new(disjuncts);
+        vec![Box::new(SharedDf::new(Box::new(best), df)) as Box<dyn Query>]
     };
     Ok(Some(Group {
         first,
