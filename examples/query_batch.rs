@@ -17,9 +17,10 @@
 //! `ar-news-headline`; default all four), `--searcher-per-query` (a new
 //! searcher for each query, as `newsearch serve` runs them; default one
 //! searcher for the batch, as `newsearch query --topics` does),
-//! `--no-translate` (search each
-//! query in its own words only), `--slowest N` (print the p50 and p99 of the last pass and its N slowest
-//! topics with their times, to see what the tail is made of).
+//! `--no-translate` (search each query in its own words only, to see what
+//! translation costs), `--slowest N` (print the p50 and p99 of the last
+//! pass and its N slowest topics with their times, to see what the tail
+//! is made of).
 //!
 //! Prints the queries per second of wall and CPU time (user + sys of this
 //! process), which is the steadier figure on a shared machine.
