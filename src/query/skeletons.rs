@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
-use newsearch_analyzers::translate::transliterate::{distance, skeleton};
+use newsearch_analyzers::translate::transliterate::{distance, skeleton, with_skeleton};
 use rustc_hash::FxHashMap;
 use tantivy::index::SegmentId;
 use tantivy::{Opstamp, Searcher};
@@ -38,7 +38,9 @@ impl Skeletons {
     /// Each segment's terms go straight to their skeleton's list, and a
     /// list's entries of one term (from several segments) are merged at
     /// the end: most terms hash once by their short skeleton, none is
-    /// copied into a map of every term (which took twice as long).
+    /// copied into a map of every term (which took twice as long), and a
+    /// skeleton is computed in the thread's buffers and copied only when
+    /// it is new.
     fn read(searcher: &Searcher, fields: &Fields, lang: Lang) -> tantivy::Result<Skeletons> {
         let mut words: FxHashMap<String, Vec<(String, u64)>> = FxHashMap::default();
         each_term(
@@ -46,10 +48,15 @@ impl Skeletons {
             fields.of(lang).text_exact,
             &AlwaysMatch,
             |term, info| {
-                if let Some(key) = skeleton(term) {
-                    let docs = u64::from(info.doc_freq);
-                    words.entry(key).or_default().push((term.to_string(), docs));
-                }
+                with_skeleton(term, |key| {
+                    let entry = (term.to_string(), u64::from(info.doc_freq));
+                    match words.get_mut(key) {
+                        Some(list) => list.push(entry),
+                        None => {
+                            words.insert(key.to_string(), vec![entry]);
+                        }
+                    }
+                });
             },
         )?;
         for list in words.values_mut() {

@@ -33,14 +33,22 @@ const ARABIC_ARTICLES: [&str; 6] = ["وال", "فال", "بال", "كال", "ا�
 /// then the article with its proclitic removed when three letters remain
 /// (`بالقاهرة`, `القاهرة` and `قاهرة` → `قاهره`). `None` for a stopword.
 pub fn arabic_name_word(word: &str) -> Option<String> {
-    let normalized = arabic::normalize(word);
-    if normalized.is_empty() || arabic::is_stopword(&normalized) {
+    arabic_name_word_in(word, &mut String::new()).map(str::to_string)
+}
+
+/// [`arabic_name_word`], normalized into `buffer` (cleared first), as a
+/// slice of it.
+pub(crate) fn arabic_name_word_in<'b>(word: &str, buffer: &'b mut String) -> Option<&'b str> {
+    buffer.clear();
+    arabic::normalize_into(word, buffer);
+    let normalized = buffer.as_str();
+    if normalized.is_empty() || arabic::is_stopword(normalized) {
         return None;
     }
     for article in ARABIC_ARTICLES {
         if let Some(rest) = normalized.strip_prefix(article) {
             if rest.chars().count() >= MIN_NAME_LETTERS {
-                return Some(rest.to_string());
+                return Some(rest);
             }
         }
     }

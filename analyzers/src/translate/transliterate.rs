@@ -13,8 +13,10 @@
 //! Skeletons are coarse: measured on held-out name pairs against a news
 //! vocabulary (`analyzers/NOTES.md`), so the fallback deserves a low weight.
 
+use std::cell::RefCell;
+
 use super::keys;
-use crate::fold::fold;
+use crate::fold::fold_into;
 use crate::question::is_capitalized;
 use crate::script::{script_of, Script};
 
@@ -42,13 +44,52 @@ pub const MAX_VARIANT_DISTANCE: f32 = 0.1;
 /// assert_ne!(skeleton("Kirby"), skeleton("بيرنز"));
 /// ```
 pub fn skeleton(word: &str) -> Option<String> {
-    let mut skeleton = String::new();
-    for c in sounds(word)?.chars().filter(char::is_ascii_uppercase) {
-        if !skeleton.ends_with(c) {
-            skeleton.push(c);
+    with_skeleton(word, str::to_string)
+}
+
+/// `f` of the consonant skeleton of `word` (see [`skeleton`]), computed in
+/// buffers kept by the thread: what reads a whole vocabulary by skeleton
+/// allocates only for the skeletons it keeps.
+///
+/// ```
+/// use newsearch_analyzers::translate::transliterate::{skeleton, with_skeleton};
+/// assert_eq!(with_skeleton("Burns", str::len), Some(4));
+/// assert_eq!(with_skeleton("بيرنز", str::to_string), skeleton("Burns"));
+/// ```
+pub fn with_skeleton<T>(word: &str, f: impl FnOnce(&str) -> T) -> Option<T> {
+    SCRATCH.with(|scratch| {
+        let Scratch {
+            text,
+            chars,
+            sounds,
+            skeleton,
+        } = &mut *scratch.borrow_mut();
+        sounds.clear();
+        if !sounds_into(word, text, chars, sounds) {
+            return None;
         }
-    }
-    (skeleton.len() >= MIN_SKELETON).then_some(skeleton)
+        skeleton.clear();
+        for c in sounds.chars().filter(char::is_ascii_uppercase) {
+            if !skeleton.ends_with(c) {
+                skeleton.push(c);
+            }
+        }
+        (skeleton.len() >= MIN_SKELETON).then(|| f(skeleton))
+    })
+}
+
+/// The buffers of [`with_skeleton`]: the normalized word, its characters,
+/// its sounds and its skeleton.
+#[derive(Default)]
+struct Scratch {
+    text: String,
+    chars: Vec<char>,
+    sounds: String,
+    skeleton: String,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
 }
 
 /// How far apart a Latin name and an Arabic word sound, 0 for the same
@@ -94,17 +135,34 @@ pub fn is_name_like(word: &str) -> bool {
 /// (o, u, w, و); letters transliteration drops (h, ح, ع, ء) left out, and
 /// a repeated sound written once.
 fn sounds(word: &str) -> Option<String> {
-    match script_of(word) {
-        Script::Latin => Some(latin_sounds(&fold(word))),
-        Script::Arabic => Some(arabic_sounds(&keys::arabic_name_word(word)?)),
-        Script::Other => None,
-    }
+    let mut out = String::new();
+    sounds_into(word, &mut String::new(), &mut Vec::new(), &mut out).then_some(out)
 }
 
-/// Sounds of a folded Latin word.
-fn latin_sounds(word: &str) -> String {
-    let chars: Vec<char> = word.chars().collect();
-    let mut out = String::new();
+/// Appends the sounds of `word` (see [`sounds`]) to `out`, `text` and
+/// `chars` being room to work in; false for a word that has none.
+fn sounds_into(word: &str, text: &mut String, chars: &mut Vec<char>, out: &mut String) -> bool {
+    text.clear();
+    match script_of(word) {
+        Script::Latin => {
+            fold_into(word, text);
+            latin_sounds(text, chars, out);
+        }
+        Script::Arabic => {
+            let Some(name) = keys::arabic_name_word_in(word, text) else {
+                return false;
+            };
+            arabic_sounds(name, chars, out);
+        }
+        Script::Other => return false,
+    }
+    true
+}
+
+/// Appends the sounds of a folded Latin word to `out`.
+fn latin_sounds(word: &str, chars: &mut Vec<char>, out: &mut String) {
+    chars.clear();
+    chars.extend(word.chars());
     let mut i = 0;
     while i < chars.len() {
         let next = chars.get(i + 1).copied();
@@ -137,16 +195,16 @@ fn latin_sounds(word: &str) -> String {
             ('o' | 'u' | 'w', _) => ("u", 1),
             _ => ("", 1),
         };
-        push_class(&mut out, class);
+        push_class(out, class);
         i += width;
     }
-    out
 }
 
-/// Sounds of a normalized Arabic word (article already removed).
-fn arabic_sounds(word: &str) -> String {
-    let chars: Vec<char> = word.chars().collect();
-    let mut out = String::new();
+/// Appends the sounds of a normalized Arabic word (article already
+/// removed) to `out`.
+fn arabic_sounds(word: &str, chars: &mut Vec<char>, out: &mut String) {
+    chars.clear();
+    chars.extend(word.chars());
     let mut i = 0;
     while i < chars.len() {
         let last = i + 1 == chars.len();
@@ -172,10 +230,9 @@ fn arabic_sounds(word: &str) -> String {
             ('و', _) => ("u", 1),
             _ => ("", 1),
         };
-        push_class(&mut out, class);
+        push_class(out, class);
         i += width;
     }
-    out
 }
 
 /// Appends a class, collapsing a repeat of the last one (`mm`, `ee`).
@@ -221,7 +278,37 @@ fn edit_cost(latin: &[char], arabic: &[char]) -> f32 {
 
 #[cfg(test)]
 mod tests {
-    use super::skeleton;
+    use super::{skeleton, with_skeleton};
+
+    /// The thread's buffers carry nothing from one word to the next: a
+    /// short word after a long one, a word without a skeleton between two
+    /// with one, either script after the other.
+    #[test]
+    fn each_word_starts_afresh() {
+        let words = [
+            "Schwarzenegger",
+            "Burns",
+            "Ali",
+            "بيرنز",
+            "علي",
+            "كيربي",
+            "Kirby",
+        ];
+        let found: Vec<Option<String>> = words
+            .iter()
+            .map(|word| with_skeleton(word, str::to_string))
+            .collect();
+        let expected = [
+            Some("CRSNGR"),
+            Some("BRNS"),
+            None,
+            Some("BRNS"),
+            None,
+            Some("KRB"),
+            Some("KRB"),
+        ];
+        assert_eq!(found, expected.map(|s| s.map(str::to_string)));
+    }
 
     #[test]
     fn known_pairs_share_a_skeleton() {
