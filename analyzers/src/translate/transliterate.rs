@@ -57,24 +57,13 @@ pub fn skeleton(word: &str) -> Option<String> {
 /// assert_eq!(with_skeleton("بيرنز", str::to_string), skeleton("Burns"));
 /// ```
 pub fn with_skeleton<T>(word: &str, f: impl FnOnce(&str) -> T) -> Option<T> {
-    SCRATCH.with(|scratch| {
-        let Scratch {
-            text,
-            chars,
-            sounds,
-            skeleton,
-        } = &mut *scratch.borrow_mut();
-        sounds.clear();
-        if !sounds_into(word, text, chars, sounds) {
-            return None;
-        }
-        skeleton.clear();
-        for c in sounds.chars().filter(char::is_ascii_uppercase) {
-            if !skeleton.ends_with(c) {
-                skeleton.push(c);
-            }
-        }
-        (skeleton.len() >= MIN_SKELETON).then(|| f(skeleton))
+    SCRATCH.with(|kept| {
+        // Taken out while in use: an `f` that asks for another skeleton
+        // works in buffers of its own.
+        let mut scratch = kept.take();
+        let found = scratch.skeleton_of(word).then(|| f(&scratch.skeleton));
+        kept.replace(scratch);
+        found
     })
 }
 
@@ -86,6 +75,24 @@ struct Scratch {
     chars: Vec<char>,
     sounds: String,
     skeleton: String,
+}
+
+impl Scratch {
+    /// Puts the skeleton of `word` in `self.skeleton`; false when it has
+    /// none.
+    fn skeleton_of(&mut self, word: &str) -> bool {
+        self.sounds.clear();
+        if !sounds_into(word, &mut self.text, &mut self.chars, &mut self.sounds) {
+            return false;
+        }
+        self.skeleton.clear();
+        for c in self.sounds.chars().filter(char::is_ascii_uppercase) {
+            if !self.skeleton.ends_with(c) {
+                self.skeleton.push(c);
+            }
+        }
+        self.skeleton.len() >= MIN_SKELETON
+    }
 }
 
 thread_local! {
@@ -308,6 +315,10 @@ mod tests {
             Some("KRB"),
         ];
         assert_eq!(found, expected.map(|s| s.map(str::to_string)));
+        let nested = with_skeleton("Burns", |outer| {
+            (outer.to_string(), with_skeleton("Kirby", str::to_string))
+        });
+        assert_eq!(nested, Some(("BRNS".into(), Some("KRB".into()))));
     }
 
     #[test]
