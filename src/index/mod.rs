@@ -440,6 +440,36 @@ impl Index {
         index
     }
 
+    /// The first `each` articles of each of these files of `../shared`
+    /// in an index in memory, for unit tests that need more than the
+    /// seeds; `None` when `../shared` is missing and
+    /// `NEWSEARCH_SKIP_SHARED=1` says to skip, as in the integration tests
+    /// (tests/integration/common).
+    pub(crate) fn shared_in_ram(files: &[&str], each: usize) -> Option<Index> {
+        let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+        if !shared.exists() {
+            if std::env::var_os("NEWSEARCH_SKIP_SHARED").is_some_and(|v| v == "1") {
+                eprintln!("note: {} is absent; test skipped", shared.display());
+                return None;
+            }
+            panic!(
+                "{} is missing: put the shared data beside the repository, or set \
+                 NEWSEARCH_SKIP_SHARED=1 to skip the tests that need it",
+                shared.display()
+            );
+        }
+        let paths: Vec<PathBuf> = files.iter().map(|file| shared.join(file)).collect();
+        let index = Index::create_in_ram().unwrap();
+        let mut writer = index.writer().unwrap();
+        for file in crate::ingest::discover(&paths).files {
+            for article in crate::ingest::open(&file).unwrap().take(each) {
+                writer.add_article(&article.unwrap(), None).unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        Some(index)
+    }
+
     /// Adds an article of `text` under `id` in a commit of its own and
     /// reloads, for unit tests of what a new snapshot changes.
     pub(crate) fn add_and_reload(&self, id: &str, text: &str) {

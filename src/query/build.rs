@@ -3,14 +3,16 @@
 
 use std::collections::HashMap;
 
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query};
+use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Term;
 
 use super::skeletons::SkeletonCache;
 use super::spelling::{respelled, Respelling};
 use super::stats::FieldStats;
+use super::summed::SummedQuery;
+use super::term_part::{self, TermPart};
 use super::translate::{self, Translation};
 use crate::error::{Error, Result};
 use crate::index::schema::{Fields, LangFields};
@@ -339,7 +341,7 @@ impl BuiltQuery {
                 None => clauses.push((*occur, query.box_clone())),
             }
         }
-        Box::new(BooleanQuery::new(clauses))
+        Box::new(SummedQuery::new(clauses))
     }
 
     /// The query's words (see `words`), each with its query in all fields.
@@ -375,7 +377,7 @@ fn boosted(query: Box<dyn Query>, factor: f32) -> Box<dyn Query> {
     if factor == 1.0 {
         query
     } else {
-        Box::new(BoostQuery::new(query, factor))
+        term_part::boosted(query, factor)
     }
 }
 
@@ -643,8 +645,7 @@ fn term_query(field: Field, text: &str, boost: f32, stats: &FieldStats) -> Resul
     if !stats.has_term(&term)? {
         return Ok(nothing());
     }
-    let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
-    Ok(Box::new(BoostQuery::new(Box::new(query), boost)))
+    Ok(Box::new(TermPart::new(term, boost)))
 }
 
 /// A term query for one token, a phrase query (positions kept, so removed

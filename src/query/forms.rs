@@ -108,27 +108,10 @@ mod tests {
     /// stem, but for stems of three letters rewritten by the stemmer.
     #[test]
     fn the_forms_of_a_stem_are_the_exact_terms_with_that_stem() {
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../shared/eval/fr-piaf-qa/corpus.jsonl");
-        // As the integration tests do (tests/integration/common): the shared
-        // data is required unless NEWSEARCH_SKIP_SHARED=1 says to skip.
-        if !corpus.exists() {
-            if std::env::var_os("NEWSEARCH_SKIP_SHARED").is_some_and(|v| v == "1") {
-                eprintln!("note: {} is absent; test skipped", corpus.display());
-                return;
-            }
-            panic!(
-                "{} is missing: put the shared data beside the repository, or set \
-                 NEWSEARCH_SKIP_SHARED=1 to skip the tests that need it",
-                corpus.display()
-            );
-        }
-        let index = Index::create_in_ram().unwrap();
-        let mut writer = index.writer().unwrap();
-        writer
-            .add_paths(&[corpus], &mut crate::index::add_paths::NoProgress)
-            .unwrap();
-        writer.finish().unwrap();
+        let Some(index) = Index::shared_in_ram(&["eval/fr-piaf-qa/corpus.jsonl"], usize::MAX)
+        else {
+            return;
+        };
         let searcher = index.tantivy_index().reader().unwrap().searcher();
         let fields = Fields::from_schema(&index.tantivy_index().schema()).unwrap();
         let lf = fields.of(Lang::Fr);

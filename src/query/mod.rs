@@ -6,6 +6,8 @@
 //!   language's fields, weighted, and the terms to highlight.
 //! - `stats`: BM25 counts per field, so a word's rarity is its rarity in
 //!   the archive.
+//! - `summed`: the ranking's query, its single terms (`term_part`) scored
+//!   without tantivy's unions.
 //! - `spelling`: a word the index does not know, searched as its nearest
 //!   known spelling.
 //! - `forms`: the forms of a French stem, found in the exact field.
@@ -25,7 +27,9 @@ pub(crate) mod shared_stats;
 pub(crate) mod skeletons;
 pub(crate) mod spelling;
 pub(crate) mod stats;
+pub(crate) mod summed;
 pub mod syntax;
+pub(crate) mod term_part;
 pub mod translate;
 pub(crate) mod vocabulary;
 

@@ -40,6 +40,7 @@ use super::senses;
 use super::shared_df::SharedDf;
 use super::skeletons::SkeletonCache;
 use super::stats::FieldStats;
+use super::term_part::{boosted, with_shared_df};
 use crate::error::Result;
 use crate::index::schema::Fields;
 use crate::query::{Clause, ClauseKind};
@@ -273,10 +274,7 @@ fn group(
         // among the others', one union less to walk for every document.
         queries
             .iter()
-            .map(|query| {
-                let boosted = Box::new(BoostQuery::new(query.box_clone(), *weight));
-                Box::new(SharedDf::new(boosted, df.clone())) as Box<dyn Query>
-            })
+            .map(|query| with_shared_df(boosted(query.box_clone(), *weight), df.clone()))
             .collect()
     } else {
         let disjuncts = queries_of
