@@ -6,8 +6,9 @@
 //!   language's fields, weighted, and the terms to highlight.
 //! - `stats`: BM25 counts per field, so a word's rarity is its rarity in
 //!   the archive.
-//! - `summed`: the ranking's query, its single terms (`term_part`) scored
-//!   without tantivy's unions.
+//! - `summed`: the ranking's query, its single terms (`term_part`) and
+//!   translation groups (`best_of`) scored without tantivy's unions, a
+//!   window of documents at a time (`sums`).
 //! - `spelling`: a word the index does not know, searched as its nearest
 //!   known spelling.
 //! - `forms`: the forms of a French stem, found in the exact field.
@@ -18,6 +19,7 @@
 //! - `vocabulary`: walking a field's terms with an automaton, for the two
 //!   above.
 
+pub(crate) mod best_of;
 pub(crate) mod build;
 pub(crate) mod forms;
 pub mod limits;
@@ -28,6 +30,7 @@ pub(crate) mod skeletons;
 pub(crate) mod spelling;
 pub(crate) mod stats;
 pub(crate) mod summed;
+mod sums;
 pub mod syntax;
 pub(crate) mod term_part;
 pub mod translate;

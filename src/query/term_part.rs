@@ -14,12 +14,15 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{
-    Bm25StatisticsProvider, Bm25Weight, BoostQuery, EnableScoring, Query, TermQuery, Weight,
+    Bm25StatisticsProvider, Bm25Weight, BoostQuery, EnableScoring, Query, Scorer, TermQuery, Weight,
 };
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Score, Term};
+use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 
+use super::best_of::BestOf;
 use super::shared_df::SharedDf;
 
 /// A term query with the boosts and shared document frequencies of the
@@ -44,13 +47,20 @@ impl TermPart {
         }
     }
 
-    pub fn term(&self) -> &Term {
-        &self.term
+    /// Its weight given `statistics`, read and scored by the query's sum.
+    pub fn weight_for(
+        &self,
+        statistics: &dyn Bm25StatisticsProvider,
+    ) -> tantivy::Result<TermPartWeight> {
+        Ok(TermPartWeight {
+            term: self.term.clone(),
+            bm25: self.bm25(statistics)?,
+        })
     }
 
     /// Its BM25 weight given `statistics`, all its boosts included: the
     /// weight tantivy's term scorer would score it with.
-    pub fn bm25(&self, statistics: &dyn Bm25StatisticsProvider) -> tantivy::Result<Bm25Weight> {
+    fn bm25(&self, statistics: &dyn Bm25StatisticsProvider) -> tantivy::Result<Bm25Weight> {
         let field = self.term.field();
         let total_num_tokens = statistics.total_num_tokens(field)?;
         let total_num_docs = statistics.total_num_docs()?;
@@ -97,28 +107,107 @@ impl Query for TermPart {
     }
 }
 
-/// `query` weighted `boost`: a term part takes the boost in, any other
-/// query is wrapped in a `BoostQuery`.
+/// `query` weighted `boost`: a term part takes the boost in, a group
+/// ([`BestOf`]) passes it to its parts, any other query is wrapped in a
+/// `BoostQuery`.
 pub(crate) fn boosted(query: Box<dyn Query>, boost: Score) -> Box<dyn Query> {
-    match query.downcast::<TermPart>() {
+    let query = match query.downcast::<TermPart>() {
         Ok(mut part) => {
             part.boosts.push(boost);
-            part
+            return part;
         }
+        Err(query) => query,
+    };
+    match query.downcast::<BestOf>() {
+        Ok(best) => Box::new(best.map(|part| boosted(part, boost))),
         Err(query) => Box::new(BoostQuery::new(query, boost)),
     }
 }
 
 /// `query` scored with the document frequencies of `df` for its terms (see
-/// [`SharedDf`]): a term part takes the table in, any other query is
-/// wrapped.
+/// [`SharedDf`]): a term part takes the table in, a group ([`BestOf`])
+/// passes it to its parts, any other query is wrapped.
 pub(crate) fn with_shared_df(query: Box<dyn Query>, df: Arc<HashMap<Term, u64>>) -> Box<dyn Query> {
-    match query.downcast::<TermPart>() {
+    let query = match query.downcast::<TermPart>() {
         Ok(mut part) => {
             part.dfs.push(df);
-            part
+            return part;
         }
+        Err(query) => query,
+    };
+    match query.downcast::<BestOf>() {
+        Ok(best) => Box::new(best.map(|part| with_shared_df(part, Arc::clone(&df)))),
         Err(query) => Box::new(SharedDf::new(query, df)),
+    }
+}
+
+/// A term's weight: its BM25 weight, boosts included.
+pub(crate) struct TermPartWeight {
+    term: Term,
+    bm25: Bm25Weight,
+}
+
+impl TermPartWeight {
+    /// Its scorer in a segment; `None` where the segment lacks the term.
+    pub fn scorer_in(
+        &self,
+        reader: &SegmentReader,
+        boost: Score,
+    ) -> tantivy::Result<Option<TermPartScorer>> {
+        let field = self.term.field();
+        let Some(postings) = reader
+            .inverted_index(field)?
+            .read_postings(&self.term, IndexRecordOption::WithFreqs)?
+        else {
+            return Ok(None);
+        };
+        // As tantivy's term weight: a field without norms counts each
+        // document one token long.
+        let norms = match reader.fieldnorms_readers().get_field(field)? {
+            Some(norms) => norms,
+            None => FieldNormReader::constant(reader.max_doc(), 1),
+        };
+        Ok(Some(TermPartScorer {
+            postings,
+            norms,
+            bm25: self.bm25.boost_by(boost),
+        }))
+    }
+}
+
+/// A term's postings in a segment, scored with its BM25 weight as
+/// tantivy's `TermScorer` scores them.
+pub(crate) struct TermPartScorer {
+    postings: SegmentPostings,
+    norms: FieldNormReader,
+    bm25: Bm25Weight,
+}
+
+impl DocSet for TermPartScorer {
+    #[inline]
+    fn advance(&mut self) -> DocId {
+        self.postings.advance()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        self.postings.seek(target)
+    }
+
+    #[inline]
+    fn doc(&self) -> DocId {
+        self.postings.doc()
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.postings.size_hint()
+    }
+}
+
+impl Scorer for TermPartScorer {
+    #[inline]
+    fn score(&mut self) -> Score {
+        let norm = self.norms.fieldnorm_id(self.postings.doc());
+        self.bm25.score(norm, self.postings.term_freq())
     }
 }
 

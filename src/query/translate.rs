@@ -29,15 +29,13 @@ use newsearch_analyzers::translate::transliterate::{
 };
 use newsearch_analyzers::translate::{keys, translate, Alternative, Source};
 use serde::Serialize;
-use tantivy::query::{
-    Bm25StatisticsProvider, BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query,
-};
+use tantivy::query::{Bm25StatisticsProvider, Occur, Query};
 use tantivy::schema::Field;
 use tantivy::Term;
 
+use super::best_of::BestOf;
 use super::build::{clause_queries, Analyzers};
 use super::senses;
-use super::shared_df::SharedDf;
 use super::skeletons::SkeletonCache;
 use super::stats::FieldStats;
 use super::term_part::{boosted, with_shared_df};
@@ -277,17 +275,19 @@ fn group(
             .map(|query| with_shared_df(boosted(query.box_clone(), *weight), df.clone()))
             .collect()
     } else {
-        let disjuncts = queries_of
+        // The best of several sums: each alternative's queries weighted
+        // and counted with the group's frequencies.
+        let alternatives = queries_of
             .into_iter()
             .zip(weights)
             .map(|(queries, weight)| {
-                let union =
-                    BooleanQuery::new(queries.into_iter().map(|q| (Occur::Should, q)).collect());
-                Box::new(BoostQuery::new(Box::new(union), weight)) as Box<dyn Query>
+                queries
+                    .into_iter()
+                    .map(|query| with_shared_df(boosted(query, weight), df.clone()))
+                    .collect()
             })
             .collect();
-        let best = DisjunctionMaxQuery::new(disjuncts);
-        vec![Box::new(SharedDf::new(Box::new(best), df)) as Box<dyn Query>]
+        vec![Box::new(BestOf::new(alternatives)) as Box<dyn Query>]
     };
     Ok(Some(Group {
         first,
@@ -425,6 +425,7 @@ mod tests {
     use super::*;
     use crate::Index;
     use tantivy::collector::TopDocs;
+    use tantivy::query::{BooleanQuery, DisjunctionMaxQuery};
     use tantivy::DocAddress;
 
     /// Each document's score for a group of `alternatives` on the seeds.
