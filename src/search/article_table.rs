@@ -10,7 +10,7 @@
 //! documents in place), so its table stays right across reloads; tables
 //! of segments that are no longer searched are dropped, which bounds the
 //! memory to the segments of the last snapshot (about 70 bytes per
-//! article).
+//! article and 4 per document).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -32,6 +32,10 @@ pub(crate) struct ArticleTable {
     /// [`crate::Writer`]), so the documents of article `i` are those after
     /// `ends[i - 1]` up to `ends[i]`.
     ends: Vec<DocId>,
+    /// By document, the number of its article: a query's matches are
+    /// looked up one by one, and a binary search (even galloping from the
+    /// last one) was most of the cost of recording them.
+    articles: Vec<u32>,
     rows: Vec<ArticleRow>,
     /// By article, what the facets count, apart from the rest: counting
     /// every matched article then reads a few bytes of each.
@@ -119,6 +123,7 @@ impl ArticleTable {
             })
             .collect();
         Ok(ArticleTable {
+            articles: articles_of(&ends),
             ends,
             rows,
             facet_keys,
@@ -126,22 +131,11 @@ impl ArticleTable {
         })
     }
 
-    /// The number of the article that `doc` belongs to, searching from
-    /// article `from` on (documents are looked up in ascending order), or
-    /// `None` past the last article document.
-    pub(crate) fn article_of(&self, doc: DocId, from: usize) -> Option<usize> {
-        // Galloping: the articles a query matches are often near each
-        // other, and a binary search over the whole rest was most of the
-        // cost of a visit.
-        let rest = self.ends.get(from..)?;
-        let mut bound = 1;
-        while bound < rest.len() && rest[bound - 1] < doc {
-            bound *= 2;
-        }
-        let low = bound / 2;
-        let high = bound.min(rest.len());
-        let at = from + low + rest[low..high].partition_point(|&end| end < doc);
-        (at < self.ends.len()).then_some(at)
+    /// The number of the article that `doc` belongs to, or `None` past the
+    /// last article document.
+    pub(crate) fn article_of(&self, doc: DocId) -> Option<usize> {
+        let at = *self.articles.get(doc as usize)?;
+        Some(at as usize)
     }
 
     /// The article document of article `at`.
@@ -168,6 +162,18 @@ impl ArticleTable {
     pub(crate) fn len(&self) -> usize {
         self.rows.len()
     }
+}
+
+/// By document, the number of its article, for the article documents
+/// `ends` (ascending): the documents after an article's article document,
+/// up to the next one's, are the next article's.
+fn articles_of(ends: &[DocId]) -> Vec<u32> {
+    let mut articles = Vec::with_capacity(ends.last().map_or(0, |&end| end as usize + 1));
+    for (at, &end) in ends.iter().enumerate() {
+        // A segment has fewer than 2^31 documents.
+        articles.resize(end as usize + 1, at as u32);
+    }
+    articles
 }
 
 /// The ordinal of a document's first value in a string column.
@@ -305,13 +311,13 @@ mod tests {
             let hashes = fast.u64("text_hash").unwrap();
             assert!(table.len() > 0);
             for doc in 0..reader.max_doc() {
-                let at = table.article_of(doc, 0).unwrap();
+                let at = table.article_of(doc).unwrap();
                 assert_eq!(table.row(at).id, first_ord(Some(&ids), doc), "doc {doc}");
                 let end = table.end(at);
                 assert!(hashes.first(end).is_some() && end >= doc);
                 assert_eq!(table.row(at).text_hash, hashes.first(end));
             }
-            assert_eq!(table.article_of(reader.max_doc(), 0), None);
+            assert_eq!(table.article_of(reader.max_doc()), None);
         }
     }
 
@@ -372,29 +378,19 @@ mod tests {
         assert_eq!(seen, expected.map(|(s, m)| (s.to_string(), m)));
     }
 
-    /// The gallop finds, from any starting article, the first article
-    /// document at or after a document, as a scan would.
+    /// A document belongs to the first article whose article document is
+    /// at or after it, as a scan would find; past the last, to none.
     #[test]
     fn article_of_finds_the_first_end_at_or_after_a_document() {
         let ends: Vec<DocId> = vec![0, 3, 4, 9, 10, 11, 30, 31, 64, 100];
-        let rows = vec![
-            ArticleRow {
-                id: None,
-                date: None,
-                text_hash: None,
-            };
-            ends.len()
-        ];
         let table = ArticleTable {
+            articles: articles_of(&ends),
             ends,
-            rows,
             ..ArticleTable::default()
         };
-        for from in 0..=table.len() {
-            for doc in 0..=110 {
-                let scan = (from..table.len()).find(|&at| table.end(at) >= doc);
-                assert_eq!(table.article_of(doc, from), scan, "doc {doc} from {from}");
-            }
+        for doc in 0..=110 {
+            let scan = (0..table.ends.len()).find(|&at| table.end(at) >= doc);
+            assert_eq!(table.article_of(doc), scan, "doc {doc}");
         }
     }
 

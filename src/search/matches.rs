@@ -40,7 +40,6 @@ impl Collector for Matches {
             segment,
             found: Vec::new(),
             table,
-            next: 0,
             through: None,
         })
     }
@@ -102,9 +101,6 @@ impl Collector for Matches {
 pub(crate) struct SegmentMatches {
     segment: SegmentOrdinal,
     table: Arc<ArticleTable>,
-    /// The article after the last one recorded: documents come in
-    /// ascending order, so the next one found is never before it.
-    next: usize,
     /// The last document of the last article recorded by [`SegmentMatches::offer`].
     through: Option<DocId>,
     found: Vec<ArticleAt>,
@@ -136,7 +132,7 @@ impl SegmentMatches {
     /// articles recorded before; returns its article document, the last
     /// document of the article, or `doc` itself past the last article.
     fn visit(&mut self, doc: DocId) -> DocId {
-        let Some(at) = self.table.article_of(doc, self.next) else {
+        let Some(at) = self.table.article_of(doc) else {
             return doc;
         };
         if self.found.is_empty() {
@@ -145,7 +141,6 @@ impl SegmentMatches {
             // written are ever touched.
             self.found.reserve(self.table.len() - at);
         }
-        self.next = at + 1;
         self.found.push(ArticleAt {
             segment: self.segment,
             // A segment has fewer than 2^31 documents.
