@@ -8,7 +8,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::query::Query;
 use tantivy::{Searcher, SegmentOrdinal};
 
-use super::article_table::{ArticleAt, ArticleSnapshot, FacetKeys};
+use super::article_table::{ArticleAt, ArticleSnapshot, ArticleTable, FacetKeys};
 use super::deadline::Deadline;
 use super::doc_ids::{ArticleKey, DocIds};
 use super::matches::Matches;
@@ -154,8 +154,8 @@ pub(crate) fn facets(searcher: &Searcher, matched: &Matched) -> Result<Facets> {
         .collect();
     months.sort_unstable();
     Ok(Facets {
-        sources: by_name(searcher, "source_key", sources)?,
-        langs: by_name(searcher, "lang", langs)?,
+        sources: by_name(&matched.snapshot, sources, ArticleTable::source_names),
+        langs: by_name(&matched.snapshot, langs, ArticleTable::lang_names),
         months: months
             .into_iter()
             .map(|(month, count)| FacetCount {
@@ -178,28 +178,28 @@ fn count(counts: &mut Vec<usize>, key: u32) {
     counts[key] += 1;
 }
 
-/// Counts by segment and ordinal of the string column `column`, merged
-/// by name, most first.
-fn by_name(searcher: &Searcher, column: &str, counts: Vec<Vec<usize>>) -> Result<Vec<FacetCount>> {
+/// Counts by segment and ordinal, merged by name (`names` of a segment's
+/// table, by ordinal), most first.
+fn by_name(
+    snapshot: &ArticleSnapshot,
+    counts: Vec<Vec<usize>>,
+    names: fn(&ArticleTable) -> &[String],
+) -> Vec<FacetCount> {
     let mut by_name: FxHashMap<String, usize> = FxHashMap::default();
-    for (reader, counts) in searcher.segment_readers().iter().zip(counts) {
+    for (segment, counts) in counts.into_iter().enumerate() {
         if counts.is_empty() {
             continue;
         }
-        let names = reader.fast_fields().str(column)?;
-        for (ord, count) in counts
-            .into_iter()
-            .enumerate()
-            .filter(|(_, count)| *count > 0)
-        {
-            let mut name = String::new();
-            if let Some(names) = &names {
-                names.ord_to_str(ord as u64, &mut name)?;
+        let table = snapshot.table(segment as SegmentOrdinal);
+        let names = names(&table);
+        for (ord, count) in counts.into_iter().enumerate() {
+            if count > 0 {
+                let name = names.get(ord).cloned().unwrap_or_default();
+                *by_name.entry(name).or_default() += count;
             }
-            *by_name.entry(name).or_default() += count;
         }
     }
-    Ok(FacetCount::most_first(by_name))
+    FacetCount::most_first(by_name)
 }
 
 /// An article of a date-ordered page, with the ids of its copies.

@@ -42,6 +42,10 @@ pub(crate) struct ArticleTable {
     facet_keys: Vec<FacetKeys>,
     /// The months of the segment's dates (`YYYYMM`), ascending.
     months: Vec<i64>,
+    /// The sources (`source_key`) and languages of the segment, by
+    /// ordinal: the names the facets show.
+    source_names: Vec<String>,
+    lang_names: Vec<String>,
 }
 
 /// What the facets count of one article: the ordinals of its source (in
@@ -128,6 +132,8 @@ impl ArticleTable {
             rows,
             facet_keys,
             months,
+            source_names: names(sources.as_ref())?,
+            lang_names: names(langs.as_ref())?,
         })
     }
 
@@ -158,10 +164,34 @@ impl ArticleTable {
         &self.months
     }
 
+    /// The segment's sources, by the ordinal of [`FacetKeys::source`].
+    pub(crate) fn source_names(&self) -> &[String] {
+        &self.source_names
+    }
+
+    /// The segment's languages, by the ordinal of [`FacetKeys::lang`].
+    pub(crate) fn lang_names(&self) -> &[String] {
+        &self.lang_names
+    }
+
     /// The number of articles.
     pub(crate) fn len(&self) -> usize {
         self.rows.len()
     }
+}
+
+/// Every term of a string column's dictionary, by ordinal (none without
+/// the column): a segment's sources and languages, a few dozen at most.
+fn names(column: Option<&StrColumn>) -> Result<Vec<String>> {
+    let Some(column) = column else {
+        return Ok(Vec::new());
+    };
+    let mut names = Vec::new();
+    let mut terms = column.dictionary().stream()?;
+    while terms.advance() {
+        names.push(String::from_utf8_lossy(terms.key()).into_owned());
+    }
+    Ok(names)
 }
 
 /// By document, the number of its article, for the article documents
@@ -322,7 +352,8 @@ mod tests {
     }
 
     /// The facet keys of dated articles from several sources name their
-    /// source's ordinal and their month, and undated ones have none.
+    /// source's ordinal (whose name the table holds) and their month, and
+    /// undated ones have none.
     #[test]
     fn facet_keys_name_the_source_and_the_month() {
         let index = Index::create_in_ram().unwrap();
@@ -360,6 +391,9 @@ mod tests {
                     sources
                         .ord_to_str(u64::from(keys.source), &mut source)
                         .unwrap();
+                    // The table names it as the column does.
+                    assert_eq!(table.source_names()[keys.source as usize], source);
+                    assert_eq!(table.lang_names()[keys.lang as usize], "fr");
                 }
                 let month = table.months().get(keys.month as usize).copied();
                 seen.push((source, month));

@@ -27,7 +27,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
 use tantivy::{DocAddress, Searcher};
 
-use super::id_tables::IdTables;
+use super::id_tables::{Columns, IdTables};
 use crate::error::Result;
 use crate::index::term_table::TermTable;
 
@@ -71,7 +71,7 @@ impl ArticleKey {
 }
 
 /// The article and kind of documents, with each segment's columns opened
-/// once.
+/// once for the index ([`IdTables::columns_of`]).
 pub(crate) struct DocIds {
     segments: Vec<SegmentIds>,
     shared: Arc<IdTables>,
@@ -103,13 +103,19 @@ impl DocIds {
         let tables = shared.tables_of(&live);
         let mut segments = Vec::new();
         for (segment, table) in searcher.segment_readers().iter().zip(tables) {
+            let Columns {
+                ids,
+                passage_numbers,
+                leads,
+                text_hashes,
+            } = shared.columns_of(segment)?;
             segments.push(SegmentIds {
                 id: segment.segment_id(),
                 max_doc: segment.max_doc(),
-                ids: segment.fast_fields().str("article_id")?,
-                passage_numbers: segment.fast_fields().u64("passage_no")?,
-                leads: segment.fast_fields().u64("lead")?,
-                text_hashes: segment.fast_fields().u64("text_hash")?,
+                ids,
+                passage_numbers,
+                leads,
+                text_hashes,
                 looked_up: HashMap::new(),
                 table,
             });
