@@ -350,6 +350,30 @@ impl BuiltQuery {
     }
 }
 
+/// The query of `text` on `index`, with the default weights, in every
+/// language, translated: for unit tests.
+#[cfg(test)]
+pub(crate) fn built_for_test(
+    text: &str,
+    index: &crate::Index,
+    analyzers: &mut Analyzers,
+    stats: &FieldStats,
+) -> BuiltQuery {
+    let weights = Weights::default();
+    stats.start_query(&weights);
+    build_query(
+        &crate::query::parse(text),
+        text,
+        &index.fields,
+        analyzers,
+        &weights,
+        None,
+        stats,
+        Some(&index.skeletons),
+    )
+    .unwrap()
+}
+
 /// `weights.foreign` for text written in a script that `lang` does not use
 /// (Arabic letters outside Arabic, Latin letters in Arabic), else 1. Digits
 /// and punctuation belong to no language: a number is read in the script of
@@ -697,7 +721,6 @@ fn nothing() -> Box<dyn Query> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::parse;
     use crate::Index;
     use tantivy::collector::TopDocs;
     use tantivy::DocAddress;
@@ -725,25 +748,13 @@ mod tests {
         let searcher = index.reader.searcher();
         let stats = FieldStats::new(&searcher, &index.fields, Default::default()).unwrap();
         let mut analyzers = Analyzers::new(&index.inner, &index.fields);
-        let weights = Weights::default();
         for text in [
             "Qui est William Burns ?",
             "Burns négociations +Caire",
             "négociations au Caire",
             "مفاوضات الهدنة في القاهرة",
         ] {
-            stats.start_query(&weights);
-            let built = build_query(
-                &parse(text),
-                text,
-                &index.fields,
-                &mut analyzers,
-                &weights,
-                None,
-                &stats,
-                Some(&index.skeletons),
-            )
-            .unwrap();
+            let built = built_for_test(text, &index, &mut analyzers, &stats);
             let summed = scores(&searcher, &stats, built.query().as_ref());
             assert!(!summed.is_empty(), "{text:?} finds the seeds");
             let mut added: HashMap<DocAddress, f32> = HashMap::new();

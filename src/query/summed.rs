@@ -223,12 +223,11 @@ fn does_not_match(doc: DocId) -> tantivy::TantivyError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::build::{build_query, Analyzers};
-    use crate::query::parse;
+    use crate::query::build::{built_for_test, Analyzers};
     use crate::query::stats::FieldStats;
     use crate::query::sums::WINDOW;
     use crate::topics::read_topics;
-    use crate::{Index, Weights};
+    use crate::Index;
     use tantivy::collector::TopDocs;
     use tantivy::{DocAddress, Searcher};
 
@@ -352,25 +351,13 @@ mod tests {
         assert!(docs > 2 * WINDOW, "{docs} documents");
         let stats = FieldStats::new(&searcher, &index.fields, Default::default()).unwrap();
         let mut analyzers = Analyzers::new(&index.inner, &index.fields);
-        let weights = Weights::default();
         let eval = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
         let (mut spread, mut grouped) = (0, 0);
         for set in ["ar-news-headline", "fr-news-headline"] {
             let topics = read_topics(&eval.join(set).join("topics.tsv")).unwrap();
             for topic in topics.topics.iter().take(60) {
                 let text = topic.query.as_str();
-                stats.start_query(&weights);
-                let built = build_query(
-                    &parse(text),
-                    text,
-                    &index.fields,
-                    &mut analyzers,
-                    &weights,
-                    None,
-                    &stats,
-                    Some(&index.skeletons),
-                )
-                .unwrap();
+                let built = built_for_test(text, &index, &mut analyzers, &stats);
                 let query = built.query();
                 let summed = query.downcast_ref::<SummedQuery>().unwrap();
                 let (spreads, groups) = check_against_the_union(&searcher, &stats, summed, text);
@@ -392,20 +379,9 @@ mod tests {
         let searcher = index.reader.searcher();
         let stats = FieldStats::new(&searcher, &index.fields, Default::default()).unwrap();
         let mut analyzers = Analyzers::new(&index.inner, &index.fields);
-        let weights = Weights::default();
         let scoring = EnableScoring::enabled_from_statistics_provider(&stats, &searcher);
         for (text, summed) in [("Burns Caire", true), ("Burns +Caire", false)] {
-            let built = build_query(
-                &parse(text),
-                text,
-                &index.fields,
-                &mut analyzers,
-                &weights,
-                None,
-                &stats,
-                Some(&index.skeletons),
-            )
-            .unwrap();
+            let built = built_for_test(text, &index, &mut analyzers, &stats);
             let query = built.query();
             let query = query.downcast_ref::<SummedQuery>().unwrap();
             assert_eq!(
