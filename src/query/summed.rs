@@ -248,8 +248,8 @@ mod tests {
         visited
     }
 
-    /// What a scorer gives when seeking each of `targets` in turn, its
-    /// scores multiplied by 2.
+    /// What a scorer gives when seeking each of `targets` in turn and
+    /// advancing twice after each, its scores multiplied by 2.
     fn seeks(searcher: &Searcher, weight: &dyn Weight, targets: &[DocId]) -> Visited {
         visit(searcher, |reader, push| {
             let mut scorer = weight.scorer(reader, 2.0).unwrap();
@@ -257,8 +257,12 @@ mod tests {
                 if scorer.doc() < target {
                     scorer.seek(target);
                 }
-                if scorer.doc() != TERMINATED {
+                for _ in 0..3 {
+                    if scorer.doc() == TERMINATED {
+                        break;
+                    }
                     push(scorer.doc(), scorer.score());
+                    scorer.advance();
                 }
             }
         })
