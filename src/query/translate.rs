@@ -267,26 +267,23 @@ fn group(
     let source = source_frequencies(&words, target, cx)?;
     let df = shared_frequencies(source, queries_of.iter().map(Vec::as_slice), cx.stats)?;
     let df = Arc::new(df);
-    let parts = if let ([queries], [weight]) = (&queries_of[..], &weights[..]) {
+    // Each alternative's queries weighted and counted with the group's
+    // frequencies.
+    let mut alternatives: Vec<Vec<Box<dyn Query>>> = queries_of
+        .into_iter()
+        .zip(weights)
+        .map(|(queries, weight)| {
+            queries
+                .into_iter()
+                .map(|query| with_shared_df(boosted(query, weight), df.clone()))
+                .collect()
+        })
+        .collect();
+    let parts = if alternatives.len() == 1 {
         // The best of one alternative is its sum: its queries are summed
         // among the others', one union less to walk for every document.
-        queries
-            .iter()
-            .map(|query| with_shared_df(boosted(query.box_clone(), *weight), df.clone()))
-            .collect()
+        alternatives.pop().unwrap_or_default()
     } else {
-        // The best of several sums: each alternative's queries weighted
-        // and counted with the group's frequencies.
-        let alternatives = queries_of
-            .into_iter()
-            .zip(weights)
-            .map(|(queries, weight)| {
-                queries
-                    .into_iter()
-                    .map(|query| with_shared_df(boosted(query, weight), df.clone()))
-                    .collect()
-            })
-            .collect();
         vec![Box::new(BestOf::new(alternatives)) as Box<dyn Query>]
     };
     Ok(Some(Group {
