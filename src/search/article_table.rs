@@ -18,9 +18,9 @@ use std::sync::{Arc, Mutex};
 use rustc_hash::FxHashMap;
 use tantivy::columnar::{ColumnIndex, StrColumn};
 use tantivy::index::SegmentId;
-use tantivy::{DocId, SegmentOrdinal, SegmentReader};
+use tantivy::{DocAddress, DocId, SegmentOrdinal, SegmentReader};
 
-use super::doc_ids::ArticleKey;
+use super::doc_ids::{ArticleKey, DocKind};
 use crate::error::Result;
 use crate::sync::locked;
 
@@ -36,6 +36,8 @@ pub(crate) struct ArticleTable {
     /// looked up one by one, and a binary search (even galloping from the
     /// last one) was most of the cost of recording them.
     articles: Vec<u32>,
+    /// By article, whether its first document is its lead passage.
+    leads: Vec<bool>,
     rows: Vec<ArticleRow>,
     /// By article, what the facets count, apart from the rest: counting
     /// every matched article then reads a few bytes of each.
@@ -91,6 +93,15 @@ impl ArticleTable {
                     .collect()
             }
         };
+        let lead_column = fast.u64("lead")?;
+        let leads = ends
+            .iter()
+            .enumerate()
+            .map(|(at, &end)| {
+                let first = first_doc(&ends, at);
+                first < end && lead_column.first(first).is_some()
+            })
+            .collect();
         let ids = fast.str("article_id")?;
         let dates = fast.i64("date_num")?;
         let sources = fast.str("source_key")?;
@@ -128,6 +139,7 @@ impl ArticleTable {
             .collect();
         Ok(ArticleTable {
             articles: articles_of(&ends),
+            leads,
             ends,
             rows,
             facet_keys,
@@ -147,6 +159,21 @@ impl ArticleTable {
     /// The article document of article `at`.
     pub(crate) fn end(&self, at: usize) -> DocId {
         self.ends[at]
+    }
+
+    /// The article of `doc` and what `doc` is in it, as the fast fields
+    /// tell (see [`super::doc_ids::DocIds::get`]): its last document is its
+    /// article document, its first may be its lead passage.
+    pub(crate) fn place_of(&self, doc: DocId) -> Option<(usize, DocKind)> {
+        let at = self.article_of(doc)?;
+        let kind = if doc == self.ends[at] {
+            DocKind::Article
+        } else {
+            DocKind::Passage {
+                lead: self.leads[at] && doc == first_doc(&self.ends, at),
+            }
+        };
+        Some((at, kind))
     }
 
     /// The values of article `at`.
@@ -206,6 +233,11 @@ fn articles_of(ends: &[DocId]) -> Vec<u32> {
     articles
 }
 
+/// The first document of article `at`, of the article documents `ends`.
+fn first_doc(ends: &[DocId], at: usize) -> DocId {
+    at.checked_sub(1).map_or(0, |before| ends[before] + 1)
+}
+
 /// The ordinal of a document's first value in a string column.
 fn first_ord(column: Option<&StrColumn>, doc: DocId) -> Option<u64> {
     column?.term_ords(doc).next()
@@ -254,6 +286,25 @@ impl ArticleSnapshot {
     /// hash.
     pub(crate) fn copied(&self, article: ArticleAt) -> bool {
         self.copied[article.segment as usize][article.at as usize]
+    }
+
+    /// The article of the document at `address` and what the document is
+    /// in it; `None` past the last article document of its segment.
+    pub(crate) fn place_of(&self, address: DocAddress) -> Option<(ArticleAt, DocKind)> {
+        let table = self.tables.get(address.segment_ord as usize)?;
+        let (at, kind) = table.place_of(address.doc_id)?;
+        let article = ArticleAt {
+            segment: address.segment_ord,
+            // A segment has fewer than 2^31 documents.
+            at: at as u32,
+        };
+        Some((article, kind))
+    }
+
+    /// The article document of `article`.
+    pub(crate) fn article_document(&self, article: ArticleAt) -> DocAddress {
+        let table = &self.tables[article.segment as usize];
+        DocAddress::new(article.segment, table.end(article.at as usize))
     }
 
     /// The key of `article`, as the ranking knows it.

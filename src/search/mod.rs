@@ -347,6 +347,9 @@ impl Searcher<'_> {
                 .clone(),
             (None, false) => Default::default(),
         };
+        if self.articles.is_some() {
+            doc_ids.use_articles(articles.clone());
+        }
         let sources = || source_filter::SourceFilter::new(&options.sources);
         let (ranked, total, facets) = if options.sort == Sort::Score {
             // The page is the end of the ranking's first `offset + limit`.
