@@ -41,7 +41,7 @@ impl SummedQuery {
 
     /// Its weight as a sum of clauses; `None` when tantivy's boolean weight
     /// runs it (without scores, or with a required or excluded clause).
-    fn summed_weight(
+    pub(crate) fn summed_weight(
         &self,
         enable_scoring: EnableScoring<'_>,
     ) -> tantivy::Result<Option<SummedWeight>> {
@@ -128,11 +128,32 @@ enum ClauseWeight {
     Best(Vec<Vec<PartWeight>>),
 }
 
-struct SummedWeight {
+pub(crate) struct SummedWeight {
     clauses: Vec<ClauseWeight>,
 }
 
 impl SummedWeight {
+    /// Hands every document of the segment it matches, with its score, to
+    /// `f`, in order, until `f` returns `false`. A collector that takes
+    /// every document calls this directly rather than through
+    /// [`Weight::for_each_pruning`], whose callback is called through a
+    /// pointer for each document.
+    #[inline]
+    pub(crate) fn for_each_until(
+        &self,
+        reader: &SegmentReader,
+        mut f: impl FnMut(DocId, Score) -> bool,
+    ) -> tantivy::Result<()> {
+        let mut sums = self.sums(reader, 1.0)?;
+        let mut going = true;
+        while going && sums.fill() {
+            sums.window.drain(|doc, score| {
+                going = going && f(doc, score);
+            });
+        }
+        Ok(())
+    }
+
     /// The sums of the clauses in one segment, each clause's scores
     /// multiplied by `boost` (as tantivy's boolean weight passes a boost to
     /// its clauses).

@@ -105,8 +105,7 @@ pub(crate) fn rank(
         let found = match matches.take() {
             Some(matches) => {
                 let collector = BestAndMatches { best, matches };
-                let (found, all) =
-                    searcher.search_with_statistics_provider(query, &collector, stats)?;
+                let (found, all) = collector.search(searcher, query, stats)?;
                 matched = Some(all);
                 found
             }

@@ -11,16 +11,19 @@
 //! them one by one, tantivy issue 2358), and a phrase occurrence comes out as
 //! one range from its first word to its last.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::tokenizer::TextAnalyzer;
 
 /// The analyzed terms to highlight: single words, and phrases whose words
 /// are highlighted only where the whole phrase occurs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HighlightTerms {
-    words: HashSet<String>,
+    /// Looked up for every token of every passage shown: a fast hash of
+    /// analyzed terms, which are few and come from one query.
+    words: FxHashSet<String>,
     /// Each phrase: (position relative to its first term, term text), sorted
     /// by position, at least two terms.
     phrases: Vec<Vec<(usize, String)>>,
@@ -113,7 +116,7 @@ pub fn highlight(
         return Vec::new();
     }
     // Phrase terms get ids; phrases are indexed by their first term's id.
-    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
     let mut by_first: HashMap<usize, Vec<usize>> = HashMap::new();
     let phrase_ids: Vec<Vec<(usize, usize)>> = terms
         .phrases
