@@ -327,8 +327,12 @@ fn index_settings() -> IndexSettings {
 
 /// zstd level of the doc store.
 const DOCSTORE_ZSTD_LEVEL: i32 = 1;
-/// Bytes of documents compressed together in the doc store (tantivy's default).
-const DOCSTORE_BLOCK_BYTES: usize = 16_384;
+/// Bytes of documents compressed together in the doc store: every hit
+/// shown decompresses the block holding its passage, so a block of a few
+/// passages (a quarter of tantivy's default) costs a quarter as much to
+/// read, for a doc store about a sixth larger (BENCHMARKS.md). An index
+/// keeps the size it was created with.
+const DOCSTORE_BLOCK_BYTES: usize = 4_096;
 
 fn check_meta(path: &Path) -> Result<()> {
     let file = path.join(META_FILE);
@@ -482,5 +486,30 @@ impl Index {
         writer.add_article(&article, None).unwrap();
         writer.commit().unwrap();
         self.reload().unwrap();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// New indexes, in memory or in a folder, compress their doc store
+    /// with zstd in blocks of `DOCSTORE_BLOCK_BYTES`.
+    #[test]
+    fn new_indexes_take_the_doc_store_settings() {
+        let folder = tempfile::tempdir().unwrap();
+        for index in [
+            Index::create_in_ram().unwrap(),
+            Index::create(folder.path()).unwrap(),
+        ] {
+            let settings = index.tantivy_index().settings();
+            assert_eq!(settings.docstore_blocksize, 4_096);
+            assert!(matches!(
+                settings.docstore_compression,
+                Compressor::Zstd(ZstdCompressor {
+                    compression_level: Some(1)
+                })
+            ));
+        }
     }
 }
