@@ -15,7 +15,7 @@ use super::summed::SummedQuery;
 use super::term_part::{self, TermPart};
 use super::translate::{self, Translation};
 use crate::error::{Error, Result};
-use crate::index::schema::{Fields, LangFields};
+use crate::index::schema::{analyzer_language, Fields, LangFields};
 use crate::query::{Clause, ClauseKind, ParsedQuery};
 use crate::show::highlight::HighlightTerms;
 use crate::text::lang::Lang;
@@ -24,7 +24,7 @@ use newsearch_analyzers::question::{
     has_question_mark, is_capitalized, is_interrogative_determiner, is_question_word,
     links_determiner_to_noun,
 };
-use newsearch_analyzers::{AUTO, AUTO_EXACT};
+use newsearch_analyzers::{PairedAnalyzer, AUTO, AUTO_EXACT};
 
 /// A query ready to run, with what to highlight in each analyzer's terms.
 pub(crate) struct BuiltQuery {
@@ -54,6 +54,8 @@ pub(crate) struct BuiltQuery {
 /// Analyzes text with a named analyzer, keeping (position, text) pairs.
 pub(crate) struct Analyzers {
     analyzers: HashMap<&'static str, TextAnalyzer>,
+    /// The paired analysis of each language met, for highlighting.
+    paired: Vec<(Lang, PairedAnalyzer)>,
 }
 
 impl Analyzers {
@@ -71,12 +73,24 @@ impl Analyzers {
                 }
             }
         }
-        Analyzers { analyzers }
+        Analyzers {
+            analyzers,
+            paired: Vec::new(),
+        }
     }
 
-    /// The analyzer registered under `name`.
-    pub fn get(&mut self, name: &str) -> Option<&mut TextAnalyzer> {
-        self.analyzers.get_mut(name)
+    /// The exact and stemmed analyzers of `lang` in one pass (see
+    /// [`crate::index::schema::analyzer_language`]).
+    pub fn paired(&mut self, lang: Lang) -> &mut PairedAnalyzer {
+        let at = match self.paired.iter().position(|(known, _)| *known == lang) {
+            Some(at) => at,
+            None => {
+                let analyzer = PairedAnalyzer::new(analyzer_language(lang));
+                self.paired.push((lang, analyzer));
+                self.paired.len() - 1
+            }
+        };
+        &mut self.paired[at].1
     }
 
     /// The tokens of `text` as (position, text).

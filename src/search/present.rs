@@ -16,7 +16,7 @@ use crate::index::article_query;
 use crate::index::schema::{analyzers_of, Fields, KIND_PASSAGE};
 use crate::query::build::Analyzers;
 use crate::query::translate::Translation;
-use crate::show::highlight::{highlight, merge_ranges, HighlightTerms};
+use crate::show::highlight::{highlight_paired, HighlightTerms};
 use crate::show::snippet::{snippet, DEFAULT_SNIPPET_CHARS};
 use crate::text::lang::Lang;
 use crate::weights::{PASSAGES_PER_UNPLACED, SECOND_PASSAGE_CANDIDATES};
@@ -143,15 +143,7 @@ impl Presenter<'_> {
         for (translation, terms) in self.translations {
             let holds = passages.iter().any(|passage| {
                 let lang = Lang::from_code(&passage.lang).unwrap_or(Lang::Other);
-                let (stemmed, exact) = analyzers_of(lang);
-                [stemmed, exact].into_iter().any(|name| {
-                    match (self.analyzers.get(name), terms.get(name)) {
-                        (Some(analyzer), Some(terms)) => {
-                            !highlight(&passage.text, analyzer, terms).is_empty()
-                        }
-                        _ => false,
-                    }
-                })
+                !mark(&passage.text, lang, self.analyzers, terms).is_empty()
             });
             if holds {
                 found.push(translation.words.clone());
@@ -250,14 +242,7 @@ fn passage(
     let text = text_of(doc, fields.passage_text).unwrap_or_default();
     let lang_code = text_of(doc, fields.lang).unwrap_or_default();
     let lang = crate::text::lang::Lang::from_code(&lang_code).unwrap_or(Lang::Other);
-    let (stemmed, exact) = analyzers_of(lang);
-    let mut ranges: Vec<Range<usize>> = Vec::new();
-    for name in [stemmed, exact] {
-        if let (Some(analyzer), Some(terms)) = (analyzers.get(name), terms.get(name)) {
-            ranges.extend(highlight(&text, analyzer, terms));
-        }
-    }
-    let highlights = merge_ranges(ranges);
+    let highlights = mark(&text, lang, analyzers, terms);
     let window = snippet(&text, &highlights, DEFAULT_SNIPPET_CHARS).range;
     PassageHit {
         number: doc
@@ -270,6 +255,25 @@ fn passage(
         highlights,
         window,
     }
+}
+
+/// The ranges of `text`, a passage in `lang`, that `terms` highlight, by
+/// the language's stemmed and exact analyzers, in one pass of their paired
+/// analysis.
+fn mark(
+    text: &str,
+    lang: Lang,
+    analyzers: &mut Analyzers,
+    terms: &HashMap<&'static str, HighlightTerms>,
+) -> Vec<Range<usize>> {
+    let (stemmed, exact) = analyzers_of(lang);
+    let none = HighlightTerms::default();
+    highlight_paired(
+        text,
+        analyzers.paired(lang),
+        terms.get(stemmed).unwrap_or(&none),
+        terms.get(exact).unwrap_or(&none),
+    )
 }
 
 /// The exact forms of the words highlighted in a passage.
@@ -307,5 +311,77 @@ mod tests {
             .unwrap();
         assert!(found.len() > 1, "{found:?}");
         assert!(found.iter().all(|&(score, _)| score == 0.0), "{found:?}");
+    }
+
+    /// A passage is marked, in one paired pass, exactly as its language's
+    /// stemmed and exact analyzers each mark it, merged: on every passage
+    /// of articles of both news corpora, with the highlight terms of
+    /// headline topics (their translations' too) and of phrases.
+    #[test]
+    fn the_paired_marks_are_those_of_both_analyzers() {
+        use crate::query::build::built_for_test;
+        use crate::query::stats::FieldStats;
+        use crate::show::highlight::{highlight, merge_ranges};
+        use newsearch_eval::read_topics;
+
+        let corpora = [
+            "corpora/ar-saudinewsnet.jsonl.gz",
+            "corpora/fr-orangesum.jsonl.gz",
+        ];
+        let Some(index) = Index::shared_in_ram(&corpora, 60) else {
+            return;
+        };
+        let searcher = index.reader.searcher();
+        let fields = &index.fields;
+        let mut passages: Vec<(String, Lang)> = Vec::new();
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            for doc in 0..reader.max_doc() {
+                let stored: TantivyDocument =
+                    searcher.doc(DocAddress::new(ord as u32, doc)).unwrap();
+                if let Some(text) = text_of(&stored, fields.passage_text) {
+                    let lang = text_of(&stored, fields.lang).unwrap_or_default();
+                    passages.push((text, Lang::from_code(&lang).unwrap_or(Lang::Other)));
+                }
+            }
+        }
+        let stats = FieldStats::new(&searcher, fields, Default::default()).unwrap();
+        let mut analyzers = Analyzers::new(&index.inner, fields);
+        let eval = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
+        let mut queries = vec![
+            "\"cessez le feu\" Gaza".to_string(),
+            "\"المملكة العربية السعودية\"".to_string(),
+            "\"ولي العهد\" \"الأمير محمد\"".to_string(),
+            "\"le président\" \"la France\"".to_string(),
+        ];
+        for set in ["ar-news-headline", "fr-news-headline"] {
+            let topics = read_topics(&eval.join(set).join("topics.tsv")).unwrap();
+            queries.extend(topics.into_iter().take(20).map(|topic| topic.query));
+        }
+        let (mut marked, mut phrases) = (0, 0);
+        for query in &queries {
+            let built = built_for_test(query, &index, &mut analyzers, &stats);
+            let mut term_sets = vec![&built.highlight];
+            term_sets.extend(built.translations.iter().map(|(_, terms)| terms));
+            for terms in term_sets {
+                for (text, lang) in &passages {
+                    let (stemmed, exact) = analyzers_of(*lang);
+                    let mut expected = Vec::new();
+                    for name in [stemmed, exact] {
+                        let mut analyzer = index.inner.tokenizers().get(name).unwrap();
+                        if let Some(terms) = terms.get(name) {
+                            expected.extend(highlight(text, &mut analyzer, terms));
+                        }
+                    }
+                    let expected = merge_ranges(expected);
+                    let got = mark(text, *lang, &mut analyzers, terms);
+                    assert_eq!(got, expected, "{query} in {text}");
+                    marked += usize::from(!got.is_empty());
+                    let words = got.iter().filter(|r| text[(*r).clone()].contains(' '));
+                    phrases += words.count();
+                }
+            }
+        }
+        assert!(marked > 1_000, "{marked} passages marked");
+        assert!(phrases > 10, "{phrases} phrases marked");
     }
 }

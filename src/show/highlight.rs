@@ -1,10 +1,11 @@
 //! Marking matched words in a passage.
 //!
-//! [`highlight`] re-runs a field's analyzer over the stored passage and marks
-//! the tokens whose analyzed text is a query term. The analyzers give every
-//! token the byte range of the original word, so a highlight wraps exactly
-//! what the reader sees: `l’accord` whole for the term `accord`, `بالقاهرة`
-//! with its prefix and diacritics for `قاهر`.
+//! [`highlight_paired`] re-runs a language's stemmed and exact analyzers
+//! over the stored passage, in one pass of their paired analysis, and marks
+//! the tokens whose analyzed text is a query term of that analyzer. The
+//! analyzers give every token the byte range of the original word, so a
+//! highlight wraps exactly what the reader sees: `l’accord` whole for the
+//! term `accord`, `بالقاهرة` with its prefix and diacritics for `قاهر`.
 //!
 //! Phrases are matched on token positions, so their words light up only
 //! where the whole phrase occurs (tantivy's `SnippetGenerator` highlights
@@ -14,7 +15,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use newsearch_analyzers::PairedAnalyzer;
 use rustc_hash::{FxHashMap, FxHashSet};
+#[cfg(test)]
 use tantivy::tokenizer::TextAnalyzer;
 
 /// The analyzed terms to highlight: single words, and phrases whose words
@@ -107,6 +110,10 @@ impl HighlightTerms {
 /// The result is sorted, on char boundaries, and merged where ranges overlap
 /// or touch; separate words stay separate even if only a space apart.
 /// Linear in the text length (plus the number of matching tokens).
+///
+/// Passages are marked by [`highlight_paired`]; this one analyzer's
+/// marking is what tests check it against.
+#[cfg(test)]
 pub fn highlight(
     text: &str,
     analyzer: &mut TextAnalyzer,
@@ -115,59 +122,120 @@ pub fn highlight(
     if terms.is_empty() || text.is_empty() {
         return Vec::new();
     }
-    // Phrase terms get ids; phrases are indexed by their first term's id.
-    let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut by_first: HashMap<usize, Vec<usize>> = HashMap::new();
-    let phrase_ids: Vec<Vec<(usize, usize)>> = terms
-        .phrases
-        .iter()
-        .enumerate()
-        .map(|(p, phrase)| {
-            let phrase_ids: Vec<(usize, usize)> = phrase
-                .iter()
-                .map(|(pos, term)| {
-                    let next = ids.len();
-                    (*pos, *ids.entry(term.as_str()).or_insert(next))
-                })
-                .collect();
-            by_first.entry(phrase_ids[0].1).or_default().push(p);
-            phrase_ids
-        })
-        .collect();
-
-    let mut ranges = Vec::new();
-    // Tokens that are phrase terms: (position, id) -> range, and in order.
-    let mut seen: HashMap<(usize, usize), Range<usize>> = HashMap::new();
-    let mut phrase_tokens: Vec<(usize, usize)> = Vec::new();
+    let mut marker = Marker::new(terms);
     let mut stream = analyzer.token_stream(text);
     while stream.advance() {
         let token = stream.token();
-        let Some(range) = char_range(text, token.offset_from, token.offset_to) else {
-            continue;
-        };
-        if terms.words.contains(token.text.as_str()) {
-            ranges.push(range.clone());
+        if let Some(range) = char_range(text, token.offset_from, token.offset_to) {
+            marker.token(&token.text, token.position, range);
         }
-        if let Some(&id) = ids.get(token.text.as_str()) {
-            seen.entry((token.position, id)).or_insert(range);
-            phrase_tokens.push((token.position, id));
+    }
+    merge_ranges(marker.ranges())
+}
+
+/// What [`highlight`] gives for a language's stemmed analyzer with
+/// `stemmed` and its exact analyzer with `exact`, merged, from one pass of
+/// their paired analysis: a passage shown is marked by both, and each
+/// word is segmented and normalized once instead of twice.
+pub fn highlight_paired(
+    text: &str,
+    analyzer: &mut PairedAnalyzer,
+    stemmed: &HighlightTerms,
+    exact: &HighlightTerms,
+) -> Vec<Range<usize>> {
+    if (stemmed.is_empty() && exact.is_empty()) || text.is_empty() {
+        return Vec::new();
+    }
+    let mut stemmed_marker = (!stemmed.is_empty()).then(|| Marker::new(stemmed));
+    let mut exact_marker = (!exact.is_empty()).then(|| Marker::new(exact));
+    analyzer.analyze(text, |terms| {
+        let Some(range) = char_range(text, terms.from, terms.to) else {
+            return;
+        };
+        if let (Some(marker), Some(term)) = (&mut stemmed_marker, terms.stemmed) {
+            marker.token(term, terms.position, range.clone());
+        }
+        if let (Some(marker), Some(term)) = (&mut exact_marker, terms.exact) {
+            marker.token(term, terms.position, range);
+        }
+    });
+    let ranges = [stemmed_marker, exact_marker].into_iter().flatten();
+    merge_ranges(ranges.flat_map(Marker::ranges))
+}
+
+/// Marks the tokens of one analysis that are words of some terms, and
+/// the whole occurrences of their phrases.
+struct Marker<'t> {
+    words: &'t FxHashSet<String>,
+    /// Phrase terms get ids; phrases are indexed by their first term's id.
+    ids: FxHashMap<&'t str, usize>,
+    by_first: HashMap<usize, Vec<usize>>,
+    phrase_ids: Vec<Vec<(usize, usize)>>,
+    ranges: Vec<Range<usize>>,
+    /// Tokens that are phrase terms: (position, id) -> range, and in order.
+    seen: HashMap<(usize, usize), Range<usize>>,
+    phrase_tokens: Vec<(usize, usize)>,
+}
+
+impl<'t> Marker<'t> {
+    fn new(terms: &'t HighlightTerms) -> Marker<'t> {
+        let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut by_first: HashMap<usize, Vec<usize>> = HashMap::new();
+        let phrase_ids: Vec<Vec<(usize, usize)>> = terms
+            .phrases
+            .iter()
+            .enumerate()
+            .map(|(p, phrase)| {
+                let phrase_ids: Vec<(usize, usize)> = phrase
+                    .iter()
+                    .map(|(pos, term)| {
+                        let next = ids.len();
+                        (*pos, *ids.entry(term.as_str()).or_insert(next))
+                    })
+                    .collect();
+                by_first.entry(phrase_ids[0].1).or_default().push(p);
+                phrase_ids
+            })
+            .collect();
+        Marker {
+            words: &terms.words,
+            ids,
+            by_first,
+            phrase_ids,
+            ranges: Vec::new(),
+            seen: HashMap::new(),
+            phrase_tokens: Vec::new(),
         }
     }
 
-    for (pos, id) in phrase_tokens {
-        for &p in by_first.get(&id).into_iter().flatten() {
-            let spans: Option<Vec<&Range<usize>>> = phrase_ids[p]
-                .iter()
-                .map(|&(offset, term)| seen.get(&(pos + offset, term)))
-                .collect();
-            if let Some(spans) = spans {
-                let start = spans.iter().map(|r| r.start).min().unwrap_or(0);
-                let end = spans.iter().map(|r| r.end).max().unwrap_or(0);
-                ranges.push(start..end);
-            }
+    /// The next token: its text, position and range in the text.
+    fn token(&mut self, text: &str, position: usize, range: Range<usize>) {
+        if self.words.contains(text) {
+            self.ranges.push(range.clone());
+        }
+        if let Some(&id) = self.ids.get(text) {
+            self.seen.entry((position, id)).or_insert(range);
+            self.phrase_tokens.push((position, id));
         }
     }
-    merge_ranges(ranges)
+
+    /// The ranges of the words and phrases met, unsorted and unmerged.
+    fn ranges(mut self) -> Vec<Range<usize>> {
+        for &(pos, id) in &self.phrase_tokens {
+            for &p in self.by_first.get(&id).into_iter().flatten() {
+                let spans: Option<Vec<&Range<usize>>> = self.phrase_ids[p]
+                    .iter()
+                    .map(|&(offset, term)| self.seen.get(&(pos + offset, term)))
+                    .collect();
+                if let Some(spans) = spans {
+                    let start = spans.iter().map(|r| r.start).min().unwrap_or(0);
+                    let end = spans.iter().map(|r| r.end).max().unwrap_or(0);
+                    self.ranges.push(start..end);
+                }
+            }
+        }
+        self.ranges
+    }
 }
 
 /// Sorts ranges and merges those that overlap or touch, dropping empty ones:
