@@ -17,9 +17,9 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use newsearch_analyzers::translate::keys;
-use tantivy::query::{BooleanQuery, EnableScoring, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, EnableScoring, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{Searcher, Term};
+use tantivy::{DocId, Searcher, SegmentReader, Term};
 
 use super::translate::{target_of, Alternatives, Context};
 use crate::error::Result;
@@ -120,35 +120,89 @@ impl ArticleLists {
         if let Some(list) = self.lists.get(&key) {
             return Ok(list.clone());
         }
-        let list = match any_of(texts, target, cx) {
-            Some(query) => Some(Rc::new(DocList::new(matching(
-                query.as_ref(),
-                cx.stats.searcher(),
-            )?))),
-            None => None,
+        let holding: Vec<Holding> = texts
+            .iter()
+            .filter_map(|text| articles_with(text, target, cx))
+            .collect();
+        let list = if holding.is_empty() {
+            None
+        } else {
+            let docs = matching(&holding, cx.stats.searcher())?;
+            Some(Rc::new(DocList::new(docs)))
         };
         self.lists.insert(key, list.clone());
         Ok(list)
     }
 }
 
-/// The live documents `query` matches, numbered across the searcher's
-/// segments (each segment's after the last one's), ascending.
-fn matching(query: &dyn Query, searcher: &Searcher) -> Result<Vec<u64>> {
-    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+/// The articles that hold a text: those with its one term, read straight
+/// from the postings, or those that every term of it matches.
+enum Holding {
+    Term(Term),
+    All(Box<dyn Query>),
+}
+
+/// The live documents that any of `holding` matches, numbered across the
+/// searcher's segments (each segment's after the last one's), ascending.
+///
+/// Most texts are one word: its postings are read a block at a time,
+/// with no scorer between them and the list, and several texts are
+/// gathered in a bitset of the segment rather than merged by a union.
+fn matching(holding: &[Holding], searcher: &Searcher) -> Result<Vec<u64>> {
     let mut docs = Vec::new();
     let mut base = 0u64;
     for reader in searcher.segment_readers() {
         let alive = reader.alive_bitset();
-        weight.for_each_no_score(reader, &mut |batch| {
-            let live = batch
-                .iter()
-                .filter(|&&doc| alive.is_none_or(|alive| alive.is_alive(doc)));
-            docs.extend(live.map(|&doc| base + u64::from(doc)));
-        })?;
+        let live = |doc: DocId| alive.is_none_or(|alive| alive.is_alive(doc));
+        if let [Holding::Term(term)] = holding {
+            each_block(reader, term, |block| {
+                let block = block.iter().filter(|&&doc| live(doc));
+                docs.extend(block.map(|&doc| base + u64::from(doc)));
+            })?;
+        } else {
+            let mut bits = vec![0u64; (reader.max_doc() as usize).div_ceil(64)];
+            let mut set = |block: &[DocId]| {
+                for &doc in block {
+                    bits[doc as usize / 64] |= 1 << (doc % 64);
+                }
+            };
+            for clause in holding {
+                match clause {
+                    Holding::Term(term) => each_block(reader, term, &mut set)?,
+                    Holding::All(query) => query
+                        .weight(EnableScoring::disabled_from_searcher(searcher))?
+                        .for_each_no_score(reader, &mut set)?,
+                }
+            }
+            for (word, mut bits) in bits.into_iter().enumerate() {
+                while bits != 0 {
+                    let doc = (word * 64) as DocId + bits.trailing_zeros();
+                    bits &= bits - 1;
+                    if live(doc) {
+                        docs.push(base + u64::from(doc));
+                    }
+                }
+            }
+        }
         base += u64::from(reader.max_doc());
     }
     Ok(docs)
+}
+
+/// Hands each block of `term`'s documents in `reader` to `f`, in order.
+fn each_block(reader: &SegmentReader, term: &Term, mut f: impl FnMut(&[DocId])) -> Result<()> {
+    let index = reader.inverted_index(term.field())?;
+    let Some(mut postings) = index.read_block_postings(term, IndexRecordOption::Basic)? else {
+        return Ok(());
+    };
+    loop {
+        let block = postings.docs();
+        if block.is_empty() {
+            return Ok(());
+        }
+        f(block);
+        postings.advance();
+    }
 }
 
 /// Ascending document numbers, and their bitset once one is asked for.
@@ -226,28 +280,27 @@ fn merged_count(a: &[u64], b: &[u64]) -> usize {
 
 /// The articles of `target` holding every word of `text` (in their whole
 /// text, stemmed).
-fn articles_with(text: &str, target: Lang, cx: &mut Context) -> Option<Box<dyn Query>> {
+fn articles_with(text: &str, target: Lang, cx: &mut Context) -> Option<Holding> {
     let lf = cx.fields.of(target);
-    let terms: Vec<Box<dyn Query>> = cx
+    let mut terms: Vec<Term> = cx
         .analyzers
         .tokens(lf.analyzer, text)
         .into_iter()
-        .map(|(_, token)| {
-            let term = Term::from_field_text(lf.body, &token);
-            Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>
-        })
+        .map(|(_, token)| Term::from_field_text(lf.body, &token))
         .collect();
-    (!terms.is_empty()).then(|| Box::new(BooleanQuery::intersection(terms)) as Box<dyn Query>)
-}
-
-/// The articles of `target` holding any of `texts`.
-fn any_of(texts: &[&str], target: Lang, cx: &mut Context) -> Option<Box<dyn Query>> {
-    let each: Vec<(Occur, Box<dyn Query>)> = texts
-        .iter()
-        .filter_map(|text| articles_with(text, target, cx))
-        .map(|query| (Occur::Should, query))
-        .collect();
-    (!each.is_empty()).then(|| Box::new(BooleanQuery::new(each)) as Box<dyn Query>)
+    match terms.len() {
+        0 => None,
+        1 => terms.pop().map(Holding::Term),
+        _ => {
+            let each = terms
+                .into_iter()
+                .map(|term| {
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>
+                })
+                .collect();
+            Some(Holding::All(Box::new(BooleanQuery::intersection(each))))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -283,6 +336,96 @@ mod tests {
         }
         choose(words, &mut found, &mut cx).unwrap();
         found.swap_remove(0).1.into_iter().map(|a| a.text).collect()
+    }
+
+    /// The lists read from the postings hold the documents tantivy's union
+    /// of the same texts finds: single words, texts of several words, and
+    /// several texts at once, over articles of both news corpora, some of
+    /// them replaced (deleted documents, more segments).
+    #[test]
+    fn the_lists_hold_what_the_union_finds() {
+        use tantivy::collector::DocSetCollector;
+        let corpora = [
+            "corpora/ar-saudinewsnet.jsonl.gz",
+            "corpora/fr-orangesum.jsonl.gz",
+        ];
+        let Some(index) = Index::shared_in_ram(&corpora, 200) else {
+            return;
+        };
+        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+        let mut writer = index.writer().unwrap();
+        let paths: Vec<_> = corpora.iter().map(|corpus| shared.join(corpus)).collect();
+        for file in crate::ingest::discover(&paths).files {
+            let articles = crate::ingest::open(&file).unwrap();
+            for article in articles.take(60).step_by(3) {
+                let mut article = article.unwrap();
+                article.text = article.text.chars().rev().collect();
+                writer.add_article(&article, None).unwrap();
+            }
+        }
+        writer.finish().unwrap();
+        index.reload().unwrap();
+        let searcher = index.reader.searcher();
+        assert!(searcher
+            .segment_readers()
+            .iter()
+            .any(|r| r.num_deleted_docs() > 0));
+        let stats = FieldStats::new(&searcher, &index.fields, Default::default()).unwrap();
+        let mut parts = ContextParts::new(&index);
+        let mut cx = parts.context(&index, &stats);
+        let eval = shared.join("eval");
+        let (mut checked, mut found) = (0, 0);
+        for (set, lang) in [
+            ("ar-news-headline", Lang::Ar),
+            ("fr-news-headline", Lang::Fr),
+        ] {
+            let topics = newsearch_eval::read_topics(&eval.join(set).join("topics.tsv")).unwrap();
+            for topic in topics.iter().take(30) {
+                let words: Vec<&str> = topic.query.split_whitespace().collect();
+                let pair = words[..2.min(words.len())].join(" ");
+                let mut texts: Vec<Vec<&str>> = words.iter().map(|word| vec![*word]).collect();
+                texts.push(vec![pair.as_str()]);
+                texts.push(words.clone());
+                texts.push(vec![pair.as_str(), words[words.len() - 1]]);
+                for texts in texts {
+                    let holding: Vec<Holding> = texts
+                        .iter()
+                        .filter_map(|text| articles_with(text, lang, &mut cx))
+                        .collect();
+                    if holding.is_empty() {
+                        continue;
+                    }
+                    let union = BooleanQuery::union(
+                        holding
+                            .iter()
+                            .map(|clause| match clause {
+                                Holding::Term(term) => {
+                                    Box::new(TermQuery::new(term.clone(), IndexRecordOption::Basic))
+                                        as Box<dyn Query>
+                                }
+                                Holding::All(query) => query.box_clone(),
+                            })
+                            .collect(),
+                    );
+                    let mut bases = vec![0u64];
+                    for reader in searcher.segment_readers() {
+                        bases.push(bases.last().unwrap() + u64::from(reader.max_doc()));
+                    }
+                    let mut expected: Vec<u64> = searcher
+                        .search(&union, &DocSetCollector)
+                        .unwrap()
+                        .into_iter()
+                        .map(|a| bases[a.segment_ord as usize] + u64::from(a.doc_id))
+                        .collect();
+                    expected.sort_unstable();
+                    let docs = matching(&holding, &searcher).unwrap();
+                    assert_eq!(docs, expected, "{texts:?}");
+                    checked += 1;
+                    found += usize::from(!docs.is_empty());
+                }
+            }
+        }
+        assert!(checked > 300 && found > 200, "{found} of {checked} found");
     }
 
     /// The bitset and the merge count alike, on dense and sparse lists.
