@@ -2,6 +2,7 @@
 //! fields, and into the terms to highlight.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query};
 use tantivy::schema::Field;
@@ -683,7 +684,8 @@ fn term_query(field: Field, text: &str, boost: f32, stats: &FieldStats) -> Resul
     if !stats.has_term(&term)? {
         return Ok(nothing());
     }
-    Ok(Box::new(TermPart::new(term, boost)))
+    let part = TermPart::new(term, boost).with_snapshot(Arc::clone(stats.snapshot()));
+    Ok(Box::new(part))
 }
 
 /// A term query for one token, a phrase query (positions kept, so removed

@@ -21,6 +21,7 @@ use tantivy::query::{BooleanQuery, EnableScoring, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, Searcher, SegmentReader, Term};
 
+use super::shared_stats::SnapshotStats;
 use super::translate::{target_of, Alternatives, Context};
 use crate::error::Result;
 use crate::text::lang::Lang;
@@ -127,7 +128,7 @@ impl ArticleLists {
         let list = if holding.is_empty() {
             None
         } else {
-            let docs = matching(&holding, cx.stats.searcher())?;
+            let docs = matching(&holding, cx.stats.searcher(), cx.stats.snapshot())?;
             Some(Rc::new(DocList::new(docs)))
         };
         self.lists.insert(key, list.clone());
@@ -148,14 +149,18 @@ enum Holding {
 /// Most texts are one word: its postings are read a block at a time,
 /// with no scorer between them and the list, and several texts are
 /// gathered in a bitset of the segment rather than merged by a union.
-fn matching(holding: &[Holding], searcher: &Searcher) -> Result<Vec<u64>> {
+fn matching(
+    holding: &[Holding],
+    searcher: &Searcher,
+    snapshot: &SnapshotStats,
+) -> Result<Vec<u64>> {
     let mut docs = Vec::new();
     let mut base = 0u64;
     for reader in searcher.segment_readers() {
         let alive = reader.alive_bitset();
         let live = |doc: DocId| alive.is_none_or(|alive| alive.is_alive(doc));
         if let [Holding::Term(term)] = holding {
-            each_block(reader, term, |block| {
+            each_block(reader, snapshot, term, |block| {
                 let block = block.iter().filter(|&&doc| live(doc));
                 docs.extend(block.map(|&doc| base + u64::from(doc)));
             })?;
@@ -168,7 +173,7 @@ fn matching(holding: &[Holding], searcher: &Searcher) -> Result<Vec<u64>> {
             };
             for clause in holding {
                 match clause {
-                    Holding::Term(term) => each_block(reader, term, &mut set)?,
+                    Holding::Term(term) => each_block(reader, snapshot, term, &mut set)?,
                     Holding::All(query) => query
                         .weight(EnableScoring::disabled_from_searcher(searcher))?
                         .for_each_no_score(reader, &mut set)?,
@@ -189,12 +194,19 @@ fn matching(holding: &[Holding], searcher: &Searcher) -> Result<Vec<u64>> {
     Ok(docs)
 }
 
-/// Hands each block of `term`'s documents in `reader` to `f`, in order.
-fn each_block(reader: &SegmentReader, term: &Term, mut f: impl FnMut(&[DocId])) -> Result<()> {
-    let index = reader.inverted_index(term.field())?;
-    let Some(mut postings) = index.read_block_postings(term, IndexRecordOption::Basic)? else {
+/// Hands each block of `term`'s documents in `reader` to `f`, in order;
+/// the term's dictionary entry is the one `snapshot` keeps.
+fn each_block(
+    reader: &SegmentReader,
+    snapshot: &SnapshotStats,
+    term: &Term,
+    mut f: impl FnMut(&[DocId]),
+) -> Result<()> {
+    let Some(info) = snapshot.term_info(reader, term)? else {
         return Ok(());
     };
+    let index = reader.inverted_index(term.field())?;
+    let mut postings = index.read_block_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
     loop {
         let block = postings.docs();
         if block.is_empty() {
@@ -418,7 +430,7 @@ mod tests {
                         .map(|a| bases[a.segment_ord as usize] + u64::from(a.doc_id))
                         .collect();
                     expected.sort_unstable();
-                    let docs = matching(&holding, &searcher).unwrap();
+                    let docs = matching(&holding, &searcher, stats.snapshot()).unwrap();
                     assert_eq!(docs, expected, "{texts:?}");
                     checked += 1;
                     found += usize::from(!docs.is_empty());

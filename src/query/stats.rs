@@ -110,6 +110,12 @@ impl FieldStats {
         &self.searcher
     }
 
+    /// What the searchers of this snapshot share: its terms' dictionary
+    /// entries among them.
+    pub fn snapshot(&self) -> &Arc<SnapshotStats> {
+        &self.shared
+    }
+
     /// Takes this query's passage length weights.
     pub fn start_query(&self, weights: &Weights) {
         *locked(&self.weights) = *weights;

@@ -24,6 +24,7 @@ use tantivy::{DocId, DocSet, Score, SegmentReader, Term};
 
 use super::best_of::BestOf;
 use super::shared_df::SharedDf;
+use super::shared_stats::SnapshotStats;
 
 /// A term query with the boosts and shared document frequencies of the
 /// wrappers it stands for.
@@ -35,6 +36,9 @@ pub(crate) struct TermPart {
     /// The shared document frequencies, innermost first: an inner table
     /// answers for its terms before an outer one.
     dfs: Vec<Arc<HashMap<Term, u64>>>,
+    /// Where its dictionary entries are kept, if anywhere: the sum then
+    /// opens its postings without looking it up in the dictionary again.
+    snapshot: Option<Arc<SnapshotStats>>,
 }
 
 impl TermPart {
@@ -44,6 +48,16 @@ impl TermPart {
             term,
             boosts: vec![boost],
             dfs: Vec::new(),
+            snapshot: None,
+        }
+    }
+
+    /// Opens its postings at the dictionary entries `snapshot` keeps,
+    /// which must be those of the snapshot it is searched in.
+    pub fn with_snapshot(self, snapshot: Arc<SnapshotStats>) -> TermPart {
+        TermPart {
+            snapshot: Some(snapshot),
+            ..self
         }
     }
 
@@ -55,6 +69,7 @@ impl TermPart {
         Ok(TermPartWeight {
             term: self.term.clone(),
             bm25: self.bm25(statistics)?,
+            snapshot: self.snapshot.clone(),
         })
     }
 
@@ -145,6 +160,7 @@ pub(crate) fn with_shared_df(query: Box<dyn Query>, df: Arc<HashMap<Term, u64>>)
 pub(crate) struct TermPartWeight {
     term: Term,
     bm25: Bm25Weight,
+    snapshot: Option<Arc<SnapshotStats>>,
 }
 
 impl TermPartWeight {
@@ -155,12 +171,15 @@ impl TermPartWeight {
         boost: Score,
     ) -> tantivy::Result<Option<TermPartScorer>> {
         let field = self.term.field();
-        let Some(postings) = reader
-            .inverted_index(field)?
-            .read_postings(&self.term, IndexRecordOption::WithFreqs)?
-        else {
+        let index = reader.inverted_index(field)?;
+        let info = match &self.snapshot {
+            Some(snapshot) => snapshot.term_info(reader, &self.term)?,
+            None => index.get_term_info(&self.term)?,
+        };
+        let Some(info) = info else {
             return Ok(None);
         };
+        let postings = index.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
         // As tantivy's term weight: a field without norms counts each
         // document one token long.
         let norms = match reader.fieldnorms_readers().get_field(field)? {
