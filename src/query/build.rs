@@ -359,9 +359,17 @@ impl BuiltQuery {
         Box::new(SummedQuery::new(clauses))
     }
 
-    /// The query's words (see `words`), each with its query in all fields.
-    pub fn words(&self) -> impl Iterator<Item = &dyn Query> {
-        self.words.iter().map(|&at| self.clauses[at].1.as_ref())
+    /// The query's words (see `words`), each with its query in all fields:
+    /// an optional word's as the sum of its alternatives, which scores a
+    /// document as the word's union does.
+    pub fn words(&self) -> impl Iterator<Item = Box<dyn Query>> + '_ {
+        self.words.iter().map(|&at| match &self.optional[at] {
+            Some(alternatives) => {
+                let each = alternatives.iter().map(|q| (Occur::Should, q.box_clone()));
+                Box::new(SummedQuery::new(each.collect())) as Box<dyn Query>
+            }
+            None => self.clauses[at].1.box_clone(),
+        })
     }
 }
 
@@ -787,5 +795,46 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Each word the second ranking scores, an optional word as the sum of
+    /// its alternatives (as the ranking's query sums them), scores every
+    /// document the word's clause matches as the clause does, to a float's
+    /// last bit or so: the word's boost multiplies each alternative rather
+    /// than their union.
+    #[test]
+    fn a_words_sum_scores_as_its_clause() {
+        let index = Index::seeds_in_ram();
+        let searcher = index.reader.searcher();
+        let stats = FieldStats::new(&searcher, &index.fields, Default::default()).unwrap();
+        let mut analyzers = Analyzers::new(&index.inner, &index.fields);
+        let (mut summed, mut matched) = (0, 0);
+        for text in [
+            "Qui est William Burns ?",
+            "Burns négociations +Caire",
+            "négociations au Caire",
+            "مفاوضات الهدنة في القاهرة",
+        ] {
+            let built = built_for_test(text, &index, &mut analyzers, &stats);
+            let clauses = built.words.iter().map(|&at| &built.clauses[at].1);
+            for (word, clause) in built.words().zip(clauses) {
+                summed += usize::from(word.downcast_ref::<SummedQuery>().is_some());
+                let expected = scores(&searcher, &stats, clause.as_ref());
+                let found = scores(&searcher, &stats, word.as_ref());
+                matched += usize::from(!expected.is_empty());
+                assert_eq!(found.len(), expected.len(), "{text:?}");
+                for (doc, score) in found {
+                    let clause_score = expected[&doc];
+                    assert!(
+                        (score - clause_score).abs() <= 1e-6 * clause_score,
+                        "{text:?} {doc:?}: {score} against {clause_score}"
+                    );
+                }
+            }
+        }
+        assert!(
+            summed >= 8 && matched >= 8,
+            "{summed} words summed, {matched} matched"
+        );
     }
 }

@@ -26,7 +26,8 @@ use tantivy::query::{
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 use super::best_of::BestOf;
-use super::sums::{Cursor, PartCursor, SummedScorer, Sums};
+pub(crate) use super::sums::Sums;
+use super::sums::{Cursor, PartCursor, SummedScorer};
 use super::term_part::{TermPart, TermPartWeight};
 
 /// The sum of optional clauses (a document matches when one of them
@@ -133,6 +134,12 @@ pub(crate) struct SummedWeight {
 }
 
 impl SummedWeight {
+    /// Its clauses' cursors in a segment, for scoring a few documents with
+    /// [`Sums::score_at`].
+    pub(crate) fn sums_in(&self, reader: &SegmentReader) -> tantivy::Result<Sums> {
+        self.sums(reader, 1.0)
+    }
+
     /// Hands every document of the segment it matches, with its score, to
     /// `f`, in order, until `f` returns `false`. A collector that takes
     /// every document calls this directly rather than through
@@ -340,6 +347,17 @@ mod tests {
             seeks(searcher, expected_weight.as_ref(), &targets),
             "{text}"
         );
+        // Every 13th document alone, matching or not.
+        let alone = visit(searcher, |reader, push| {
+            let mut sums = weight.sums_in(reader).unwrap();
+            for doc in (0..reader.max_doc()).step_by(13) {
+                if let Some(score) = sums.score_at(doc) {
+                    push(doc, score);
+                }
+            }
+        });
+        let sampled = expected.iter().filter(|&&(_, doc, _)| doc % 13 == 0);
+        assert_eq!(alone, sampled.copied().collect::<Visited>(), "{text}");
         let top = TopDocs::with_limit(10).order_by_score();
         let best = |query: &dyn Query| -> Vec<(Score, DocAddress)> {
             searcher
@@ -361,7 +379,7 @@ mod tests {
     /// document it matches as tantivy's union of the same clauses does
     /// (a group of alternatives as a `DisjunctionMaxQuery`), to the last
     /// bit, whether the documents are handed over all, above a threshold
-    /// that rises, or by its scorer, advancing or seeking.
+    /// that rises, by its scorer, advancing or seeking, or asked one by one.
     #[test]
     fn the_sum_scores_every_document_as_the_union_does() {
         let corpora = [

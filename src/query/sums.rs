@@ -12,17 +12,17 @@ use super::term_part::TermPartScorer;
 pub(super) const WINDOW: usize = 4096;
 
 /// The clauses' sums in one segment, a window at a time.
-pub(super) struct Sums {
+pub(crate) struct Sums {
     cursors: Vec<Cursor>,
     /// The sums of the window.
-    pub window: Window,
+    pub(super) window: Window,
     /// A group's best alternative so far, and one alternative's sums.
     best: Window,
     alternative: Window,
 }
 
 impl Sums {
-    pub fn new(cursors: Vec<Cursor>) -> Sums {
+    pub(super) fn new(cursors: Vec<Cursor>) -> Sums {
         Sums {
             cursors,
             window: Window::new(),
@@ -34,7 +34,7 @@ impl Sums {
     /// Sums the next window, from the first document a clause is on, into
     /// `window`, and leaves each clause on its first document after it;
     /// `false` when no clause has any document left.
-    pub fn fill(&mut self) -> bool {
+    pub(super) fn fill(&mut self) -> bool {
         let start = self.cursors.iter().map(Cursor::doc).min();
         let Some(start) = start.filter(|&doc| doc != TERMINATED) else {
             return false;
@@ -67,6 +67,39 @@ impl Sums {
         }
         self.cursors.retain(|cursor| cursor.doc() != TERMINATED);
         true
+    }
+
+    /// The sum of the clauses on `doc` alone, `None` where none matches it,
+    /// each clause left on its first document at or after `doc`: for a few
+    /// documents far apart, where summing a window around each would cost
+    /// more. Documents asked must ascend. Adds in the order [`Sums::fill`]
+    /// does, so the sum is the same to the last bit.
+    pub fn score_at(&mut self, doc: DocId) -> Option<Score> {
+        let mut sum: Option<Score> = None;
+        for cursor in &mut self.cursors {
+            let score = match cursor {
+                Cursor::Part(part) => part.score_at(doc),
+                Cursor::Best(alternatives) => {
+                    let mut best: Option<Score> = None;
+                    for parts in alternatives.iter_mut() {
+                        let mut alternative: Option<Score> = None;
+                        for part in parts.iter_mut() {
+                            if let Some(score) = part.score_at(doc) {
+                                alternative = Some(alternative.unwrap_or(0.0) + score);
+                            }
+                        }
+                        if let Some(alternative) = alternative {
+                            best = Some(Score::max(alternative, best.unwrap_or(0.0)));
+                        }
+                    }
+                    best
+                }
+            };
+            if let Some(score) = score {
+                sum = Some(sum.unwrap_or(0.0) + score);
+            }
+        }
+        sum
     }
 
     /// Moves every clause to its first document at or after `target`, the
@@ -205,6 +238,18 @@ impl PartCursor {
             PartCursor::Term(scorer) => scorer.size_hint(),
             PartCursor::Other(scorer) => scorer.size_hint(),
         }
+    }
+
+    /// Its score on `doc`, if it matches it, moved there first.
+    fn score_at(&mut self, doc: DocId) -> Option<Score> {
+        self.seek(doc);
+        if self.doc() != doc {
+            return None;
+        }
+        Some(match self {
+            PartCursor::Term(scorer) => scorer.score(),
+            PartCursor::Other(scorer) => scorer.score(),
+        })
     }
 
     fn seek(&mut self, target: DocId) {

@@ -20,8 +20,8 @@
 //! the scores of the words that every leading article has, which a scorer
 //! of each word gives for the leading articles' documents alone.
 
-use tantivy::query::{EnableScoring, Query};
-use tantivy::{DocAddress, DocSet, Score, Searcher};
+use tantivy::query::{EnableScoring, Query, Scorer, Weight};
+use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentReader};
 
 use super::doc_ids::{DocIds, DocKind};
 use super::rank::{self, RankedArticle};
@@ -29,6 +29,7 @@ use super::SearchOptions;
 use crate::error::Result;
 use crate::query::build::BuiltQuery;
 use crate::query::stats::FieldStats;
+use crate::query::summed::{SummedQuery, SummedWeight, Sums};
 use crate::weights::Weights;
 use crate::weights::LEADING;
 
@@ -78,7 +79,7 @@ pub(crate) fn rerank(
     let mut present = 0;
     let mut any_shared = false;
     for word in built.words() {
-        let articles = score_word(searcher, stats, word, &mut leading)?;
+        let articles = score_word(searcher, stats, word.as_ref(), &mut leading)?;
         present += usize::from(articles != 0);
         if articles == every_article {
             any_shared = true;
@@ -132,27 +133,74 @@ fn score_word(
     word: &dyn Query,
     leading: &mut [LeadingDocument],
 ) -> Result<u32> {
-    let weight = word.weight(EnableScoring::enabled_from_statistics_provider(
-        stats, searcher,
-    ))?;
+    let weight = WordWeight::of(
+        word,
+        EnableScoring::enabled_from_statistics_provider(stats, searcher),
+    )?;
     let mut articles = 0u32;
     for segment in leading.chunk_by_mut(|a, b| a.address.segment_ord == b.address.segment_ord) {
         let reader = searcher.segment_reader(segment[0].address.segment_ord);
-        let mut scorer = weight.scorer(reader, 1.0)?;
+        let mut scorer = weight.scorer(reader)?;
         for document in segment {
-            let doc = document.address.doc_id;
-            if scorer.doc() < doc {
-                scorer.seek(doc);
-            }
-            document.word = if scorer.doc() == doc {
-                articles |= 1 << document.article;
-                scorer.score()
-            } else {
-                0.0
+            document.word = match scorer.score_at(document.address.doc_id) {
+                Some(score) => {
+                    articles |= 1 << document.article;
+                    score
+                }
+                None => 0.0,
             };
         }
     }
     Ok(articles)
+}
+
+/// A word's weight: a sum of its alternatives, summed on each document
+/// alone with the dictionary entries the ranking looked up, or any other
+/// query's.
+enum WordWeight {
+    Summed(SummedWeight),
+    Other(Box<dyn Weight>),
+}
+
+/// [`WordWeight`] in one segment.
+enum WordScorer {
+    Summed(Box<Sums>),
+    Other(Box<dyn Scorer>),
+}
+
+impl WordWeight {
+    fn of(word: &dyn Query, scoring: EnableScoring<'_>) -> Result<WordWeight> {
+        let summed = match word.downcast_ref::<SummedQuery>() {
+            Some(sum) => sum.summed_weight(scoring)?,
+            None => None,
+        };
+        Ok(match summed {
+            Some(summed) => WordWeight::Summed(summed),
+            None => WordWeight::Other(word.weight(scoring)?),
+        })
+    }
+
+    fn scorer(&self, reader: &SegmentReader) -> Result<WordScorer> {
+        Ok(match self {
+            WordWeight::Summed(summed) => WordScorer::Summed(Box::new(summed.sums_in(reader)?)),
+            WordWeight::Other(weight) => WordScorer::Other(weight.scorer(reader, 1.0)?),
+        })
+    }
+}
+
+impl WordScorer {
+    /// The word's score on `doc`, if it matches it; documents asked ascend.
+    fn score_at(&mut self, doc: DocId) -> Option<Score> {
+        match self {
+            WordScorer::Summed(sums) => sums.score_at(doc),
+            WordScorer::Other(scorer) => {
+                if scorer.doc() < doc {
+                    scorer.seek(doc);
+                }
+                (scorer.doc() == doc).then(|| scorer.score())
+            }
+        }
+    }
 }
 
 /// The leading articles' scores in the second ranking, in their first
