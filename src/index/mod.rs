@@ -431,6 +431,13 @@ pub(crate) fn article_document(
     Ok(found.first().map(|&(_, address)| address))
 }
 
+/// The news corpora of `../shared`, Arabic and French, for unit tests.
+#[cfg(test)]
+pub(crate) const NEWS_CORPORA: [&str; 2] = [
+    "corpora/ar-saudinewsnet.jsonl.gz",
+    "corpora/fr-orangesum.jsonl.gz",
+];
+
 #[cfg(test)]
 impl Index {
     /// The five seed articles in an index in memory, for unit tests.
@@ -442,6 +449,12 @@ impl Index {
         }
         writer.commit().unwrap();
         index
+    }
+
+    /// The first `each` articles of each news corpus of `../shared` in an
+    /// index in memory (see [`Index::shared_in_ram`]).
+    pub(crate) fn news_in_ram(each: usize) -> Option<Index> {
+        Index::shared_in_ram(&NEWS_CORPORA, each)
     }
 
     /// The first `each` articles of each of these files of `../shared`

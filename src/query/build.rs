@@ -749,6 +749,15 @@ mod tests {
     use tantivy::collector::TopDocs;
     use tantivy::DocAddress;
 
+    /// Queries of the seeds' story: a question with a name, a required
+    /// word, an optional one with a stopword, an Arabic one.
+    const SEED_QUERIES: [&str; 4] = [
+        "Qui est William Burns ?",
+        "Burns négociations +Caire",
+        "négociations au Caire",
+        "مفاوضات الهدنة في القاهرة",
+    ];
+
     /// Every document `query` matches on the seeds, with its score.
     fn scores(
         searcher: &tantivy::Searcher,
@@ -772,12 +781,7 @@ mod tests {
         let searcher = index.reader.searcher();
         let stats = FieldStats::new(&searcher, &index.fields, Default::default()).unwrap();
         let mut analyzers = Analyzers::new(&index.inner, &index.fields);
-        for text in [
-            "Qui est William Burns ?",
-            "Burns négociations +Caire",
-            "négociations au Caire",
-            "مفاوضات الهدنة في القاهرة",
-        ] {
+        for text in SEED_QUERIES {
             let built = built_for_test(text, &index, &mut analyzers, &stats);
             let summed = scores(&searcher, &stats, built.query().as_ref());
             assert!(!summed.is_empty(), "{text:?} finds the seeds");
@@ -809,12 +813,7 @@ mod tests {
         let stats = FieldStats::new(&searcher, &index.fields, Default::default()).unwrap();
         let mut analyzers = Analyzers::new(&index.inner, &index.fields);
         let (mut summed, mut matched) = (0, 0);
-        for text in [
-            "Qui est William Burns ?",
-            "Burns négociations +Caire",
-            "négociations au Caire",
-            "مفاوضات الهدنة في القاهرة",
-        ] {
+        for text in SEED_QUERIES {
             let built = built_for_test(text, &index, &mut analyzers, &stats);
             let clauses = built.words.iter().map(|&at| &built.clauses[at].1);
             for (word, clause) in built.words().zip(clauses) {

@@ -356,17 +356,17 @@ mod tests {
     /// them replaced (deleted documents, more segments).
     #[test]
     fn the_lists_hold_what_the_union_finds() {
+        use crate::index::NEWS_CORPORA;
         use tantivy::collector::DocSetCollector;
-        let corpora = [
-            "corpora/ar-saudinewsnet.jsonl.gz",
-            "corpora/fr-orangesum.jsonl.gz",
-        ];
-        let Some(index) = Index::shared_in_ram(&corpora, 200) else {
+        let Some(index) = Index::news_in_ram(200) else {
             return;
         };
         let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
         let mut writer = index.writer().unwrap();
-        let paths: Vec<_> = corpora.iter().map(|corpus| shared.join(corpus)).collect();
+        let paths: Vec<_> = NEWS_CORPORA
+            .iter()
+            .map(|corpus| shared.join(corpus))
+            .collect();
         for file in crate::ingest::discover(&paths).files {
             let articles = crate::ingest::open(&file).unwrap();
             for article in articles.take(60).step_by(3) {

@@ -125,16 +125,13 @@ mod tests {
         use crate::text::lang::Lang;
         use tantivy::Term;
 
-        let corpora = [
-            "corpora/fr-orangesum.jsonl.gz",
-            "corpora/ar-saudinewsnet.jsonl.gz",
-        ];
-        let Some(index) = Index::shared_in_ram(&corpora[..1], 150) else {
+        let [arabic, french] = crate::index::NEWS_CORPORA;
+        let Some(index) = Index::shared_in_ram(&[french], 150) else {
             return;
         };
         let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
         let mut writer = index.writer().unwrap();
-        for file in crate::ingest::discover(&[shared.join(corpora[1])]).files {
+        for file in crate::ingest::discover(&[shared.join(arabic)]).files {
             for article in crate::ingest::open(&file).unwrap().take(150) {
                 writer.add_article(&article.unwrap(), None).unwrap();
             }

@@ -382,11 +382,7 @@ mod tests {
     /// that rises, by its scorer, advancing or seeking, or asked one by one.
     #[test]
     fn the_sum_scores_every_document_as_the_union_does() {
-        let corpora = [
-            "corpora/ar-saudinewsnet.jsonl.gz",
-            "corpora/fr-orangesum.jsonl.gz",
-        ];
-        let Some(index) = Index::shared_in_ram(&corpora, 1_500) else {
+        let Some(index) = Index::news_in_ram(1_500) else {
             return;
         };
         let searcher = index.reader.searcher();

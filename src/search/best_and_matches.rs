@@ -174,11 +174,7 @@ mod tests {
     /// filter, on headline topics over articles of both news corpora.
     #[test]
     fn the_direct_pass_finds_what_the_weight_finds() {
-        let corpora = [
-            "corpora/ar-saudinewsnet.jsonl.gz",
-            "corpora/fr-orangesum.jsonl.gz",
-        ];
-        let Some(index) = Index::shared_in_ram(&corpora, 400) else {
+        let Some(index) = Index::news_in_ram(400) else {
             return;
         };
         let searcher = index.reader.searcher();

@@ -268,6 +268,19 @@ mod tests {
         index
     }
 
+    /// `index_of(600)` with every seventh article replaced by `article(n)`:
+    /// replacing deletes the old documents and writes new ones in another
+    /// segment.
+    fn index_with_replaced(article: impl Fn(usize) -> Article) -> Index {
+        let index = index_of(600);
+        let mut writer = index.writer().unwrap();
+        for n in (0..600).step_by(7) {
+            writer.add_article(&article(n), None).unwrap();
+        }
+        writer.finish().unwrap();
+        index
+    }
+
     /// Every document's id and kind, read with fresh single lookups.
     fn expected(searcher: &Searcher) -> Vec<(DocAddress, String, DocKind)> {
         let mut all = Vec::new();
@@ -317,20 +330,12 @@ mod tests {
 
     #[test]
     fn every_document_leads_to_its_article_document() {
-        let index = index_of(600);
-        // Replacing articles deletes their documents and writes new ones
-        // in another segment.
-        let mut writer = index.writer().unwrap();
-        for n in (0..600).step_by(7) {
-            let article = Article {
-                id: format!("article-{n:04}"),
-                title: format!("Titre {n} revu"),
-                text: format!("Un paragraphe revu {n}.\n\nEt un second, plus long, revu {n}."),
-                ..Article::default()
-            };
-            writer.add_article(&article, None).unwrap();
-        }
-        writer.finish().unwrap();
+        let index = index_with_replaced(|n| Article {
+            id: format!("article-{n:04}"),
+            title: format!("Titre {n} revu"),
+            text: format!("Un paragraphe revu {n}.\n\nEt un second, plus long, revu {n}."),
+            ..Article::default()
+        });
         let searcher = index.tantivy_index().reader().unwrap().searcher();
         let ids = DocIds::new(&searcher, Default::default()).unwrap();
         let mut articles = 0;
@@ -436,24 +441,14 @@ mod tests {
     /// some were replaced (deleted documents, several segments).
     #[test]
     fn the_article_tables_tell_what_the_columns_tell() {
-        let corpora = [
-            "corpora/ar-saudinewsnet.jsonl.gz",
-            "corpora/fr-orangesum.jsonl.gz",
-        ];
-        let Some(index) = Index::shared_in_ram(&corpora, 300) else {
+        let Some(index) = Index::news_in_ram(300) else {
             return;
         };
-        let replaced = index_of(600);
-        let mut writer = replaced.writer().unwrap();
-        for n in (0..600).step_by(7) {
-            let article = Article {
-                id: format!("article-{n:04}"),
-                text: format!("Un seul paragraphe revu {n}."),
-                ..Article::default()
-            };
-            writer.add_article(&article, None).unwrap();
-        }
-        writer.finish().unwrap();
+        let replaced = index_with_replaced(|n| Article {
+            id: format!("article-{n:04}"),
+            text: format!("Un seul paragraphe revu {n}."),
+            ..Article::default()
+        });
         for index in [index, replaced] {
             let searcher = index.tantivy_index().reader().unwrap().searcher();
             let columns = DocIds::new(&searcher, Default::default()).unwrap();

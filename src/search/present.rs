@@ -324,11 +324,7 @@ mod tests {
         use crate::show::highlight::{highlight, merge_ranges};
         use newsearch_eval::read_topics;
 
-        let corpora = [
-            "corpora/ar-saudinewsnet.jsonl.gz",
-            "corpora/fr-orangesum.jsonl.gz",
-        ];
-        let Some(index) = Index::shared_in_ram(&corpora, 60) else {
+        let Some(index) = Index::news_in_ram(60) else {
             return;
         };
         let searcher = index.reader.searcher();
