@@ -362,7 +362,7 @@ impl BuiltQuery {
     /// The query's words (see `words`), each with its query in all fields:
     /// an optional word's as the sum of its alternatives, which scores a
     /// document as the word's union does.
-    pub fn words(&self) -> impl Iterator<Item = Box<dyn Query>> + '_ {
+    pub fn words(&self) -> impl ExactSizeIterator<Item = Box<dyn Query>> + '_ {
         self.words.iter().map(|&at| match &self.optional[at] {
             Some(alternatives) => {
                 let each = alternatives.iter().map(|q| (Occur::Should, q.box_clone()));

@@ -214,11 +214,10 @@ impl Weight for SummedWeight {
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score),
     ) -> tantivy::Result<()> {
-        let mut sums = self.sums(reader, 1.0)?;
-        while sums.fill() {
-            sums.window.drain(&mut *callback);
-        }
-        Ok(())
+        self.for_each_until(reader, |doc, score| {
+            callback(doc, score);
+            true
+        })
     }
 
     /// Every document scoring above the threshold goes to `callback`,

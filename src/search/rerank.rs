@@ -71,7 +71,8 @@ pub(crate) fn rerank(
     options: &SearchOptions,
 ) -> Result<Vec<RankedArticle>> {
     let n = LEADING.min(ranked.len());
-    if n < 2 || built.words().count() < 2 {
+    // Counted without building the words' queries.
+    if n < 2 || built.words().len() < 2 {
         return Ok(ranked);
     }
     let mut leading = leading_documents(&ranked[..n], docs);
