@@ -431,6 +431,12 @@ pub(crate) fn article_document(
     Ok(found.first().map(|&(_, address)| address))
 }
 
+/// The shared data beside the repository (`../shared`), for unit tests.
+#[cfg(test)]
+pub(crate) fn shared_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+}
+
 /// The news corpora of `../shared`, Arabic and French, for unit tests.
 #[cfg(test)]
 pub(crate) const NEWS_CORPORA: [&str; 2] = [
@@ -463,7 +469,7 @@ impl Index {
     /// `NEWSEARCH_SKIP_SHARED=1` says to skip, as in the integration tests
     /// (tests/integration/common).
     pub(crate) fn shared_in_ram(files: &[&str], each: usize) -> Option<Index> {
-        let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+        let shared = shared_dir();
         if !shared.exists() {
             if std::env::var_os("NEWSEARCH_SKIP_SHARED").is_some_and(|v| v == "1") {
                 eprintln!("note: {} is absent; test skipped", shared.display());

@@ -361,7 +361,7 @@ mod tests {
         let Some(index) = Index::news_in_ram(200) else {
             return;
         };
-        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+        let shared = crate::index::shared_dir();
         let mut writer = index.writer().unwrap();
         let paths: Vec<_> = NEWS_CORPORA
             .iter()

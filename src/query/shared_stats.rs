@@ -129,7 +129,7 @@ mod tests {
         let Some(index) = Index::shared_in_ram(&[french], 150) else {
             return;
         };
-        let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+        let shared = crate::index::shared_dir();
         let mut writer = index.writer().unwrap();
         for file in crate::ingest::discover(&[shared.join(arabic)]).files {
             for article in crate::ingest::open(&file).unwrap().take(150) {

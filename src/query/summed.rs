@@ -389,7 +389,7 @@ mod tests {
         assert!(docs > 2 * WINDOW, "{docs} documents");
         let stats = FieldStats::new(&searcher, &index.fields, Default::default()).unwrap();
         let mut analyzers = Analyzers::new(&index.inner, &index.fields);
-        let eval = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
+        let eval = crate::index::shared_dir().join("eval");
         let (mut spread, mut grouped) = (0, 0);
         for set in ["ar-news-headline", "fr-news-headline"] {
             let topics = read_topics(&eval.join(set).join("topics.tsv")).unwrap();

@@ -349,7 +349,7 @@ impl ArticleTables {
     /// yet; forgets those of other segments.
     pub(crate) fn of(&self, searcher: &tantivy::Searcher) -> Result<Arc<ArticleSnapshot>> {
         let readers = searcher.segment_readers();
-        let live: Vec<SegmentId> = readers.iter().map(|r| r.segment_id()).collect();
+        let live = super::segment_ids(searcher);
         let mut last = locked(&self.last);
         if let Some(snapshot) = last.as_ref().filter(|s| s.segments == live) {
             return Ok(snapshot.clone());
@@ -491,13 +491,7 @@ mod tests {
         let other = Index::seeds_in_ram();
         tables.of(&other.reader.searcher()).unwrap();
         let segments = locked(&tables.segments);
-        let live: Vec<SegmentId> = other
-            .reader
-            .searcher()
-            .segment_readers()
-            .iter()
-            .map(|r| r.segment_id())
-            .collect();
+        let live = crate::search::segment_ids(&other.reader.searcher());
         assert!(segments.keys().all(|id| live.contains(id)));
     }
 }

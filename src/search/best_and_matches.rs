@@ -182,7 +182,7 @@ mod tests {
         let mut analyzers = Analyzers::new(&index.inner, &index.fields);
         let articles = index.article_tables.of(&searcher).unwrap();
         let scoring = EnableScoring::enabled_from_statistics_provider(&stats, &searcher);
-        let eval = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
+        let eval = crate::index::shared_dir().join("eval");
         let mut summed = 0;
         for set in ["ar-news-headline", "fr-news-headline"] {
             let topics = read_topics(&eval.join(set).join("topics.tsv")).unwrap();

@@ -103,12 +103,7 @@ impl DocIds {
     /// Opens the columns of every segment; `shared` holds the
     /// dictionaries other searchers of the index have read whole.
     pub fn new(searcher: &Searcher, shared: Arc<IdTables>) -> Result<DocIds> {
-        let live: Vec<SegmentId> = searcher
-            .segment_readers()
-            .iter()
-            .map(|segment| segment.segment_id())
-            .collect();
-        let tables = shared.tables_of(&live);
+        let tables = shared.tables_of(&super::segment_ids(searcher));
         let mut segments = Vec::new();
         for (segment, table) in searcher.segment_readers().iter().zip(tables) {
             let Columns {
@@ -416,11 +411,7 @@ mod tests {
         writer.finish().unwrap();
         let reader = index.tantivy_index().reader().unwrap();
         let searcher = reader.searcher();
-        let live: Vec<_> = searcher
-            .segment_readers()
-            .iter()
-            .map(|s| s.segment_id())
-            .collect();
+        let live = crate::search::segment_ids(&searcher);
         let ids = DocIds::new(&searcher, shared.clone()).unwrap();
         assert_eq!(ids.segments.len(), live.len());
         assert!(shared.known().iter().all(|id| live.contains(id)));

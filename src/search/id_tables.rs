@@ -128,13 +128,7 @@ mod tests {
             &again.passage_numbers.values
         ));
         let other = Index::seeds_in_ram();
-        let live: Vec<SegmentId> = other
-            .reader
-            .searcher()
-            .segment_readers()
-            .iter()
-            .map(|r| r.segment_id())
-            .collect();
+        let live = crate::search::segment_ids(&other.reader.searcher());
         tables.tables_of(&live);
         assert!(tables.known().is_empty());
         let reopened = tables.columns_of(reader).unwrap();

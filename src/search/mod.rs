@@ -499,3 +499,10 @@ fn has_dates(searcher: &tantivy::Searcher) -> Result<bool> {
     }
     Ok(false)
 }
+
+/// The ids of `searcher`'s segments, in its order: what the tables kept
+/// per segment are matched against.
+pub(crate) fn segment_ids(searcher: &tantivy::Searcher) -> Vec<tantivy::index::SegmentId> {
+    let readers = searcher.segment_readers().iter();
+    readers.map(tantivy::SegmentReader::segment_id).collect()
+}

@@ -342,7 +342,7 @@ mod tests {
         }
         let stats = FieldStats::new(&searcher, fields, Default::default()).unwrap();
         let mut analyzers = Analyzers::new(&index.inner, fields);
-        let eval = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval");
+        let eval = crate::index::shared_dir().join("eval");
         let mut queries = vec![
             "\"cessez le feu\" Gaza".to_string(),
             "\"المملكة العربية السعودية\"".to_string(),
