@@ -42,7 +42,7 @@ use crate::index::schema::{build_schema, Fields};
 
 /// Version of the on-disk layout: the schema and the analyzers' output.
 /// Bump it whenever either changes in a way that needs a rebuild.
-pub const FORMAT_VERSION: u32 = 12;
+pub const FORMAT_VERSION: u32 = 13;
 
 /// The analyzers the fields were built with, recorded for the user's benefit.
 const ANALYZERS: &str = "ar, ar_exact, fr, fr_exact, std";

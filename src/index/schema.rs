@@ -212,13 +212,13 @@ pub fn build_schema() -> Schema {
     builder.add_u64_field("passages", STORED);
     builder.add_text_field("has", STRING);
     for lang in Lang::ALL {
-        let (analyzer, exact_analyzer) = analyzers_of(lang);
         let code = lang.row().field_suffix;
         // Stemmed fields score single words; phrases run on the exact fields,
-        // which alone need positions. The passage and body fields receive
-        // token lists from the writer, which analyzes each passage once for
-        // all three (see `newsearch_analyzers::TokenListTokenizer`); queries and highlights still
-        // use the analyzers by their names.
+        // which alone need positions. Every text field receives token lists
+        // from the writer, which analyzes each passage once for its two
+        // fields and the body, and the title once for the article and its
+        // passages (see `newsearch_analyzers::TokenListTokenizer`); queries
+        // and highlights use the analyzers by their names.
         if has_stemmed_text(lang) {
             builder.add_text_field(&format!("text_{code}"), text_options(TOKEN_LIST, false));
         }
@@ -226,10 +226,10 @@ pub fn build_schema() -> Schema {
             &format!("text_{code}_exact"),
             text_options(TOKEN_LIST, true),
         );
-        builder.add_text_field(&format!("title_{code}"), text_options(analyzer, false));
+        builder.add_text_field(&format!("title_{code}"), text_options(TOKEN_LIST, false));
         builder.add_text_field(
             &format!("title_{code}_exact"),
-            text_options(exact_analyzer, true),
+            text_options(TOKEN_LIST, true),
         );
         builder.add_text_field(&format!("body_{code}"), text_options(TOKEN_LIST, false));
     }
@@ -249,10 +249,23 @@ fn text_options(analyzer: &str, positions: bool) -> TextOptions {
     )
 }
 
+/// The positions and terms the analyzer registered as `name` makes of
+/// `text`: what the writer's token lists must reproduce.
+#[cfg(test)]
+pub(crate) fn named_tokens(name: &str, text: &str) -> Vec<(usize, String)> {
+    use tantivy::tokenizer::TokenStream;
+    let mut analyzer = newsearch_analyzers::analyzer(name).unwrap();
+    let mut stream = analyzer.token_stream(text);
+    let mut tokens = Vec::new();
+    while let Some(token) = stream.next() {
+        tokens.push((token.position, token.text.clone()));
+    }
+    tokens
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::tokenizer::TokenStream;
 
     /// The paired analysis the writer indexes gives the same terms as the
     /// analyzers that queries and highlights use by name.
@@ -275,15 +288,5 @@ mod tests {
                 assert_eq!(stemmed, named_tokens(stemmed_name, &text), "{stemmed_name}");
             }
         }
-    }
-
-    fn named_tokens(name: &str, text: &str) -> Vec<(usize, String)> {
-        let mut analyzer = newsearch_analyzers::analyzer(name).unwrap();
-        let mut stream = analyzer.token_stream(text);
-        let mut tokens = Vec::new();
-        while let Some(token) = stream.next() {
-            tokens.push((token.position, token.text.clone()));
-        }
-        tokens
     }
 }

@@ -17,7 +17,6 @@ use rustc_hash::FxHashMap;
 use tantivy::directory::error::LockError;
 use tantivy::indexer::{IndexWriterOptions, NoMergePolicy, UserOperation};
 use tantivy::schema::Field;
-use tantivy::tokenizer::PreTokenizedString;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::article::Article;
@@ -125,6 +124,9 @@ pub struct Writer<'a> {
     /// The token lists of one passage, reused.
     exact_tokens: String,
     stemmed_tokens: String,
+    /// The token lists of the article's title.
+    title_exact_tokens: String,
+    title_stemmed_tokens: String,
     /// Lets go of the pages merges read, for an index on disk: they would
     /// otherwise add the segments being merged to the writer's memory.
     _releaser: Option<PageReleaser>,
@@ -165,6 +167,8 @@ impl Index {
                 .map(|lf| PairedAnalyzer::new(analyzer_language(lf.lang))),
             exact_tokens: String::new(),
             stemmed_tokens: String::new(),
+            title_exact_tokens: String::new(),
+            title_stemmed_tokens: String::new(),
             _releaser: releaser,
         })
     }
@@ -437,21 +441,6 @@ impl Writer<'_> {
         self.writer.delete_term(term);
     }
 
-    /// `text` analyzed as `field`'s own analyzer would at indexing, to be
-    /// added to several documents without analyzing it again.
-    fn pre_tokenized(&self, field: Field, text: &str) -> Result<PreTokenizedString> {
-        let mut analyzer = self.index.inner.tokenizer_for_field(field)?;
-        let mut stream = analyzer.token_stream(text);
-        let mut tokens = Vec::new();
-        while stream.advance() {
-            tokens.push(stream.token().clone());
-        }
-        Ok(PreTokenizedString {
-            text: text.to_string(),
-            tokens,
-        })
-    }
-
     fn write_documents(&mut self, article: &Article, hash: u64, origin: &str) -> Result<()> {
         let fields = &self.index.fields;
         let ranges = split_passages(&article.text);
@@ -464,19 +453,17 @@ impl Writer<'_> {
         // paragraph under the name it is about, a news paragraph under its
         // headline): its stemmed title field holds the article's title too.
         // The exact title field, for phrases, stays the article's. Analyzed
-        // once for all of them.
-        let title_terms = if title.trim().is_empty() {
-            Vec::new()
-        } else {
+        // once for all of them, into token lists as the passages are.
+        let title_fields = (!title.trim().is_empty()).then(|| {
             let title_lang = article.lang.unwrap_or_else(|| lang::detect(title));
-            let title_fields = fields.of(title_lang);
-            [title_fields.title, title_fields.title_exact]
-                .into_iter()
-                .map(|field| Ok((field, self.pre_tokenized(field, title)?)))
-                .collect::<Result<Vec<_>>>()?
-        };
-        // The stemmed title field's terms, the first of the two.
-        let passage_title_terms = title_terms.get(..1).unwrap_or_default();
+            token_lists(
+                &mut self.analyzers[lang_index(title_lang)],
+                title,
+                &mut self.title_exact_tokens,
+                &mut self.title_stemmed_tokens,
+            );
+            fields.of(title_lang)
+        });
         // The article's stemmed tokens per language, for its body fields,
         // and its bytes of text per language. Each passage is analyzed
         // once, here, into token lists (see `TokenListTokenizer`) for its
@@ -518,7 +505,14 @@ impl Writer<'_> {
                 add_text_field(&mut doc, fields, field, tokens);
             }
             add_text_field(&mut doc, fields, lang_fields.text_exact, &self.exact_tokens);
-            add_title_terms(&mut doc, fields, passage_title_terms);
+            if let Some(title_fields) = title_fields {
+                add_text_field(
+                    &mut doc,
+                    fields,
+                    title_fields.title,
+                    &self.title_stemmed_tokens,
+                );
+            }
             documents.push(UserOperation::Add(QueuedDocument::new(doc, None)));
         }
         let article_lang = bodies
@@ -537,7 +531,16 @@ impl Writer<'_> {
         for (lang, (tokens, _)) in &bodies {
             add_text_field(&mut doc, fields, fields.of(*lang).body, tokens);
         }
-        add_title_terms(&mut doc, fields, &title_terms);
+        if let Some(title_fields) = title_fields {
+            add_text_field(
+                &mut doc,
+                fields,
+                title_fields.title,
+                &self.title_stemmed_tokens,
+            );
+            let exact = &self.title_exact_tokens;
+            add_text_field(&mut doc, fields, title_fields.title_exact, exact);
+        }
         // The article's ticket rides in its last document.
         let ticket = self.queue.ticket();
         documents.push(UserOperation::Add(QueuedDocument::new(doc, Some(ticket))));
@@ -545,19 +548,6 @@ impl Writer<'_> {
             .run(documents)
             .map_err(|err| self.explain(err))?;
         Ok(())
-    }
-}
-
-/// Adds a title's analyzed terms to their fields (see
-/// [`Writer::pre_tokenized`]), each field's name to `has`.
-fn add_title_terms(
-    doc: &mut TantivyDocument,
-    fields: &Fields,
-    terms: &[(Field, PreTokenizedString)],
-) {
-    for (field, tokens) in terms {
-        doc.add_pre_tokenized_text(*field, tokens.clone());
-        doc.add_text(fields.has, field_marker(*field));
     }
 }
 
@@ -835,6 +825,96 @@ mod tests {
         // Passages are listed alone: the match is the passage's own.
         assert_eq!(hits.len(), 1, "{hits:#?}");
         assert!(hits[0].passages[0].score > 0.0);
+    }
+
+    /// The title reaches its fields as token lists of one analysis: the
+    /// article's title fields and its passages' stemmed title field hold
+    /// the terms the named analyzers make of it, and the exact field their
+    /// positions, for phrases.
+    #[test]
+    fn the_title_fields_hold_what_the_named_analyzers_make_of_the_title() {
+        use crate::index::schema::{analyzers_of, named_tokens};
+        use tantivy::postings::Postings;
+        use tantivy::schema::{IndexRecordOption, Value};
+        use tantivy::{DocSet, TERMINATED};
+        let Some(index) = Index::news_in_ram(60) else {
+            return;
+        };
+        let fields = &index.fields;
+        let searcher = index.reader.searcher();
+        let stored_text = |doc: &TantivyDocument, field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        // Each document's (position, term) in a field, positions 0 where
+        // the field keeps none.
+        let terms_by_doc = |segment: &tantivy::SegmentReader, field: Field| {
+            let mut by_doc: HashMap<u32, Vec<(usize, String)>> = HashMap::new();
+            let inverted = segment.inverted_index(field).unwrap();
+            let mut stream = inverted.terms().stream().unwrap();
+            let option = IndexRecordOption::WithFreqsAndPositions;
+            while stream.advance() {
+                let term = String::from_utf8(stream.key().to_vec()).unwrap();
+                let info = stream.value();
+                let mut postings = inverted.read_postings_from_terminfo(info, option).unwrap();
+                let mut positions = Vec::new();
+                while postings.doc() != TERMINATED {
+                    postings.positions(&mut positions);
+                    let list = by_doc.entry(postings.doc()).or_default();
+                    if positions.is_empty() {
+                        let freq = postings.term_freq() as usize;
+                        list.extend(std::iter::repeat_n((0, term.clone()), freq));
+                    }
+                    list.extend(positions.iter().map(|&p| (p as usize, term.clone())));
+                    postings.advance();
+                }
+            }
+            for list in by_doc.values_mut() {
+                list.sort();
+            }
+            by_doc
+        };
+        let (mut articles, mut passages) = (0, 0);
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let store = segment.get_store_reader(0).unwrap();
+            let docs: Vec<TantivyDocument> = (0..segment.max_doc())
+                .map(|doc| store.get(doc).unwrap())
+                .collect();
+            let titles: HashMap<String, String> = docs
+                .iter()
+                .filter_map(|doc| {
+                    let title = stored_text(doc, fields.title)?;
+                    Some((stored_text(doc, fields.article_id)?, title))
+                })
+                .collect();
+            for lang_fields in &fields.langs {
+                let (stemmed_name, exact_name) = analyzers_of(lang_fields.lang);
+                let stemmed = terms_by_doc(segment, lang_fields.title);
+                let exact = terms_by_doc(segment, lang_fields.title_exact);
+                for (doc, got) in &stemmed {
+                    let id = stored_text(&docs[*doc as usize], fields.article_id).unwrap();
+                    let mut want: Vec<_> = named_tokens(stemmed_name, &titles[&id])
+                        .into_iter()
+                        .map(|(_, term)| (0, term))
+                        .collect();
+                    want.sort();
+                    assert_eq!(got, &want, "segment {ord}, document {doc}: {}", titles[&id]);
+                    let is_article = stored_text(&docs[*doc as usize], fields.title).is_some();
+                    if is_article {
+                        let mut want = named_tokens(exact_name, &titles[&id]);
+                        want.sort();
+                        assert_eq!(exact.get(doc), Some(&want), "{}", titles[&id]);
+                        articles += 1;
+                    } else {
+                        assert!(!exact.contains_key(doc), "a passage has no exact title");
+                        passages += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(articles, 120);
+        assert!(passages > 400, "{passages} passages");
     }
 
     /// Runs in a process of its own (the test binary again, this test

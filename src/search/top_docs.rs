@@ -187,6 +187,8 @@ mod tests {
     use tantivy::query::{AllQuery, Query, QueryParser};
 
     use super::*;
+    use crate::index::schema::{analyzers_of, named_tokens};
+    use crate::text::lang::Lang;
     use crate::{Article, Index};
 
     /// The seeds, three times each under other ids and over several
@@ -259,16 +261,22 @@ mod tests {
         let fields = ["title_fr", "title_ar", "kind"]
             .map(|name| tantivy_index.schema().get_field(name).unwrap());
         let parser = QueryParser::for_index(tantivy_index, fields.to_vec());
+        // The title fields hold the analyzers' terms as token lists.
+        let analyzed = |lang: Lang, text: &str| {
+            let terms = named_tokens(analyzers_of(lang).0, text);
+            terms.into_iter().map(|(_, term)| term).collect::<Vec<_>>()
+        };
         let mut queries: Vec<Box<dyn Query>> = vec![Box::new(AllQuery)];
-        for text in [
-            "Hamas Israël",
-            "Maison Blanche",
-            "حماس",
-            "القاهرة",
-            "article",
-            "passage",
+        for (lang, text) in [
+            (Lang::Fr, "Hamas Israël"),
+            (Lang::Fr, "Maison Blanche"),
+            (Lang::Ar, "حماس"),
+            (Lang::Ar, "القاهرة"),
+            (Lang::Other, "article"),
+            (Lang::Other, "passage"),
         ] {
-            queries.push(parser.parse_query(text).unwrap());
+            let terms = analyzed(lang, text).join(" ");
+            queries.push(parser.parse_query(&terms).unwrap());
         }
         for query in &queries {
             for limit in [1, 3, 10, 40, 1000] {
