@@ -66,7 +66,11 @@ impl Drop for Ticket {
     fn drop(&mut self) {
         let mut waiting = locked(&self.0.waiting);
         *waiting = waiting.saturating_sub(1);
-        self.0.taken.notify_one();
+        // Only a full queue holds the writer; a wake-up is a system call,
+        // which an indexing thread would otherwise make for every article.
+        if *waiting + 1 == QUEUED_ARTICLES {
+            self.0.taken.notify_one();
+        }
     }
 }
 
