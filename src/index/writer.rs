@@ -464,6 +464,9 @@ impl Writer<'_> {
             );
             fields.of(title_lang)
         });
+        // The stemmed title field and its terms, on the article and on
+        // every passage.
+        let stemmed_title = title_fields.map(|lf| (lf.title, self.title_stemmed_tokens.as_str()));
         // The article's stemmed tokens per language, for its body fields,
         // and its bytes of text per language. Each passage is analyzed
         // once, here, into token lists (see `TokenListTokenizer`) for its
@@ -505,13 +508,8 @@ impl Writer<'_> {
                 add_text_field(&mut doc, fields, field, tokens);
             }
             add_text_field(&mut doc, fields, lang_fields.text_exact, &self.exact_tokens);
-            if let Some(title_fields) = title_fields {
-                add_text_field(
-                    &mut doc,
-                    fields,
-                    title_fields.title,
-                    &self.title_stemmed_tokens,
-                );
+            if let Some((field, tokens)) = stemmed_title {
+                add_text_field(&mut doc, fields, field, tokens);
             }
             documents.push(UserOperation::Add(QueuedDocument::new(doc, None)));
         }
@@ -531,15 +529,11 @@ impl Writer<'_> {
         for (lang, (tokens, _)) in &bodies {
             add_text_field(&mut doc, fields, fields.of(*lang).body, tokens);
         }
-        if let Some(title_fields) = title_fields {
-            add_text_field(
-                &mut doc,
-                fields,
-                title_fields.title,
-                &self.title_stemmed_tokens,
-            );
-            let exact = &self.title_exact_tokens;
-            add_text_field(&mut doc, fields, title_fields.title_exact, exact);
+        if let Some((field, tokens)) = stemmed_title {
+            add_text_field(&mut doc, fields, field, tokens);
+        }
+        if let Some(lf) = title_fields {
+            add_text_field(&mut doc, fields, lf.title_exact, &self.title_exact_tokens);
         }
         // The article's ticket rides in its last document.
         let ticket = self.queue.ticket();
