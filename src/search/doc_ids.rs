@@ -32,7 +32,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
 use tantivy::{DocAddress, Searcher};
 
-use super::article_table::ArticleSnapshot;
+use super::article_table::{ArticleAt, ArticleSnapshot};
 use super::id_tables::{Columns, IdTables};
 use crate::error::Result;
 use crate::index::term_table::TermTable;
@@ -136,12 +136,18 @@ impl DocIds {
         self.articles = Some(articles);
     }
 
+    /// A document's article and kind in the article tables, when they
+    /// are used and hold it; the columns answer otherwise.
+    fn in_tables(&self, address: DocAddress) -> Option<(&ArticleSnapshot, ArticleAt, DocKind)> {
+        let articles = self.articles.as_deref()?;
+        let (article, kind) = articles.place_of(address)?;
+        Some((articles, article, kind))
+    }
+
     /// The article and the kind of a document.
     pub fn get(&self, address: DocAddress) -> (ArticleKey, DocKind) {
-        if let Some(articles) = &self.articles {
-            if let Some((article, kind)) = articles.place_of(address) {
-                return (articles.key(article), kind);
-            }
+        if let Some((articles, article, kind)) = self.in_tables(address) {
+            return (articles.key(article), kind);
         }
         let doc = address.doc_id;
         let Some(segment) = self.segments.get(address.segment_ord as usize) else {
@@ -172,11 +178,9 @@ impl DocIds {
     /// from it on that is no passage, if it belongs to the same
     /// article (else the index was not written by [`crate::Writer`]).
     pub fn article_document(&self, passage: DocAddress) -> Option<DocAddress> {
-        if let Some(articles) = &self.articles {
-            if let Some((article, _)) = articles.place_of(passage) {
-                let has_id = articles.row(article).id.is_some();
-                return has_id.then(|| articles.article_document(article));
-            }
+        if let Some((articles, article, _)) = self.in_tables(passage) {
+            let has_id = articles.row(article).id.is_some();
+            return has_id.then(|| articles.article_document(article));
         }
         let (key, kind) = self.get(passage);
         if kind == DocKind::Article {
@@ -193,11 +197,9 @@ impl DocIds {
     /// for every copy of one article), if the index was written by
     /// [`crate::Writer`].
     pub fn text_hash(&self, document: DocAddress) -> Option<u64> {
-        if let Some(articles) = &self.articles {
-            if let Some((article, _)) = articles.place_of(document) {
-                let row = articles.row(article);
-                return row.id.and(row.text_hash);
-            }
+        if let Some((articles, article, _)) = self.in_tables(document) {
+            let row = articles.row(article);
+            return row.id.and(row.text_hash);
         }
         let article = self.article_document(document)?;
         let segment = self.segments.get(article.segment_ord as usize)?;
